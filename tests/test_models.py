@@ -1,0 +1,80 @@
+import pytest
+import torch
+from torch.distributions import Normal, kl_divergence
+
+from core.config import ModelConfig
+from core.models import MODELS, build, kl_normal
+from core.models.pca import PCAModel
+
+SHAPES = {"pca": (1, 28, 28), "ae": (1, 28, 28), "vae": (1, 28, 28), "conv-ae": (3, 64, 64), "conv-vae": (3, 64, 64)}
+
+
+@pytest.mark.parametrize("kind", list(MODELS))
+@pytest.mark.parametrize("latent_dim", [2, 5])
+def test_shapes_and_loss_terms(kind, latent_dim):
+    shape = SHAPES[kind]
+    model = build(ModelConfig(kind=kind, latent_dim=latent_dim), shape).eval()
+    x = torch.rand(3, *shape)
+    out = model(x)
+    assert out.recon.shape == x.shape and out.mu.shape == (3, latent_dim) and out.z.shape == (3, latent_dim)
+    assert 0 <= out.recon.min() and out.recon.max() <= 1
+    assert model.encode(x).shape == (3, latent_dim)
+    assert model.decode(torch.randn(4, latent_dim)).shape == (4, *shape)
+    loss = model.loss(x)
+    assert set(loss._fields) == {"total", "recon", "kl"}
+    assert torch.isfinite(loss.total)
+    if model.variational:
+        assert loss.kl > 0 and torch.allclose(loss.total, loss.recon + model.beta * loss.kl)
+    else:
+        assert loss.kl == 0 and torch.allclose(loss.total, loss.recon)
+
+
+def test_dense_ae_is_the_source_architecture():
+    model = build(ModelConfig(kind="ae", latent_dim=5), (1, 28, 28))
+    linears = [m for m in model.modules() if isinstance(m, torch.nn.Linear)]
+    assert [(m.in_features, m.out_features) for m in linears] == [
+        (784, 500), (500, 120), (120, 5), (5, 120), (120, 500), (500, 784)]
+    # ReLU between hidden layers, none after the code (linear) or before the sigmoid output
+    assert not isinstance(model.encoder[-1], torch.nn.ReLU) and not isinstance(model.decoder[-1], torch.nn.ReLU)
+
+
+def test_kl_matches_torch_distributions():
+    torch.manual_seed(0)
+    mu, logvar = torch.randn(7, 5), torch.randn(7, 5)
+    ref = kl_divergence(Normal(mu, (0.5 * logvar).exp()), Normal(0.0, 1.0)).sum(1)
+    assert torch.allclose(kl_normal(mu, logvar), ref, atol=1e-5)
+
+
+def test_vae_encode_returns_mu_and_samples_only_in_training():
+    model = build(ModelConfig(kind="vae", latent_dim=3), (1, 28, 28))
+    x = torch.rand(5, 1, 28, 28)
+    mu, _ = model.encode_dist(x)
+    assert torch.equal(model.encode(x), mu)
+    model.eval()
+    assert torch.equal(model(x).z, mu)
+    model.train()
+    assert not torch.equal(model(x).z, mu)
+
+
+def test_pca_matches_scikit_learn():
+    from sklearn.decomposition import PCA
+
+    torch.manual_seed(0)
+    x = torch.rand(200, 1, 8, 8)
+    model = PCAModel((1, 8, 8), latent_dim=4).fit(x)
+    ref = PCA(n_components=4, random_state=0).fit(x.flatten(1).numpy())
+    z = model.encode(x)
+    assert torch.allclose(z, torch.from_numpy(ref.transform(x.flatten(1).numpy())).float(), atol=1e-4)
+    back = ref.inverse_transform(ref.transform(x.flatten(1).numpy())).clip(0, 1)
+    assert torch.allclose(model.decode(z).flatten(1), torch.from_numpy(back).float(), atol=1e-4)
+    assert torch.allclose(model.explained_variance_ratio_, torch.from_numpy(ref.explained_variance_ratio_).float())
+
+
+def test_beta_scales_the_kl_term():
+    torch.manual_seed(0)
+    x = torch.rand(4, 1, 28, 28)
+    m1 = build(ModelConfig(kind="vae", latent_dim=2, beta=1.0), (1, 28, 28)).eval()
+    m4 = build(ModelConfig(kind="vae", latent_dim=2, beta=4.0), (1, 28, 28)).eval()
+    m4.load_state_dict(m1.state_dict())
+    l1, l4 = m1.loss(x, sample=False), m4.loss(x, sample=False)
+    assert torch.allclose(l4.total - l1.total, 3 * l1.kl, atol=1e-3)

@@ -1,0 +1,168 @@
+import dataclasses
+import json
+import os
+import subprocess
+import sys
+
+import pytest
+import torch
+
+from conftest import ROOT
+from core.config import DataConfig, ModelConfig, RunSpec, TrainConfig
+from core.data import load
+from core.models import build
+from core.store import Store
+from core.train import fit
+
+
+def spec(kind="ae", epochs=2, **kw):
+    return RunSpec(DataConfig("mnist", limit=400), ModelConfig(kind=kind, latent_dim=2, **kw), TrainConfig(epochs=epochs))
+
+
+@pytest.mark.parametrize("kind", ["ae", "vae"])
+def test_loss_falls_and_weights_change(kind, tiny_mnist):
+    ds = load(tiny_mnist)
+    torch.manual_seed(0)
+    model = build(ModelConfig(kind=kind, latent_dim=2), ds.shape)
+    before = [p.detach().clone() for p in model.parameters()]
+    hist = fit(model, ds, TrainConfig(epochs=4), "cpu")
+    assert hist["loss"].iloc[-1] < hist["loss"].iloc[0] and hist["test_loss"].iloc[-1] < hist["test_loss"].iloc[0]
+    assert all(not torch.equal(a, b) for a, b in zip(before, model.parameters()))
+    assert {"epoch", "loss", "recon", "kl", "samples_per_s", "elapsed_s", "test_mse"} <= set(hist.columns)
+
+
+def test_training_is_reproducible(tiny_mnist):
+    from core.train import train_new
+
+    ds = load(tiny_mnist)
+    outs = []
+    for _ in range(2):
+        model, _ = train_new(RunSpec(tiny_mnist, ModelConfig(kind="vae"), TrainConfig(epochs=1, seed=3)), ds, "cpu")
+        outs.append(model.encode(ds.x_test[:10]))
+    assert torch.equal(outs[0], outs[1])
+
+
+def test_denoising_ae_trains_on_noisy_inputs_against_clean_targets(tiny_mnist):
+    ds = load(tiny_mnist)
+    model = build(ModelConfig(kind="ae", latent_dim=8), ds.shape)
+    hist = fit(model, ds, TrainConfig(epochs=3, noise="masking:0.5"), "cpu")
+    assert hist["loss"].iloc[-1] < hist["loss"].iloc[0]
+
+
+def test_key_depends_on_what_matters_only():
+    assert spec().key == spec().key
+    assert spec("ae").key == spec("ae", beta=4.0).key  # an AE ignores beta
+    assert spec("vae").key != spec("vae", beta=4.0).key
+    assert spec(epochs=2).key != spec(epochs=3).key
+    a = RunSpec(DataConfig("mnist-full", data_dir="/a"))
+    b = RunSpec(DataConfig("mnist-full", data_dir="/b"))
+    assert a.key == b.key  # the same data wherever it lies
+    assert RunSpec.from_dict(json.loads(json.dumps(spec().to_dict()))) == spec()
+
+
+def test_save_load_gives_identical_outputs(store):
+    model, meta = store.get_or_train(spec("vae"))
+    assert meta["status"] == "trained"
+    loaded, meta2 = store.get_or_train(spec("vae"))
+    assert meta2["status"] == "loaded" and meta2["weights_sha256"] == meta["weights_sha256"]
+    x = torch.rand(5, 1, 28, 28)
+    assert torch.equal(model.encode(x), loaded.encode(x)) and torch.equal(model.decode(x[:, 0, 0, :2]),
+                                                                          loaded.decode(x[:, 0, 0, :2]))
+    assert {"spec", "history", "metrics", "data", "seed", "versions", "wall_time_s"} <= set(meta2)
+    assert meta2["data"]["checksum"] == load(spec().data).checksum
+
+
+def test_pca_goes_through_the_store(store):
+    model, meta = store.get_or_train(spec("pca"))
+    loaded, _ = store.get_or_train(spec("pca"))
+    assert torch.equal(model.components_, loaded.components_) and meta["metrics"]["test_mse"] > 0
+
+
+@pytest.mark.parametrize("damage", ["truncate", "garbage-meta", "old-format", "flip-byte"])
+def test_corrupt_checkpoint_is_set_aside_and_retrained(store, damage):
+    store.get_or_train(spec())
+    folder = store.path(spec())
+    weights, meta = folder / "weights.safetensors", folder / "meta.json"
+    if damage == "truncate":
+        weights.write_bytes(weights.read_bytes()[:1000])
+    elif damage == "garbage-meta":
+        meta.write_text("{not json")
+    elif damage == "old-format":
+        m = json.loads(meta.read_text())
+        meta.write_text(json.dumps({**m, "format_version": 0}))
+    else:
+        b = bytearray(weights.read_bytes())
+        b[-10] ^= 0xFF
+        weights.write_bytes(bytes(b))
+    model, m = store.get_or_train(spec())
+    assert m["status"] == "trained" and m["notices"] and "set aside" in m["notices"][0]
+    assert any((store.root / ".corrupt").iterdir())
+    assert store.get_or_train(spec())[1]["status"] == "loaded"
+
+
+def test_a_killed_save_leaves_nothing_visible(store, monkeypatch):
+    import core.store as store_mod
+
+    def boom(*a, **k):
+        raise KeyboardInterrupt  # as if the process were stopped half-way through writing
+
+    monkeypatch.setattr(store_mod, "_fsync_write", boom)
+    with pytest.raises(KeyboardInterrupt):
+        store.get_or_train(spec())
+    assert not store.exists(spec()) and not list(store.root.glob(".tmp-*"))
+    monkeypatch.undo()
+    assert store.get_or_train(spec())[1]["status"] == "trained"
+
+
+def test_read_only_store_keeps_working_from_memory(store, monkeypatch):
+    import errno
+    import tempfile
+
+    def read_only(*a, **k):
+        raise OSError(errno.EROFS, "Read-only file system")
+
+    monkeypatch.setattr(tempfile, "mkdtemp", read_only)  # where the store starts every write
+    model, meta = store.get_or_train(spec())
+    assert meta["status"] == "trained" and "could not save" in meta["notices"][-1] and "Read-only" in meta["notices"][-1]
+    assert model.encode(torch.rand(2, 1, 28, 28)).shape == (2, 2) and not store.exists(spec())
+
+
+def test_two_processes_train_one_key_once(tmp_path):
+    cmd = [sys.executable, "-m", "core.train", "--dataset", "mnist", "--model", "vae", "--latent-dim", "2",
+           "--epochs", "6", "--limit", "2000", "--checkpoints", str(tmp_path)]
+    env = {**os.environ, "PYTHONPATH": str(ROOT)}
+    procs = [subprocess.Popen(cmd, cwd=ROOT, env=env, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True)
+             for _ in range(2)]
+    results = [json.loads(p.communicate(timeout=300)[0].strip().splitlines()[-1]) for p in procs]
+    statuses = sorted(r["status"] for r in results)
+    assert statuses.count("trained") == 1 and statuses[1] in ("loaded", "waited"), statuses
+    assert results[0]["test_loss"] == results[1]["test_loss"]
+    assert len([p for p in tmp_path.iterdir() if not p.name.startswith(".")]) == 1
+
+
+def test_cli_prints_one_json_line_of_test_metrics(tmp_path):
+    out = subprocess.run([sys.executable, "-m", "core.train", "--model", "ae", "--epochs", "1", "--limit", "300",
+                          "--checkpoints", str(tmp_path)], cwd=ROOT, capture_output=True, text=True, timeout=300,
+                         env={**os.environ, "PYTHONPATH": str(ROOT)})
+    assert out.returncode == 0, out.stderr
+    res = json.loads(out.stdout.strip().splitlines()[-1])
+    assert res["status"] == "trained" and res["test_mse"] > 0 and res["name"].startswith("ae-mnist-d2-")
+    assert "epoch" in out.stderr  # the tqdm bar
+
+
+def test_store_lists_and_deletes(store):
+    store.get_or_train(spec())
+    df = store.list()
+    assert df["name"].tolist() == [spec().name] and df["status"].tolist() == ["ok"]
+    assert store.delete(spec().name) and store.list().empty
+    assert not store.delete("../etc")
+
+
+def test_classroom_specs_cover_the_dashboard():
+    from core.train import classroom_specs
+
+    specs = classroom_specs()
+    kinds = {(s.model.kind, s.model.latent_dim, s.train.noise) for s in specs}
+    assert {("ae", 2, None), ("vae", 2, None), ("pca", 2, None), ("vae", 5, None), ("ae", 32, "gaussian:0.5")} <= kinds
+    assert len({s.key for s in specs}) == len(specs)
+    assert dataclasses.replace(specs[0]).key == specs[0].key
