@@ -10,9 +10,9 @@ from typing import Callable
 import torch
 
 from core import data as data_mod
-from core.config import DataConfig, RunSpec
+from core.config import RunSpec
 from core.store import Store
-from core.train import classroom_specs
+from core.presets import classroom_specs
 
 UpdateFn = Callable[[dict[str, dict | str]], None]  # name -> latest progress row, or a final status string
 
@@ -67,8 +67,8 @@ def run_classroom(store: Store, dataset: str = "mnist", data_dir: str | None = N
     """Train what is missing for the dashboard, with one progress bar over all models; return a summary."""
     from tqdm import tqdm
 
-    ds = data_mod.load(DataConfig(dataset, data_dir=data_dir))
-    specs = classroom_specs(dataset, data_dir, len(ds.x_train))
+    specs = classroom_specs(dataset, data_dir)
+    data_mod.load(specs[0].data)  # fail early, with the data error, before any worker starts
     t0 = time.perf_counter()
     with tqdm(total=len(specs), desc="classroom", unit="model") as bar:
         def update(states: dict) -> None:

@@ -161,6 +161,16 @@ def load_faces_embedded(cfg: DataConfig) -> Dataset:
                  f"({len(xtr)} train / {len(xte)} test)")
 
 
+def allowed_folder(path: str, root: str | Path) -> Path:
+    """Resolve a user-given folder and refuse it unless it lies inside root (what a browser user may read)."""
+    root_p = Path(root).expanduser().resolve()
+    p = (root_p / Path(path).expanduser()).resolve()  # relative paths are taken inside root
+    if p != root_p and root_p not in p.parents:
+        raise DataError(f"the folder {path} is outside the allowed data root {root_p}; ask the teacher to set "
+                        f"AEVAE_DATA_ROOT or copy the images there.")
+    return p
+
+
 def list_images(folder: Path) -> list[Path]:
     return sorted(p for p in folder.rglob("*") if p.is_file() and p.suffix.lower() in IMAGE_SUFFIXES)
 

@@ -164,7 +164,8 @@ class Store:
 
     # --- train or load ---------------------------------------------------------------------------------
     def get_or_train(self, spec: RunSpec, device: str = "auto", progress: Callable[[dict], None] | None = None,
-                     retrain: bool = False, on_wait: WaitFn | None = None) -> tuple[AutoencoderBase, dict]:
+                     retrain: bool = False, on_wait: WaitFn | None = None, half: bool = False
+                     ) -> tuple[AutoencoderBase, dict]:
         """Load the model for spec, training it first when missing, damaged or retrain=True.
 
         Across processes one training per key: a second caller waits on the file lock (on_wait gets the
@@ -203,7 +204,7 @@ class Store:
                     self.set_aside(spec)
             model, meta = self._train(spec, device, progress)
             try:
-                meta = self.save(spec, model, meta)
+                meta = self.save(spec, model, meta, half=half)
             except OSError as e:  # read-only or full disk: keep working from memory
                 notices.append(f"could not save {spec.name} to {self.root} ({e.strerror or e}); using it from memory")
             return model, {**meta, "status": "trained", "notices": notices}
@@ -216,10 +217,14 @@ class Store:
 
         ds = data_mod.load(spec.data)
         prog_file = self.progress_path(spec)
+        rows: list[dict] = []
 
         def report(row: dict) -> None:
-            try:  # best effort: other sessions show it while they wait
-                prog_file.write_text(json.dumps({**row, "epochs": spec.train.epochs, "pid": os.getpid()}))
+            rows.append(row)
+            try:  # best effort: other sessions draw the live curve from it while they wait
+                tmp = prog_file.with_suffix(f".{os.getpid()}.tmp")
+                tmp.write_text(json.dumps({"rows": rows, "epochs": spec.train.epochs, "pid": os.getpid()}))
+                os.replace(tmp, prog_file)
             except OSError:
                 pass
             if progress:
@@ -240,6 +245,7 @@ class Store:
         return model, meta
 
     def read_progress(self, spec: RunSpec) -> dict | None:
+        """{"rows": [history so far], "epochs": total, "pid": trainer} while someone trains spec, else None."""
         try:
             return json.loads(self.progress_path(spec).read_text())
         except (OSError, ValueError):

@@ -4,6 +4,7 @@ from __future__ import annotations
 import argparse
 import json
 import time
+from pathlib import Path
 from typing import Callable
 
 import pandas as pd
@@ -111,27 +112,6 @@ def train_new(spec: RunSpec, data: Dataset, device: str = "auto", progress: Prog
     return model.cpu().eval(), history
 
 
-# --- presets: what the dashboard needs ------------------------------------------------------------------
-SWEEP_DIMS = (2, 5, 10, 20, 32)  # latent sizes of the error-vs-size chart
-DENOISE = "gaussian:0.5"
-
-
-def dense_epochs(n_train: int) -> int:
-    """Epochs for the dense models: about 100k samples seen (25 on the 4,000 embedded digits), at least 10."""
-    return int(min(60, max(10, round(100_000 / max(n_train, 1)))))
-
-
-def classroom_specs(dataset: str = "mnist", data_dir: str | None = None, n_train: int = 4000) -> list[RunSpec]:
-    """Every model the dashboard shows for one digit data set (faces are shipped separately)."""
-    data = DataConfig(dataset, data_dir=data_dir)
-    train = TrainConfig(epochs=dense_epochs(n_train))
-    specs = []
-    for d in SWEEP_DIMS:
-        specs += [RunSpec(data, ModelConfig(kind=k, latent_dim=d), train) for k in ("pca", "ae", "vae")]
-    specs.append(RunSpec(data, ModelConfig(kind="ae", latent_dim=32), TrainConfig(epochs=train.epochs, noise=DENOISE)))
-    return specs
-
-
 def main(argv: list[str] | None = None) -> None:
     p = argparse.ArgumentParser(prog="python -m core.train", description="Train (or find) a model in the store.")
     p.add_argument("--dataset", default="mnist", help="mnist, mnist-full, fashion-mnist, faces, image-folder")
@@ -150,12 +130,14 @@ def main(argv: list[str] | None = None) -> None:
     p.add_argument("--device", default="auto")
     p.add_argument("--checkpoints", default=None, help="store folder (default: checkpoints/)")
     p.add_argument("--retrain", action="store_true", help="train even when the model is stored")
+    p.add_argument("--half", action="store_true", help="store the weights in float16 (half the size)")
     p.add_argument("--preset", choices=["classroom"], default=None, help="every model the dashboard needs")
     a = p.parse_args(argv)
 
     from tqdm import tqdm
 
     from core import data as data_mod
+    from core import presets
     from core.store import Store
 
     store = Store(a.checkpoints)
@@ -164,9 +146,11 @@ def main(argv: list[str] | None = None) -> None:
 
         print(json.dumps(run_classroom(store, a.dataset, a.data_dir, a.device)))
         return
+    if a.data_dir and a.dataset == "image-folder":
+        a.data_dir = str(Path(a.data_dir).resolve())  # the folder is part of the key: one name for one folder
     dcfg = DataConfig(a.dataset, data_dir=a.data_dir, image_size=a.image_size, crop=a.crop, limit=a.limit)
     ds = data_mod.load(dcfg)
-    epochs = a.epochs or dense_epochs(len(ds.x_train))
+    epochs = a.epochs or presets.dense_epochs(len(ds.x_train))
     spec = RunSpec(dcfg, ModelConfig(kind=a.model, latent_dim=a.latent_dim, beta=a.beta),
                    TrainConfig(epochs=epochs, batch_size=a.batch_size, lr=a.lr, seed=a.seed, noise=a.noise))
     bar = tqdm(total=1 if a.model == "pca" else epochs, desc=spec.name, unit="epoch")
@@ -176,7 +160,7 @@ def main(argv: list[str] | None = None) -> None:
         bar.set_postfix(loss=f"{row['loss']:.1f}", kl=f"{row['kl']:.1f}", test=f"{row['test_loss']:.1f}",
                         sps=f"{row['samples_per_s']:.0f}")
 
-    model, meta = store.get_or_train(spec, device=a.device, progress=progress, retrain=a.retrain)
+    model, meta = store.get_or_train(spec, device=a.device, progress=progress, retrain=a.retrain, half=a.half)
     bar.close()
     print(json.dumps({"name": spec.name, "status": meta.get("status", "trained"), **meta["metrics"]}))
 

@@ -159,7 +159,7 @@ def test_store_lists_and_deletes(store):
 
 
 def test_classroom_specs_cover_the_dashboard():
-    from core.train import classroom_specs
+    from core.presets import classroom_specs
 
     specs = classroom_specs()
     kinds = {(s.model.kind, s.model.latent_dim, s.train.noise) for s in specs}

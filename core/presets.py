@@ -1,0 +1,52 @@
+"""The run specs the dashboard asks for, built in one place so pages, CLI and tests agree on keys."""
+from __future__ import annotations
+
+import os
+
+from core.config import DataConfig, ModelConfig, RunSpec, TrainConfig
+
+DIGIT_DATASETS = ("mnist", "mnist-full", "fashion-mnist")
+N_TRAIN = {"mnist": 4000, "mnist-full": 60000, "fashion-mnist": 60000}
+SWEEP_DIMS = (2, 5, 10, 20, 32)  # latent sizes of the error-vs-size chart
+BETAS = (0.0, 0.5, 1.0, 2.0, 4.0, 8.0)
+DENOISE = "gaussian:0.5"
+DENOISE_DIM = 32
+GEN_DIM = 5  # the source's generating model samples a 5-D standard normal
+
+
+def tiny() -> bool:
+    """AEVAE_TINY=1: a few hundred images and 2 epochs, for page tests."""
+    return os.environ.get("AEVAE_TINY") == "1"
+
+
+def dense_epochs(n_train: int) -> int:
+    """Epochs for the dense models: about 100k samples seen (25 on the 4,000 embedded digits), at least 10."""
+    return int(min(60, max(10, round(100_000 / max(n_train, 1)))))
+
+
+def data_config(dataset: str = "mnist", data_dir: str | None = None) -> DataConfig:
+    return DataConfig(dataset, data_dir=data_dir if dataset != "mnist" else None, limit=600 if tiny() else None)
+
+
+def dense_spec(kind: str, latent_dim: int, dataset: str = "mnist", data_dir: str | None = None, beta: float = 1.0,
+               noise: str | None = None) -> RunSpec:
+    data = data_config(dataset, data_dir)
+    n = data.limit or N_TRAIN.get(dataset, 4000)
+    epochs = 2 if tiny() else dense_epochs(n)
+    return RunSpec(data, ModelConfig(kind=kind, latent_dim=latent_dim, beta=beta if kind == "vae" else 1.0),
+                   TrainConfig(epochs=epochs, noise=noise))
+
+
+def trio(latent_dim: int, dataset: str = "mnist", data_dir: str | None = None, beta: float = 1.0) -> dict[str, RunSpec]:
+    """PCA, AE and VAE at one latent size: the side-by-side of most pages."""
+    return {k: dense_spec(k, latent_dim, dataset, data_dir, beta) for k in ("pca", "ae", "vae")}
+
+
+def denoiser(dataset: str = "mnist", data_dir: str | None = None) -> RunSpec:
+    return dense_spec("ae", DENOISE_DIM, dataset, data_dir, noise=DENOISE)
+
+
+def classroom_specs(dataset: str = "mnist", data_dir: str | None = None) -> list[RunSpec]:
+    """Every model the digit pages show at their defaults (faces are shipped separately)."""
+    specs = [s for d in SWEEP_DIMS for s in trio(d, dataset, data_dir).values()]
+    return specs + [denoiser(dataset, data_dir)]

@@ -1,0 +1,57 @@
+import numpy as np
+import pandas as pd
+import streamlit as st
+import torch
+
+from core import analysis, presets
+from core.noise import NOISES, corrupt
+from ui import figures
+from ui.glue import chart_with_csv, dataset, ensure, image_with_download, t
+
+s = st.session_state["settings"]
+st.title(t("dn_title"))
+st.markdown(t("dn_intro", d=presets.DENOISE_DIM, noise=presets.DENOISE))
+ds = dataset(s)
+if ds is None:
+    st.stop()
+c1, c2 = st.columns(2)
+kind = c1.radio(t("dn_kind"), NOISES, horizontal=True, key="dn_kind", format_func=lambda k: t(f"noise_{k}"))
+level = c2.slider(t("dn_level"), 0.0, 1.0, 0.5 if kind == "gaussian" else 0.3, 0.05, help=t("dn_level_help"))
+specs = {"dae": presets.denoiser(s.dataset, s.data_dir), **presets.trio(presets.DENOISE_DIM, s.dataset, s.data_dir)}
+models = ensure(specs)
+NAMES = {"dae": "DAE", "ae": "AE", "vae": "VAE", "pca": "PCA"}
+
+x = ds.x_test[:12]
+noisy = corrupt(x, kind, level, torch.Generator().manual_seed(0))
+rows = [(t("original"), analysis.montage(x, nrow=len(x))), (t("noisy"), analysis.montage(noisy, nrow=len(x)))]
+rows += [(NAMES[k], analysis.montage(analysis.reconstruct(models[k][0], noisy), nrow=len(x))) for k in NAMES]
+image_with_download(figures.labelled_rows(rows), t("dn_grid_caption", kind=t(f"noise_{kind}"), level=level), "denoising")
+
+
+@st.cache_data(show_spinner=False, max_entries=32)
+def quality(names: tuple[str, ...], kind: str, levels: tuple[float, ...], n: int) -> pd.DataFrame:
+    """PSNR / SSIM of each model's output against the clean image, per noise level (keyed on checkpoint names)."""
+    clean = ds.x_test[:n]
+    rows = []
+    for level in levels:
+        noisy = corrupt(clean, kind, level, torch.Generator().manual_seed(1))
+        outs = {"Noisy": noisy, **{NAMES[k]: analysis.reconstruct(models[k][0], noisy) for k in NAMES}}
+        for name, out in outs.items():
+            p = analysis.psnr(clean, out)
+            rows.append({"model": name, "level": level, "psnr": float(np.mean(np.minimum(p, 60))),
+                         "ssim": float(analysis.ssim(clean, out).mean())})
+    return pd.DataFrame(rows)
+
+
+n = min(300, len(ds.x_test))
+now = quality(tuple(sp.name for sp in specs.values()), kind, (level,), n)
+st.subheader(t("dn_table", n=n))
+best = now[now.model != "Noisy"].sort_values("psnr", ascending=False).iloc[0]["model"]
+st.dataframe(now.drop(columns="level"), hide_index=True, width="stretch", column_config={
+    "psnr": st.column_config.NumberColumn("PSNR (dB)", format="%.2f"),
+    "ssim": st.column_config.NumberColumn("SSIM", format="%.3f")})
+st.caption(t("dn_best", model=best))
+st.subheader(t("dn_curves"))
+levels = tuple(np.round(np.linspace(0, 1 if kind == "gaussian" else 0.8, 9), 3))
+curves = quality(tuple(sp.name for sp in specs.values()), kind, levels, min(200, n))
+chart_with_csv(figures.quality_vs_noise(curves), curves, f"denoise-{kind}")

@@ -1,0 +1,71 @@
+import numpy as np
+import pandas as pd
+import streamlit as st
+
+from core import analysis, presets
+from ui import figures
+from ui.glue import codes, dataset, ensure, image_with_download, t
+
+s = st.session_state["settings"]
+st.title(t("lat_title"))
+st.markdown(t("lat_intro"))
+ds = dataset(s)
+if ds is None:
+    st.stop()
+specs = presets.trio(s.latent_dim, s.dataset, s.data_dir, s.beta)
+models = ensure(specs)
+n = min(3000, len(ds.x_test))
+labels = ds.y_test[:n].numpy()
+if s.latent_dim > 2:
+    st.info(t("lat_projection", d=s.latent_dim))
+shared = st.toggle(t("lat_shared_axes"), value=False, help=t("lat_shared_help"))
+
+views = {}
+for kind in ("ae", "vae", "pca"):
+    z = codes(specs[kind], n)
+    pts, proj = analysis.to_2d(z)
+    views[kind] = (pts, proj)
+limits = {k: figures.padded_limits(v[0]) for k, v in views.items()}
+if shared:
+    allpts = np.concatenate([v[0] for v in views.values()])
+    limits = {k: figures.padded_limits(allpts) for k in views}
+
+st.caption(t("lat_click"))
+cols = st.columns(3)
+for col, kind in zip(cols, ("ae", "vae", "pca")):
+    pts, proj = views[kind]
+    sel_key = f"sel-{kind}-{specs[kind].name}"
+    with col:
+        fig = figures.latent_scatter(pts, labels, ds.classes, t(f"lat_panel_{kind}"), *limits[kind],
+                                     prior_rings=kind != "pca", selected=st.session_state.get(sel_key),
+                                     axis_titles=("z₁", "z₂") if proj is None else ("PC₁ of z", "PC₂ of z"))
+        ev = st.plotly_chart(fig, key=f"scatter-{kind}", on_select="rerun", selection_mode="points",
+                             config={"displayModeBar": False})
+        points = ev.selection.points if ev and ev.selection else []
+        if points:
+            st.session_state[sel_key] = np.array([points[0]["x"], points[0]["y"]], dtype=np.float32)
+        picked = st.session_state.get(sel_key)
+        if picked is not None:
+            img = analysis.decode(models[kind][0], analysis.from_2d(picked, proj))
+            r = float(np.hypot(*picked))
+            st.image(analysis.montage(img, nrow=1, padding=0), width=140,
+                     caption=t("lat_decoded", x=picked[0], y=picked[1], r=r))
+        else:
+            st.caption(t("lat_pick_hint"))
+
+st.subheader(t("lat_manifold"))
+st.caption(t("lat_manifold_caption"))
+steps = st.slider(t("lat_manifold_steps"), 8, 20, 12)
+cols = st.columns(3)
+for col, kind in zip(cols, ("ae", "vae", "pca")):
+    pts, proj = views[kind]
+    (x0, x1), (y0, y1) = limits[kind]
+    grid = analysis.manifold_codes((x0, x1), (y0, y1), steps)
+    z = np.concatenate([analysis.from_2d(g, proj) for g in grid]) if proj is not None else grid
+    with col:
+        image_with_download(analysis.montage(analysis.decode(models[kind][0], z), nrow=steps, padding=0),
+                            t(f"lat_panel_{kind}"), f"manifold-{kind}")
+
+with st.expander(t("lat_data")):
+    df = pd.DataFrame({"label": labels, **{f"{k}_{a}": views[k][0][:, i] for k in views for i, a in enumerate("xy")}})
+    st.download_button("CSV", df.to_csv(index=False).encode(), "latent-codes.csv", "text/csv", key="csv-codes")

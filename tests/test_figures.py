@@ -1,0 +1,71 @@
+import numpy as np
+import pandas as pd
+import torch
+
+from core import analysis
+from ui import figures
+
+
+def test_latent_scatter_has_rings_grid_and_one_trace_per_class():
+    pts = np.random.default_rng(0).normal(size=(100, 2))
+    labels = np.arange(100) % 10
+    lim = figures.padded_limits(pts)
+    fig = figures.latent_scatter(pts, labels, tuple("0123456789"), "VAE", *lim, selected=np.array([0.1, 0.2]))
+    names = [tr.name for tr in fig.data]
+    assert names.count("N(0, I): 1, 2, 3σ") == 1 and "grid" in names and "decoded" in names
+    assert sum(n in tuple("0123456789") for n in names) == 10
+    grid = next(tr for tr in fig.data if tr.name == "grid")
+    assert len(grid.x) == figures.CLICK_GRID ** 2
+    assert lim[0][0] <= -3.2 and lim[1][1] >= 3.2
+
+
+def test_error_vs_latent_one_line_per_model():
+    df = pd.DataFrame({"model": ["PCA", "PCA", "AE", "AE"], "latent_dim": [2, 5, 2, 5], "test_mse": [.05, .04, .04, .03]})
+    fig = figures.error_vs_latent(df)
+    assert [tr.name for tr in fig.data] == ["PCA", "AE"] and list(fig.data[1].y) == [.04, .03]
+
+
+def test_explained_variance_is_cumulative():
+    fig = figures.explained_variance(np.array([0.5, 0.3, 0.1]))
+    assert np.allclose(fig.data[1].y, [0.5, 0.8, 0.9])
+
+
+def test_quality_vs_noise_two_panels():
+    df = pd.DataFrame({"model": ["AE", "AE"], "level": [0.1, 0.2], "psnr": [20, 18], "ssim": [.9, .8]})
+    fig = figures.quality_vs_noise(df)
+    assert len(fig.data) == 2 and fig.data[0].xaxis != fig.data[1].xaxis
+
+
+def test_labelled_rows_and_montage_shapes():
+    x = torch.rand(5, 1, 28, 28)
+    strip = analysis.montage(x, nrow=5)
+    assert strip.shape == (32, 2 + 5 * 30, 3) and strip.dtype == np.uint8
+    img = figures.labelled_rows([("a", strip), ("b", strip)], label_width=50, scale=2)
+    assert img.shape == (128, 50 + 2 * strip.shape[1], 3)
+
+
+def test_quality_oracles():
+    x = torch.rand(3, 1, 28, 28)
+    assert np.isinf(analysis.psnr(x, x)).all() and np.allclose(analysis.ssim(x, x), 1)
+    y = (x + 0.1).clamp(0, 1)
+    assert np.allclose(analysis.psnr(x, y), 10 * np.log10(1 / ((x - y) ** 2).flatten(1).mean(1).numpy()))
+    assert (analysis.ssim(x, y) < 1).all()
+
+
+def test_to_2d_round_trip_through_the_projection():
+    z = np.random.default_rng(0).normal(size=(200, 5)).astype(np.float32)
+    pts, proj = analysis.to_2d(z)
+    assert pts.shape == (200, 2) and proj is not None
+    back = analysis.from_2d(pts[0], proj)
+    assert back.shape == (1, 5) and np.allclose(proj.transform(back), pts[:1], atol=1e-4)
+    same, none = analysis.to_2d(z[:, :2])
+    assert none is None and same is not None
+
+
+def test_describe_reads_the_real_layers():
+    from core.config import ModelConfig
+    from core.models import build
+
+    vae = analysis.describe(build(ModelConfig(kind="vae", latent_dim=5), (1, 28, 28)))
+    assert vae["units"].tolist() == [784, 500, 120, 5, 120, 500, 784]
+    assert vae["activation"].iloc[-1] == "sigmoid" and vae["params"].sum() == 907834

@@ -1,0 +1,114 @@
+"""Every page under Streamlit's AppTest with a tiny configuration (600 digits, 2 epochs)."""
+import os
+
+import numpy as np
+import pytest
+
+from conftest import ROOT
+
+PAGES = ["overview", "reconstruction", "latent", "denoising", "generation", "faces", "models"]
+
+
+@pytest.fixture(scope="module")
+def app(tmp_path_factory):
+    import streamlit as st
+    from streamlit.testing.v1 import AppTest
+
+    old = {k: os.environ.get(k) for k in ("AEVAE_TINY", "AEVAE_CHECKPOINTS")}
+    os.environ.update(AEVAE_TINY="1", AEVAE_CHECKPOINTS=str(tmp_path_factory.mktemp("ckpt")))
+    st.cache_resource.clear()
+    st.cache_data.clear()
+    at = AppTest.from_file(str(ROOT / "dashboard.py"), default_timeout=300)
+    at.run()
+    yield at
+    for k, v in old.items():
+        os.environ.pop(k) if v is None else os.environ.__setitem__(k, v)
+    st.cache_resource.clear()
+
+
+def visit(at, page):
+    at.switch_page(f"pages/{page}.py").run()
+    assert not at.exception, [e.message for e in at.exception]
+    return at
+
+
+def images(at):
+    return at.get("image")
+
+
+def test_overview_draws_both_architectures(app):
+    at = visit(app, "overview")
+    assert at.title[0].value == "Autoencoders vs variational autoencoders"
+    assert len(at.get("plotly_chart")) == 2 and len(at.dataframe) == 2
+    ae_layers = at.dataframe[0].value
+    assert ae_layers["units"].tolist() == [784, 500, 120, 2, 120, 500, 784]
+
+
+def test_reconstruction_trains_then_shows_grid_and_sweep(app):
+    at = visit(app, "reconstruction")
+    assert len(images(at)) >= 1
+    table = at.dataframe[0].value
+    assert table["model"].tolist() == ["PCA", "AE", "VAE"] and (table["MSE / pixel"] > 0).all()
+    assert len(at.get("plotly_chart")) == 2  # error vs latent size, explained variance
+    assert any("PCA" in i.value for i in at.info)
+
+
+def test_latent_page_decodes_a_clicked_code(app):
+    at = visit(app, "latent")
+    assert len(at.get("plotly_chart")) == 3
+    from core import presets
+
+    name = presets.trio(2)["vae"].name
+    at.session_state[f"sel-vae-{name}"] = np.array([0.5, -0.5], dtype=np.float32)
+    at.run()
+    assert not at.exception
+    assert any("decoded (0.50, -0.50)" in (c.value or "") for c in at.caption) or len(images(at)) >= 4
+
+
+def test_denoising_table_and_curves(app):
+    at = visit(app, "denoising")
+    table = at.dataframe[0].value
+    assert set(table["model"]) == {"Noisy", "DAE", "AE", "VAE", "PCA"}
+    assert len(at.get("plotly_chart")) == 1
+    at.radio(key="dn_kind").set_value("masking").run()
+    assert not at.exception
+
+
+def test_generation_same_draws_and_new_button(app):
+    at = visit(app, "generation")
+    assert len(images(at)) >= 4
+    seed = at.session_state["gen_seed"]
+    at.button(key="gen_new").click().run()
+    assert at.session_state["gen_seed"] == seed + 1 and not at.exception
+
+
+def test_faces_page_runs(app):
+    at = visit(app, "faces")
+    assert at.title[0].value.startswith("Faces")
+
+
+def test_models_page_lists_the_store(app):
+    at = visit(app, "models")
+    assert len(at.dataframe) >= 1 and len(at.dataframe[0].value) >= 16
+
+
+def test_language_switch_changes_the_text(app):
+    from streamlit.testing.v1 import AppTest
+
+    # a fresh app: AppTest drops the entry script's sidebar after switch_page (streamlit#9814)
+    at = AppTest.from_file(str(ROOT / "dashboard.py"), default_timeout=300)
+    at.run()
+    at.radio(key="lang").set_value("pl").run()
+    assert not at.exception and at.title[0].value == "Autoenkodery a autoenkodery wariacyjne"
+    assert at.sidebar.selectbox(key="dataset").label == "Zbiór danych"
+
+
+def test_every_text_has_both_languages():
+    import string
+
+    from ui.text import TEXT
+
+    for key, entry in TEXT.items():
+        assert set(entry) == {"en", "pl"}, key
+        fields = lambda s: {f for _, f, _, _ in string.Formatter().parse(s) if f}  # noqa: E731
+        assert fields(entry["en"]) == fields(entry["pl"]), key
