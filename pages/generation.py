@@ -40,7 +40,7 @@ c1.image(analysis.montage(ds.x_test[ia:ia + 1], 1, 0), width=70)
 c2.image(analysis.montage(ds.x_test[ib:ib + 1], 1, 0), width=70)
 for kind in ("pca", "ae", "vae"):
     strip = analysis.interpolate(models[kind][0], ds.x_test[ia], ds.x_test[ib], steps=10)
-    image_with_download(analysis.montage(strip, nrow=10), kind.upper(), f"interp-{kind}")
+    image_with_download(analysis.montage(strip, nrow=10), kind.upper(), f"interp-{kind}", width=640)
 
 st.subheader(t("gen_traverse"))
 kl = analysis.kl_per_dim(models["vae"][0], ds.x_test[:500])
@@ -53,4 +53,4 @@ for kind in ("ae", "vae"):
     z0 = analysis.encode(models[kind][0], ds.x_test[base:base + 1])[0]
     strip = analysis.traverse(models[kind][0], z0, int(d), vals)
     image_with_download(analysis.montage(strip, nrow=11), t("gen_trav_caption", kind=kind.upper(), d=int(d)),
-                        f"traverse-{kind}")
+                        f"traverse-{kind}", width=700)

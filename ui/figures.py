@@ -51,8 +51,9 @@ def latent_scatter(points: np.ndarray, labels: np.ndarray, classes: tuple[str, .
                                  marker=dict(symbol="x", size=16, color="black", line=dict(width=2))))
     fig.update_xaxes(range=xlim, title=axis_titles[0], zeroline=False)
     fig.update_yaxes(range=ylim, title=axis_titles[1], zeroline=False)
-    fig.update_layout(clickmode="event+select", dragmode="pan")
-    return _base(fig, title, height=420)
+    fig.update_layout(clickmode="event+select", dragmode="pan",
+                      legend=dict(orientation="h", yanchor="top", y=-0.18, x=0, font=dict(size=11)))
+    return _base(fig, title, height=470)
 
 
 def error_vs_latent(df: pd.DataFrame, y: str = "test_mse", y_title: str = "MSE / pixel") -> go.Figure:
@@ -97,7 +98,9 @@ def quality_vs_noise(df: pd.DataFrame) -> go.Figure:
             fig.add_trace(go.Scatter(x=g["level"], y=g[metric], mode="lines+markers", name=name, legendgroup=name,
                                      showlegend=col == 1, line=dict(color=MODEL_COLORS.get(name))), row=1, col=col)
     fig.update_xaxes(title="noise level")
-    return _base(fig, height=340)
+    _base(fig, height=360)
+    fig.update_layout(margin=dict(t=50))
+    return fig
 
 
 def kl_bars(kl: np.ndarray) -> go.Figure:

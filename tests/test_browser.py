@@ -1,0 +1,115 @@
+"""End-to-end: a real `streamlit run dashboard.py` driven by Playwright in Debian's Chromium (no browser download)."""
+import os
+import shutil
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from pathlib import Path
+
+import pytest
+
+from conftest import ROOT
+
+CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
+pytestmark = [pytest.mark.browser,
+              pytest.mark.skipif(not Path(CHROMIUM).exists(), reason="Debian's chromium is not installed")]
+SHOTS = Path(os.environ.get("AEVAE_ARTIFACTS", ROOT / "artifacts")) / "screens"
+PAGES = {"overview": 2, "reconstruction": 2, "latent": 3, "denoising": 1, "generation": 0, "faces": 0, "models": 1}
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+@pytest.fixture(scope="module")
+def server(tmp_path_factory):
+    port = free_port()
+    env = {**os.environ, "AEVAE_TINY": "1", "AEVAE_CHECKPOINTS": str(tmp_path_factory.mktemp("ckpt")),
+           "PYTHONPATH": str(ROOT)}
+    proc = subprocess.Popen([sys.executable, "-m", "streamlit", "run", "dashboard.py", "--server.port", str(port),
+                             "--server.address", "127.0.0.1", "--server.headless", "true"],
+                            cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    url = f"http://127.0.0.1:{port}"
+    for _ in range(120):
+        try:
+            urllib.request.urlopen(url + "/_stcore/health", timeout=1)
+            break
+        except OSError:
+            time.sleep(0.5)
+    else:
+        proc.kill()
+        pytest.fail("streamlit did not start")
+    yield url
+    proc.terminate()
+    proc.wait(timeout=20)
+
+
+@pytest.fixture(scope="module")
+def browser():
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as p:
+        b = p.chromium.launch(executable_path=CHROMIUM, args=[
+            "--no-sandbox", "--enable-unsafe-swiftshader", "--disable-background-networking",
+            "--disable-component-update", "--disable-sync", "--no-first-run"])
+        yield b
+        b.close()
+
+
+def wait_idle(page, timeout=240):
+    """Wait until the app has stopped running and no training box is on screen."""
+    page.wait_for_selector('[data-testid="stApp"]', timeout=60_000)
+    deadline = time.time() + timeout
+    quiet = 0
+    while time.time() < deadline:
+        running = page.locator('[data-testid="stStatusWidget"]').count()
+        training = page.get_by_text("model(s) this page needs").count()
+        quiet = quiet + 1 if not running and not training else 0
+        if quiet >= 4:
+            return
+        time.sleep(0.5)
+    raise AssertionError("the app never became idle")
+
+
+@pytest.mark.parametrize("name", list(PAGES))
+def test_every_page_renders_in_a_real_browser(server, browser, name):
+    page = browser.new_page(viewport={"width": 1500, "height": 1000})
+    page.goto(f"{server}/{'' if name == 'overview' else name}")
+    wait_idle(page)
+    assert page.locator('[data-testid="stException"]').count() == 0
+    assert page.locator("h1").count() >= 1
+    page.wait_for_timeout(800)
+    assert page.locator(".js-plotly-plot").count() >= PAGES[name]
+    if name in ("reconstruction", "latent", "denoising", "generation"):
+        assert page.locator('[data-testid="stImage"]').count() >= 1
+    SHOTS.mkdir(parents=True, exist_ok=True)
+    page.screenshot(path=str(SHOTS / f"{name}.png"), full_page=True)
+    page.close()
+
+
+def test_clicking_the_latent_scatter_decodes_that_code(server, browser):
+    page = browser.new_page(viewport={"width": 1500, "height": 1000})
+    page.goto(f"{server}/latent")
+    wait_idle(page)
+    plot = page.locator(".js-plotly-plot").nth(1)  # the VAE panel
+    box = plot.locator(".nsewdrag").first.bounding_box()
+    page.mouse.click(box["x"] + box["width"] * 0.3, box["y"] + box["height"] * 0.4)
+    page.get_by_text("decoded (").first.wait_for(timeout=30_000)
+    wait_idle(page)
+    assert page.locator('[data-testid="stException"]').count() == 0
+    page.screenshot(path=str(SHOTS / "latent-clicked.png"), full_page=True)
+    page.close()
+
+
+def test_language_switch_in_the_sidebar(server, browser):
+    page = browser.new_page(viewport={"width": 1500, "height": 1000})
+    page.goto(server)
+    wait_idle(page)
+    page.get_by_text("Polski").click()
+    page.get_by_role("heading", name="Autoenkodery a autoenkodery wariacyjne").wait_for(timeout=30_000)
+    assert page.get_by_text("Zbiór danych").count() >= 1
+    page.close()
