@@ -30,7 +30,7 @@ def server_side(repeats: int = 3) -> dict:
     at.run()
     out = {}
     for page in PAGES:
-        at.switch_page(f"pages/{page}.py").run()  # warm: models loaded, caches filled
+        at.switch_page(f"views/{page}.py").run()  # warm: models loaded, caches filled
         times = []
         for _ in range(repeats):
             t0 = time.perf_counter()
@@ -44,7 +44,7 @@ def server_side(repeats: int = 3) -> dict:
         analysis.montage(analysis.decode(model, np.array([[0.3, -1.2]], dtype=np.float32)), 1, 0)
     decode_ms = (time.perf_counter() - t0) * 10
     name = presets.trio(2)["vae"].name
-    at.switch_page("pages/latent.py").run()
+    at.switch_page("views/latent.py").run()
     at.session_state[f"sel-vae-{name}"] = np.array([0.3, -1.2], dtype=np.float32)
     t0 = time.perf_counter()
     at.run()

@@ -27,7 +27,7 @@ def app(tmp_path_factory):
 
 
 def visit(at, page):
-    at.switch_page(f"pages/{page}.py").run()
+    at.switch_page(f"views/{page}.py").run()
     assert not at.exception, [e.message for e in at.exception]
     return at
 

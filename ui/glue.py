@@ -68,7 +68,15 @@ def sidebar() -> Settings:
     stored = store().list()
     n_ok = int((stored["status"] == "ok").sum()) if not stored.empty else 0
     sb.caption(t("sb_stored", n=n_ok, root=str(store().root)))
-    return Settings(dataset, data_dir, int(latent), float(beta))
+    return settings()
+
+
+def settings() -> Settings:
+    """The sidebar's current values (read from its widget keys, so any page can ask at any time)."""
+    ss = st.session_state
+    dataset = ss.get("dataset", "mnist")
+    data_dir = os.environ.get("AEVAE_DATA_DIR", "data") if dataset != "mnist" else None
+    return Settings(dataset, data_dir, int(ss.get("latent_dim", 2)), float(ss.get("beta", 1.0)))
 
 
 def dataset(s: Settings) -> data_mod.Dataset | None:

@@ -204,4 +204,10 @@ TEXT: dict[str, dict[str, str]] = {
     "fc_epochs": {"en": "Epochs", "pl": "Epoki"},
     "fc_limit": {"en": "At most this many images", "pl": "Najwyżej tyle obrazów"},
     "fc_back": {"en": "Back to the shipped models", "pl": "Wróć do dołączonych modeli"},
+    # upload
+    "up_title": {"en": "Upload your own digit", "pl": "Wgraj własną cyfrę"},
+    "up_label": {"en": "A PNG or JPG of one hand-written digit (max 5 MB)", "pl": "PNG lub JPG jednej odręcznej cyfry (maks. 5 MB)"},
+    "up_as_mnist": {"en": "as MNIST sees it", "pl": "tak jak w MNIST"},
+    "up_placed": {"en": "Its code is marked with ✕ in each panel below.", "pl": "Jej kod jest oznaczony ✕ w każdym panelu poniżej."},
+    "up_error": {"en": "This upload cannot be used: {err}.", "pl": "Tego pliku nie można użyć: {err}."},
 }

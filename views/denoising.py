@@ -6,9 +6,9 @@ import torch
 from core import analysis, presets
 from core.noise import NOISES, corrupt
 from ui import figures
-from ui.glue import chart_with_csv, dataset, ensure, image_with_download, t
+from ui.glue import chart_with_csv, dataset, ensure, image_with_download, settings, t
 
-s = st.session_state["settings"]
+s = settings()
 st.title(t("dn_title"))
 st.markdown(t("dn_intro", d=presets.DENOISE_DIM, noise=presets.DENOISE))
 ds = dataset(s)

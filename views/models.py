@@ -7,7 +7,7 @@ from core import presets
 from core.models import MODELS
 from core.store import CorruptCheckpoint
 from ui import figures
-from ui.glue import jobs, store, t, wait_for
+from ui.glue import jobs, settings, store, t, wait_for
 
 st.title(t("mod_title"))
 st.markdown(t("mod_intro"))
@@ -52,7 +52,7 @@ else:
         st.error(t("corrupt_notice", err=str(e)))
 
 st.subheader(t("mod_train_new"))
-s = st.session_state["settings"]
+s = settings()
 with st.form("train"):
     c1, c2, c3, c4 = st.columns(4)
     kind = c1.selectbox(t("mod_kind"), [k for k in MODELS if not k.startswith("conv")])

@@ -3,9 +3,9 @@ import streamlit as st
 
 from core import analysis, presets
 from ui import figures
-from ui.glue import chart_with_csv, dataset, ensure, image_with_download, t
+from ui.glue import chart_with_csv, dataset, ensure, image_with_download, settings, t
 
-s = st.session_state["settings"]
+s = settings()
 st.title(t("rec_title"))
 st.markdown(t("rec_intro"))
 ds = dataset(s)

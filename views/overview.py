@@ -4,9 +4,9 @@ from core import analysis, presets
 from core.config import ModelConfig
 from core.models import build
 from ui import figures
-from ui.glue import t
+from ui.glue import settings, t
 
-s = st.session_state["settings"]
+s = settings()
 st.title(t("ov_title"))
 st.markdown(t("ov_intro"))
 
@@ -35,5 +35,5 @@ st.caption(t("ov_loss_caption"))
 st.header(t("ov_map"))
 for name, icon in (("reconstruction", "🗜️"), ("latent", "🗺️"), ("denoising", "🧹"), ("generation", "✨"),
                    ("faces", "🙂"), ("models", "📦")):
-    st.page_link(f"pages/{name}.py", label=f"**{t('nav_' + name)}** — {t('map_' + name)}", icon=icon)
+    st.page_link(f"views/{name}.py", label=f"**{t('nav_' + name)}** — {t('map_' + name)}", icon=icon)
 st.caption(t("ov_source", dim=presets.GEN_DIM))

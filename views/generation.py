@@ -3,9 +3,9 @@ import streamlit as st
 import torch
 
 from core import analysis, presets
-from ui.glue import dataset, ensure, image_with_download, t
+from ui.glue import dataset, ensure, image_with_download, settings, t
 
-s = st.session_state["settings"]
+s = settings()
 st.title(t("gen_title"))
 st.markdown(t("gen_intro"))
 ds = dataset(s)

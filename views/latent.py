@@ -4,9 +4,9 @@ import streamlit as st
 
 from core import analysis, presets
 from ui import figures
-from ui.glue import codes, dataset, ensure, image_with_download, t
+from ui.glue import codes, dataset, ensure, image_with_download, settings, t
 
-s = st.session_state["settings"]
+s = settings()
 st.title(t("lat_title"))
 st.markdown(t("lat_intro"))
 ds = dataset(s)
@@ -29,6 +29,24 @@ limits = {k: figures.padded_limits(v[0]) for k, v in views.items()}
 if shared:
     allpts = np.concatenate([v[0] for v in views.values()])
     limits = {k: figures.padded_limits(allpts) for k in views}
+
+with st.expander(t("up_title"), icon=":material/upload:"):
+    up = st.file_uploader(t("up_label"), type=["png", "jpg", "jpeg"], key="upload")
+    if up is not None:
+        from core.digits import UploadError, mnist_like
+
+        try:
+            digit = mnist_like(up.getvalue())
+            c = st.columns(4)
+            c[0].image(analysis.montage(digit, 1, 0), width=112, caption=t("up_as_mnist"))
+            for col, kind in zip(c[1:], ("ae", "vae", "pca")):
+                z = analysis.encode(models[kind][0], digit)
+                col.image(analysis.montage(analysis.decode(models[kind][0], z), 1, 0), width=112, caption=kind.upper())
+                pt = z[0, :2] if views[kind][1] is None else views[kind][1].transform(z)[0]
+                st.session_state[f"sel-{kind}-{specs[kind].name}"] = np.asarray(pt, dtype=np.float32)
+            st.caption(t("up_placed"))
+        except UploadError as e:
+            st.error(t("up_error", err=str(e)))
 
 st.caption(t("lat_click"))
 cols = st.columns(3)
