@@ -139,6 +139,7 @@ class Store:
         self.root.mkdir(parents=True, exist_ok=True)
         tmp = Path(tempfile.mkdtemp(prefix=f".tmp-{spec.name}-", dir=self.root))
         try:
+            tmp.chmod(0o755)  # mkdtemp makes it private; a served store is read by other users too
             state = {k: (v.half() if half and v.is_floating_point() else v).detach().cpu().contiguous()
                      for k, v in model.state_dict().items()}
             save_file(state, str(tmp / WEIGHTS))

@@ -65,7 +65,7 @@ d = models["conv-vae"][0].latent_dim
 table = pd.DataFrame([{"model": NAMES[k], "latent": models[k][0].latent_dim,
                        t("fc_mse_all"): models[k][1]["metrics"]["test_mse"],
                        t("fc_mse_shown"): float(analysis.mse_per_image(x, analysis.reconstruct(models[k][0], x)).mean()),
-                       t("fc_train_s"): models[k][1]["wall_time_s"]} for k in kinds])
+                       t("fc_train_s"): round(models[k][1]["wall_time_s"])} for k in kinds])
 st.dataframe(table, hide_index=True, width="stretch")
 
 st.subheader(t("fc_random"))
