@@ -257,7 +257,8 @@ class Store:
         """One row per stored checkpoint (damaged ones flagged, not loaded)."""
         rows = []
         if self.root.exists():
-            for folder in sorted(p for p in self.root.iterdir() if p.is_dir() and not p.name.startswith(".")):
+            for folder in sorted(p for p in self.root.iterdir() if p.is_dir() and not p.name.startswith(".")
+                                 and ((p / META).exists() or (p / WEIGHTS).exists())):  # not e.g. shipped/
                 try:
                     m = self.read_meta(folder)
                     s = m["spec"]

@@ -152,6 +152,7 @@ def test_cli_prints_one_json_line_of_test_metrics(tmp_path):
 
 def test_store_lists_and_deletes(store):
     store.get_or_train(spec())
+    (store.root / "shipped").mkdir()  # another store nested inside is not a checkpoint
     df = store.list()
     assert df["name"].tolist() == [spec().name] and df["status"].tolist() == ["ok"]
     assert store.delete(spec().name) and store.list().empty
