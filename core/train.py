@@ -123,6 +123,8 @@ def main(argv: list[str] | None = None) -> None:
     p.add_argument("--beta", type=float, default=1.0)
     p.add_argument("--noise", default=None, help="train a denoising AE, e.g. gaussian:0.5, salt-pepper:0.2")
     p.add_argument("--seed", type=int, default=0)
+    p.add_argument("--precision", default="auto", choices=["auto", "fp32", "bf16"],
+                   help="auto: bf16 autocast on CUDA and AVX512-BF16 CPUs, else fp32")
     p.add_argument("--data-dir", default=None)
     p.add_argument("--image-size", type=int, default=64)
     p.add_argument("--crop", type=float, default=1.0)
@@ -152,7 +154,8 @@ def main(argv: list[str] | None = None) -> None:
     ds = data_mod.load(dcfg)
     epochs = a.epochs or presets.dense_epochs(len(ds.x_train))
     spec = RunSpec(dcfg, ModelConfig(kind=a.model, latent_dim=a.latent_dim, beta=a.beta),
-                   TrainConfig(epochs=epochs, batch_size=a.batch_size, lr=a.lr, seed=a.seed, noise=a.noise))
+                   TrainConfig(epochs=epochs, batch_size=a.batch_size, lr=a.lr, seed=a.seed, noise=a.noise,
+                               precision=a.precision))
     bar = tqdm(total=1 if a.model == "pca" else epochs, desc=spec.name, unit="epoch")
 
     def progress(row: dict) -> None:
