@@ -11,7 +11,7 @@ st.set_page_config(page_title="AE vs VAE lab", page_icon=":material/blur_on:", l
 sidebar()
 PAGES = [("overview", ":material/home:"), ("reconstruction", ":material/compress:"), ("latent", ":material/scatter_plot:"),
          ("denoising", ":material/auto_fix_high:"), ("generation", ":material/auto_awesome:"),
-         ("faces", ":material/face:"), ("models", ":material/inventory_2:")]
+         ("faces", ":material/face:"), ("scoreboard", ":material/leaderboard:"), ("models", ":material/inventory_2:")]
 pages = [st.Page(f"views/{name}.py", title=t(f"nav_{name}"), icon=icon, url_path=name, default=name == "overview")
          for name, icon in PAGES]
 st.navigation(pages).run()

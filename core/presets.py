@@ -50,3 +50,11 @@ def classroom_specs(dataset: str = "mnist", data_dir: str | None = None) -> list
     """Every model the digit pages show at their defaults (faces are shipped separately)."""
     specs = [s for d in SWEEP_DIMS for s in trio(d, dataset, data_dir).values()]
     return specs + [denoiser(dataset, data_dir)]
+
+
+def classifier(dataset: str = "mnist", data_dir: str | None = None) -> RunSpec:
+    """The project's digit classifier for a data set (about 50k training images seen, at least 2 epochs)."""
+    data = data_config(dataset, data_dir)
+    n = data.limit or N_TRAIN.get(dataset, 4000)
+    return RunSpec(data, ModelConfig(kind="classifier", latent_dim=0),
+                   TrainConfig(epochs=1 if tiny() else max(2, min(20, round(50_000 / n)))))

@@ -236,7 +236,7 @@ class Store:
         model, history = train_new(spec, ds, str(dev), report)
         wall = time.perf_counter() - t0
         last = history.iloc[-1]
-        metrics = {k: float(last[k]) for k in ("test_loss", "test_recon", "test_kl", "test_mse")}
+        metrics = {k: float(last[k]) for k in history.columns if k.startswith("test_")}
         meta = {"format_version": FORMAT_VERSION, "name": spec.name, "key": spec.key, "spec": spec.to_dict(),
                 "data": {"name": ds.name, "description": ds.description, "checksum": ds.checksum,
                          "shape": list(ds.shape), "n_train": len(ds.x_train), "n_test": len(ds.x_test)},

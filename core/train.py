@@ -108,7 +108,10 @@ def train_new(spec: RunSpec, data: Dataset, device: str = "auto", progress: Prog
     """Build the model a spec describes and train it; returns (model, history). Seeded: init and batches."""
     torch.manual_seed(spec.train.seed)
     model = build(spec.model, data.shape)
-    history = fit(model, data, spec.train, resolve_device(device), progress)
+    if hasattr(model, "fit_supervised"):  # the digit classifier learns from labels
+        history = model.fit_supervised(data, spec.train, resolve_device(device), progress)
+    else:
+        history = fit(model, data, spec.train, resolve_device(device), progress)
     return model.cpu().eval(), history
 
 

@@ -16,7 +16,8 @@ CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
 pytestmark = [pytest.mark.browser,
               pytest.mark.skipif(not Path(CHROMIUM).exists(), reason="Debian's chromium is not installed")]
 SHOTS = Path(os.environ.get("AEVAE_ARTIFACTS", ROOT / "artifacts")) / "screens"
-PAGES = {"overview": 2, "reconstruction": 2, "latent": 3, "denoising": 1, "generation": 0, "faces": 0, "models": 1}
+PAGES = {"overview": 2, "reconstruction": 2, "latent": 3, "denoising": 1, "generation": 0, "faces": 0, "scoreboard": 3,
+         "models": 1}
 
 
 def free_port() -> int:

@@ -6,7 +6,7 @@ import pytest
 
 from conftest import ROOT
 
-PAGES = ["overview", "reconstruction", "latent", "denoising", "generation", "faces", "models"]
+PAGES = ["overview", "reconstruction", "latent", "denoising", "generation", "faces", "scoreboard", "models"]
 
 
 @pytest.fixture(scope="module")
@@ -87,9 +87,15 @@ def test_faces_page_runs(app):
     assert at.title[0].value.startswith("Faces")
 
 
+def test_scoreboard_table_and_charts(app):
+    at = visit(app, "scoreboard")
+    assert len(at.dataframe) == 1 and len(at.dataframe[0].value) == 16
+    assert len(at.get("plotly_chart")) == 3
+
+
 def test_models_page_lists_the_store(app):
     at = visit(app, "models")
-    assert len(at.dataframe) >= 1 and len(at.dataframe[0].value) >= 16
+    assert len(at.dataframe) >= 1 and len(at.dataframe[0].value) >= 17  # the 16 classroom models + the classifier
 
 
 def test_language_switch_changes_the_text(app):

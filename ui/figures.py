@@ -140,3 +140,11 @@ def labelled_rows(rows: list[tuple[str, "np.ndarray"]], label_width: int = 110, 
         draw.text((6, y + img.height // 2 - 6), text, fill="black", font_size=15)
         y += img.height
     return np.asarray(canvas)
+
+
+def bars(names: list[str], values: list[float], title: str) -> go.Figure:
+    """One bar per model in the model's colour, values written on the bars."""
+    fig = go.Figure(go.Bar(x=names, y=values, marker_color=[MODEL_COLORS.get(n, "#7f7f7f") for n in names],
+                           text=[f"{v:.3g}" for v in values], textposition="outside"))
+    fig.update_yaxes(rangemode="tozero")
+    return _base(fig, title, height=320)

@@ -4,7 +4,7 @@ import pandas as pd
 import streamlit as st
 
 from core import presets
-from core.models import MODELS
+from core.models import LABELS
 from core.store import CorruptCheckpoint
 from ui import figures
 from ui.glue import jobs, settings, store, t, wait_for
@@ -55,7 +55,7 @@ st.subheader(t("mod_train_new"))
 s = settings()
 with st.form("train"):
     c1, c2, c3, c4 = st.columns(4)
-    kind = c1.selectbox(t("mod_kind"), [k for k in MODELS if not k.startswith("conv")])
+    kind = c1.selectbox(t("mod_kind"), [k for k in LABELS if not k.startswith("conv")])
     dim = c2.selectbox(t("sb_latent"), presets.SWEEP_DIMS, index=0)
     beta = c3.selectbox("β", presets.BETAS, index=presets.BETAS.index(1.0))
     noise = c4.selectbox(t("mod_noise"), [None, "gaussian:0.5", "salt-pepper:0.2", "masking:0.5"],

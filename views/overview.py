@@ -34,6 +34,6 @@ st.caption(t("ov_loss_caption"))
 
 st.header(t("ov_map"))
 for name, icon in (("reconstruction", "🗜️"), ("latent", "🗺️"), ("denoising", "🧹"), ("generation", "✨"),
-                   ("faces", "🙂"), ("models", "📦")):
+                   ("faces", "🙂"), ("scoreboard", "🏆"), ("models", "📦")):
     st.page_link(f"views/{name}.py", label=f"**{t('nav_' + name)}** — {t('map_' + name)}", icon=icon)
 st.caption(t("ov_source", dim=presets.GEN_DIM))

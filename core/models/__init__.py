@@ -4,6 +4,7 @@ from __future__ import annotations
 import dataclasses
 
 from core.config import ModelConfig
+from core.classifier import DigitClassifier
 from core.models.base import AutoencoderBase, Loss, Output, kl_normal
 from core.models.conv import ConvAE, ConvVAE
 from core.models.dense import DenseAE, DenseVAE
@@ -15,11 +16,12 @@ MODELS: dict[str, type[AutoencoderBase]] = {
     "vae": DenseVAE,
     "conv-ae": ConvAE,
     "conv-vae": ConvVAE,
+    "classifier": DigitClassifier,  # not an autoencoder: the judge of generated digits (core.metrics)
 }
 LABELS = {"pca": "PCA", "ae": "AE", "vae": "VAE", "conv-ae": "Conv AE", "conv-vae": "Conv VAE"}
 # Config fields each kind reads; the others are reset so they never change a checkpoint key.
 USES = {"pca": {"latent_dim"}, "ae": {"latent_dim", "hidden"}, "vae": {"latent_dim", "hidden", "beta"},
-        "conv-ae": {"latent_dim", "channels"}, "conv-vae": {"latent_dim", "channels", "beta"}}
+        "conv-ae": {"latent_dim", "channels"}, "conv-vae": {"latent_dim", "channels", "beta"}, "classifier": set()}
 
 
 def normalized(cfg: ModelConfig) -> ModelConfig:

@@ -1,0 +1,147 @@
+"""Measured comparison: pure functions over models and tensors (no Streamlit)."""
+from __future__ import annotations
+
+import math
+
+import numpy as np
+import torch
+import torch.nn.functional as F
+from torch import Tensor
+
+from core.analysis import encode, prior_codes, prior_samples, psnr, reconstruct, ssim
+from core.models import AutoencoderBase
+from core.noise import corrupt
+
+
+@torch.no_grad()
+def reconstruction(model: AutoencoderBase, x: Tensor, batch_size: int = 2000) -> dict:
+    """Per-pixel MSE and BCE (nats per image) of decode(encode(x)), the deterministic reconstruction."""
+    mse, bce = [], []
+    for i in range(0, len(x), batch_size):
+        xb = x[i:i + batch_size]
+        r = reconstruct(model, xb)
+        mse.append(F.mse_loss(r, xb, reduction="none").flatten(1).mean(1))
+        bce.append(F.binary_cross_entropy(r.clamp(1e-6, 1 - 1e-6), xb, reduction="none").flatten(1).sum(1))
+    return {"mse": torch.cat(mse).mean().item(), "bce": torch.cat(bce).mean().item()}
+
+
+@torch.no_grad()
+def elbo(model: AutoencoderBase, x: Tensor, seed: int = 0) -> dict:
+    """Negative ELBO with its reconstruction and KL parts, nats per image (one sampled z per image)."""
+    torch.manual_seed(seed)
+    model.eval()
+    loss = model.loss(x, sample=True)
+    return {"neg_elbo": loss.total.item(), "recon": loss.recon.item(), "kl": loss.kl.item()}
+
+
+@torch.no_grad()
+def iw_nll(model: AutoencoderBase, x: Tensor, k: int = 50, seed: int = 0, batch_size: int = 250) -> float:
+    """-log p(x) estimated with k importance samples from q(z|x) (Burda et al. 2016): tighter than the ELBO."""
+    g = torch.Generator().manual_seed(seed)
+    model.eval()
+    out = []
+    for i in range(0, len(x), batch_size):
+        xb = x[i:i + batch_size]
+        mu, logvar = model.encode_dist(xb)
+        std = (0.5 * logvar).exp()
+        eps = torch.randn((k, *mu.shape), generator=g)
+        z = mu + std * eps  # (k, B, d)
+        logits = model.decode_logits(z.flatten(0, 1)).view(k, len(xb), -1)
+        log_px_z = -F.binary_cross_entropy_with_logits(logits, xb.flatten(1).expand(k, -1, -1), reduction="none").sum(2)
+        log_pz = -0.5 * (z.pow(2) + math.log(2 * math.pi)).sum(2)
+        log_qz = -0.5 * (eps.pow(2) + math.log(2 * math.pi) + logvar).sum(2)
+        out.append(-(torch.logsumexp(log_px_z + log_pz - log_qz, 0) - math.log(k)))
+    return torch.cat(out).mean().item()
+
+
+def knn_accuracy(z_train: np.ndarray, y_train: np.ndarray, z_test: np.ndarray, y_test: np.ndarray, k: int = 5) -> float:
+    """Accuracy of a k-nearest-neighbour classifier on the codes: how well classes separate in the code space."""
+    from sklearn.neighbors import KNeighborsClassifier
+
+    return float(KNeighborsClassifier(n_neighbors=k).fit(z_train, y_train).score(z_test, y_test))
+
+
+def trustworthiness(x: Tensor, z: np.ndarray, n_neighbors: int = 5) -> float:
+    """scikit-learn's trustworthiness: are the code-space neighbours also neighbours in pixel space (1 = yes)."""
+    from sklearn.manifold import trustworthiness as tw
+
+    return float(tw(x.flatten(1).numpy(), z, n_neighbors=n_neighbors))
+
+
+def aggregate_kl(z: np.ndarray) -> float:
+    """KL( N(mean, cov) of the codes || N(0, I) ): how far the code cloud is from what a sampler draws."""
+    z = np.asarray(z, dtype=np.float64)
+    d = z.shape[1]
+    m, cov = z.mean(0), np.atleast_2d(np.cov(z, rowvar=False)) + 1e-6 * np.eye(d)
+    _, logdet = np.linalg.slogdet(cov)
+    return float(0.5 * (np.trace(cov) + m @ m - d - logdet))
+
+
+def active_units(z_mean: np.ndarray, threshold: float = 0.01) -> int:
+    """Coordinates whose mean code varies across inputs, Cov_x(E[z|x]) > threshold (Burda et al. 2016)."""
+    return int((np.var(z_mean, axis=0) > threshold).sum())
+
+
+def judge(clf, images: Tensor) -> tuple[np.ndarray, np.ndarray]:
+    """Class probabilities and penultimate features of the project's classifier."""
+    probs, feats = clf.predict(images)
+    return probs.numpy(), feats.numpy()
+
+
+def recognised_share(probs: np.ndarray, confidence: float = 0.9) -> float:
+    """Share of images the classifier assigns to one class with at least this confidence (1 - holes)."""
+    return float((probs.max(1) >= confidence).mean())
+
+
+def class_coverage(probs: np.ndarray, min_share: float = 0.02) -> int:
+    """How many classes get at least min_share of the (confidently) predicted images."""
+    pred = probs.argmax(1)
+    shares = np.bincount(pred, minlength=probs.shape[1]) / len(pred)
+    return int((shares >= min_share).sum())
+
+
+def frechet_distance(f1: np.ndarray, f2: np.ndarray) -> float:
+    """Fréchet distance between Gaussians fitted to two feature sets (Heusel et al. 2017, as in FID)."""
+    from scipy import linalg
+
+    m1, m2 = f1.mean(0), f2.mean(0)
+    ridge = 1e-6 * np.eye(f1.shape[1])  # dead ReLU features make the covariances singular
+    s1, s2 = np.cov(f1, rowvar=False) + ridge, np.cov(f2, rowvar=False) + ridge
+    covmean = linalg.sqrtm(s1 @ s2)
+    if np.iscomplexobj(covmean):
+        covmean = covmean.real
+    return float(max(0.0, ((m1 - m2) ** 2).sum() + np.trace(s1 + s2 - 2 * covmean)))
+
+
+def generation(models: dict[str, AutoencoderBase], clf, x_test: Tensor, n: int = 2000, seed: int = 0) -> dict:
+    """Per model: recognised share, class coverage, mean confidence and Fréchet distance of N(0, I) samples;
+    plus the real-vs-real floor (one half of the test set against the other)."""
+    n = min(n, len(x_test))
+    _, f_real = judge(clf, x_test[:n])
+    out = {}
+    for name, model in models.items():
+        z = prior_codes(n, model.latent_dim, seed)
+        probs, feats = judge(clf, prior_samples(model, z))
+        out[name] = {"recognised": recognised_share(probs), "coverage": class_coverage(probs),
+                     "confidence": float(probs.max(1).mean()), "frechet": frechet_distance(feats, f_real)}
+    half = len(x_test) // 2
+    _, fa = judge(clf, x_test[:half])
+    _, fb = judge(clf, x_test[half:2 * half])
+    out["real-vs-real"] = {"frechet": frechet_distance(fa, fb)}
+    return out
+
+
+def denoising(models: dict[str, AutoencoderBase], x: Tensor, kind: str, levels, seed: int = 1) -> list[dict]:
+    """PSNR and SSIM (scikit-image) of each model's output on corrupted x against the clean x, per level."""
+    rows = []
+    for level in levels:
+        noisy = corrupt(x, kind, float(level), torch.Generator().manual_seed(seed))
+        outs = {"Noisy": noisy, **{name: reconstruct(m, noisy) for name, m in models.items()}}
+        for name, out in outs.items():
+            rows.append({"model": name, "noise": kind, "level": float(level),
+                         "psnr": float(np.mean(np.minimum(psnr(x, out), 60))), "ssim": float(ssim(x, out).mean())})
+    return rows
+
+
+__all__ = ["reconstruction", "elbo", "iw_nll", "knn_accuracy", "trustworthiness", "aggregate_kl", "active_units",
+           "recognised_share", "class_coverage", "frechet_distance", "generation", "denoising", "encode"]

@@ -1,0 +1,101 @@
+import numpy as np
+import pytest
+import torch
+
+from core import metrics
+from core.config import ModelConfig
+from core.models import build
+
+
+def test_identical_images_are_perfect():
+    x = torch.rand(6, 1, 28, 28)
+    rows = metrics.denoising({}, x, "gaussian", [0.0])
+    noisy = rows[0]
+    assert noisy["model"] == "Noisy" and noisy["psnr"] == 60 and noisy["ssim"] == pytest.approx(1.0)
+    from core.analysis import psnr, ssim
+
+    assert np.isinf(psnr(x, x)).all() and np.allclose(ssim(x, x), 1.0)
+
+
+def test_reconstruction_mse_of_a_perfect_model_is_zero():
+    class Identity(torch.nn.Module):
+        def forward(self, x, sample=None):
+            from core.models.base import Output
+
+            return Output(x, x, x)
+
+    x = torch.rand(5, 1, 4, 4)
+    assert metrics.reconstruction(Identity(), x)["mse"] == 0
+
+
+def test_frechet_distance_of_a_set_to_itself_is_zero_and_grows_with_a_shift():
+    f = np.random.default_rng(0).normal(size=(500, 8))
+    assert metrics.frechet_distance(f, f) == pytest.approx(0, abs=1e-4)
+    assert metrics.frechet_distance(f, f + 2.0) == pytest.approx(8 * 4, rel=0.05)  # |Δμ|² = 8·2²
+
+
+def test_knn_accuracy_is_chance_with_shuffled_labels_and_high_with_real_ones():
+    rng = np.random.default_rng(0)
+    y = np.repeat(np.arange(10), 100)
+    z = rng.normal(size=(1000, 2)) * 0.1 + np.stack([y % 5, y // 5], 1)  # 10 separated blobs
+    assert metrics.knn_accuracy(z[::2], y[::2], z[1::2], y[1::2]) > 0.95
+    acc = metrics.knn_accuracy(z[::2], rng.permutation(y[::2]), z[1::2], y[1::2])
+    assert 0.03 < acc < 0.2
+
+
+def test_aggregate_kl_is_zero_for_standard_normal_codes():
+    z = np.random.default_rng(0).normal(size=(20000, 3))
+    assert metrics.aggregate_kl(z) < 0.01
+    assert metrics.aggregate_kl(z * 3 + 1) > 1
+
+
+def test_active_units_counts_varying_coordinates():
+    z = np.zeros((100, 4))
+    z[:, 1] = np.linspace(-1, 1, 100)
+    assert metrics.active_units(z) == 1
+
+
+def test_recognised_share_and_coverage_on_hand_made_probabilities():
+    probs = np.array([[0.95, 0.05], [0.5, 0.5], [0.1, 0.9], [0.02, 0.98]])
+    assert metrics.recognised_share(probs, 0.9) == 0.75
+    assert metrics.class_coverage(probs, 0.3) == 2
+    assert metrics.class_coverage(np.array([[1.0, 0.0]] * 10), 0.3) == 1
+
+
+def test_importance_sampled_nll_is_tighter_than_the_elbo(tiny_mnist):
+    from core.data import load
+    from core.train import fit
+    from core.config import TrainConfig
+
+    ds = load(tiny_mnist)
+    torch.manual_seed(0)
+    vae = build(ModelConfig(kind="vae", latent_dim=2), ds.shape)
+    fit(vae, ds, TrainConfig(epochs=3), "cpu")
+    x = ds.x_test[:200]
+    assert metrics.iw_nll(vae, x, k=50) < metrics.elbo(vae, x)["neg_elbo"]
+    assert metrics.iw_nll(vae, x, k=1) == pytest.approx(metrics.elbo(vae, x)["neg_elbo"], rel=0.05)
+
+
+def test_trustworthiness_of_an_identity_embedding_is_one():
+    x = torch.rand(60, 1, 3, 3)
+    assert metrics.trustworthiness(x, x.flatten(1).numpy()) == pytest.approx(1.0)
+
+
+def test_the_scoreboard_marks_winners(tiny_mnist):
+    from core import presets, report
+    from core.store import Store
+    import tempfile
+
+    store = Store(tempfile.mkdtemp())
+    specs = report.specs_for("mnist", None, 2)
+    specs = {k: s.__class__(tiny_mnist, s.model, s.train.__class__(epochs=1, noise=s.train.noise)) for k, s in specs.items()}
+    from core.data import load
+
+    models = {k: store.get_or_train(s)[0] for k, s in specs.items()}
+    table, details = report.build(models, load(tiny_mnist), n_eval=300)
+    assert len(table) == len(report.ROWS) and details["frechet_floor"] >= 0
+    mse = table.set_index("metric").loc["MSE / pixel"]
+    assert mse["winner"] == min(report.COLUMNS, key=lambda c: mse[c])
+    assert table.set_index("metric").loc["negative ELBO (nats)", "winner"] == ""  # one model only: no contest
+    md = report.to_markdown(table, details, "t")
+    assert md.count("**") >= 2 and "| metric |" in md
