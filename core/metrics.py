@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import math
+import warnings
 
 import numpy as np
 import torch
@@ -107,7 +108,9 @@ def frechet_distance(f1: np.ndarray, f2: np.ndarray) -> float:
     m1, m2 = f1.mean(0), f2.mean(0)
     ridge = 1e-6 * np.eye(f1.shape[1])  # dead ReLU features make the covariances singular
     s1, s2 = np.cov(f1, rowvar=False) + ridge, np.cov(f2, rowvar=False) + ridge
-    covmean = linalg.sqrtm(s1 @ s2)
+    with warnings.catch_warnings():  # near-singular products are expected here; the ridge keeps them finite
+        warnings.simplefilter("ignore")
+        covmean = linalg.sqrtm(s1 @ s2)
     if np.iscomplexobj(covmean):
         covmean = covmean.real
     return float(max(0.0, ((m1 - m2) ** 2).sum() + np.trace(s1 + s2 - 2 * covmean)))
