@@ -24,11 +24,14 @@ class Jobs:
         self._queued: dict[str, RunSpec] = {}  # name -> spec, waiting or training
         self._done: dict[str, str] = {}  # name -> final status
         self.errors: dict[str, str] = {}
+        self.memory: dict[str, tuple] = {}  # name -> (model, meta) trained but not storable (read-only / full disk)
+        self.notices: list[str] = []
 
     def submit(self, specs: list[RunSpec]) -> list[RunSpec]:
         """Queue the specs that are neither stored nor already queued; returns the newly queued ones."""
         with self._lock:
-            new = [s for s in specs if s.name not in self._queued and not self.store.exists(s)]
+            new = [s for s in specs if s.name not in self._queued and s.name not in self.memory
+                   and not self.store.exists(s)]
             for s in new:
                 self._queued[s.name] = s
                 self.errors.pop(s.name, None)
@@ -39,9 +42,15 @@ class Jobs:
     def _run(self, specs: list[RunSpec]) -> None:
         with self._slots:
             try:
-                status = train_many(self.store, specs, self.device)
-                with self._lock:
-                    self._done.update(status)
+                if self.store.writable():
+                    status = train_many(self.store, specs, self.device)
+                    with self._lock:
+                        self._done.update(status)
+                for spec in [s for s in specs if not self.store.exists(s)]:  # could not be stored: keep in memory
+                    model, meta = self.store.get_or_train(spec, self.device)
+                    with self._lock:
+                        self.memory[spec.name] = (model, meta)
+                        self.notices += [n for n in meta.get("notices", []) if n not in self.notices]
             except Exception as e:  # surfaced on the page, never raised into a request
                 msg = f"{type(e).__name__}: {e}"
                 with self._lock:
@@ -58,7 +67,7 @@ class Jobs:
 
     def state(self, spec: RunSpec) -> dict:
         """{'phase': stored|training|queued|failed|missing, 'rows': history so far, 'epochs': n, 'error': msg}."""
-        if self.store.exists(spec):
+        if self.store.exists(spec) or spec.name in self.memory:
             return {"phase": "stored", "rows": [], "epochs": spec.train.epochs}
         with self._lock:
             if spec.name in self.errors:

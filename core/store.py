@@ -79,11 +79,28 @@ class Store:
 
     def _lock_path(self, spec: RunSpec) -> Path:
         locks = self.root / ".locks"
-        locks.mkdir(parents=True, exist_ok=True)
-        return locks / f"{spec.name}.lock"
+        try:
+            locks.mkdir(parents=True, exist_ok=True)
+            if os.access(locks, os.W_OK):
+                return locks / f"{spec.name}.lock"
+        except OSError:
+            pass
+        # a read-only store: lock in the temp folder, keyed by the store's path, so processes still agree
+        tag = hashlib.sha256(str(self.root.resolve()).encode()).hexdigest()[:8]
+        return Path(tempfile.gettempdir()) / f"aevae-{tag}-{spec.name}.lock"
 
     def progress_path(self, spec: RunSpec) -> Path:
         return self.root / ".locks" / f"{spec.name}.progress.json"
+
+    def writable(self) -> bool:
+        """Can checkpoints be written here (folder creatable, a file writable)?"""
+        try:
+            self.root.mkdir(parents=True, exist_ok=True)
+            with tempfile.NamedTemporaryFile(dir=self.root, prefix=".probe-"):
+                pass
+            return True
+        except OSError:
+            return False
 
     def exists(self, spec: RunSpec) -> bool:
         return (self.path(spec) / META).is_file()
@@ -232,6 +249,7 @@ class Store:
                 progress(row)
 
         dev = resolve_device(device)
+        self._log_training(spec)
         t0 = time.perf_counter()
         model, history = train_new(spec, ds, str(dev), report)
         wall = time.perf_counter() - t0
@@ -244,6 +262,21 @@ class Store:
                 "wall_time_s": wall, "device": str(dev), "hardware": hardware(dev), "n_params": model.n_params,
                 "versions": versions(), "created": time.strftime("%Y-%m-%dT%H:%M:%S%z"), "argv": sys.argv[:1]}
         return model, meta
+
+    def _log_training(self, spec: RunSpec) -> None:
+        """One line per training started (name, pid, time): lets a load test count trainings per key."""
+        try:
+            with open(self.root / ".locks" / "trainings.log", "a") as f:
+                f.write(f"{spec.name}\t{os.getpid()}\t{time.time():.3f}\n")
+        except OSError:
+            pass
+
+    def trainings(self) -> list[str]:
+        """Names of every training started in this store, in order (from .locks/trainings.log)."""
+        try:
+            return [line.split("\t")[0] for line in (self.root / ".locks" / "trainings.log").read_text().splitlines()]
+        except OSError:
+            return []
 
     def read_progress(self, spec: RunSpec) -> dict | None:
         """{"rows": [history so far], "epochs": total, "pid": trainer} while someone trains spec, else None."""

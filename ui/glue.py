@@ -99,9 +99,9 @@ def _stamp(spec: RunSpec) -> int:
 
 
 def load_model(spec: RunSpec):
-    """(model, meta) from the store, cached per checkpoint version; None when absent."""
+    """(model, meta) from the store (cached per checkpoint version) or from memory; None when absent."""
     if not store().exists(spec):
-        return None
+        return jobs().memory.get(spec.name)
     return _load(str(store().path(spec)), _stamp(spec))
 
 
@@ -120,6 +120,8 @@ def ensure(specs: dict[str, RunSpec]) -> dict[str, tuple]:
         jobs().submit(missing)
         wait_for(missing)
         st.rerun()
+    for notice in jobs().notices[-3:]:
+        st.warning(t("store_notice", msg=notice))
     return {k: load_model(s) for k, s in specs.items()}
 
 
@@ -160,6 +162,8 @@ def test_codes(spec: RunSpec, stamp: int, n: int) -> np.ndarray:
 
 
 def codes(spec: RunSpec, n: int = 3000) -> np.ndarray:
+    if not store().exists(spec):  # a model held in memory (read-only store): not cached across reruns
+        return analysis.encode(load_model(spec)[0], data_mod.load(spec.data).x_test[:n])
     return test_codes(spec, _stamp(spec), n)
 
 

@@ -254,4 +254,6 @@ TEXT: dict[str, dict[str, str]] = {
     "sc_d_psnr": {"en": "denoising quality against the clean image", "pl": "jakość odszumiania względem czystego obrazu"},
     "sc_m_ssim": {"en": "SSIM, Gaussian noise σ = 0.5", "pl": "SSIM, szum gaussowski σ = 0,5"},
     "sc_d_ssim": {"en": "structural similarity to the clean image (scikit-image)", "pl": "podobieństwo strukturalne do czystego obrazu (scikit-image)"},
+    "store_notice": {"en": "The model store cannot be written ({msg}). The lab keeps working with models held in memory until the server stops.",
+                     "pl": "Nie można zapisywać modeli ({msg}). Laboratorium działa dalej na modelach w pamięci, do zatrzymania serwera."},
 }

@@ -1,0 +1,92 @@
+"""Faults a classroom server meets: a read-only or full store, a training killed half-way, two trainers at once."""
+import json
+import os
+import signal
+import subprocess
+import sys
+import time
+
+import pytest
+
+from conftest import ROOT
+from core.config import DataConfig, ModelConfig, RunSpec, TrainConfig
+from core.jobs import Jobs
+from core.store import Store
+
+RO = "/proc/aevae-read-only-store"  # not creatable, even for root
+
+
+def spec(kind="ae", epochs=2):
+    return RunSpec(DataConfig("mnist", limit=400), ModelConfig(kind=kind, latent_dim=2), TrainConfig(epochs=epochs))
+
+
+def wait(jobs, specs, timeout=120):
+    t0 = time.time()
+    while jobs.busy(specs) and time.time() - t0 < timeout:
+        time.sleep(0.2)
+
+
+def test_a_read_only_store_trains_into_memory_with_a_notice():
+    store = Store(RO)
+    assert not store.writable()
+    jobs = Jobs(store)
+    jobs.submit([spec()])
+    wait(jobs, [spec()])
+    assert jobs.state(spec())["phase"] == "stored" and spec().name in jobs.memory
+    assert any("could not save" in n for n in jobs.notices)
+    assert jobs.submit([spec()]) == []  # not trained again
+
+
+def test_a_full_disk_falls_back_to_memory(tmp_path, monkeypatch):
+    import errno
+
+    store = Store(tmp_path)
+
+    def full(*a, **k):
+        raise OSError(errno.ENOSPC, "No space left on device")
+
+    monkeypatch.setattr(Store, "save", full)
+    model, meta = store.get_or_train(spec())
+    assert meta["status"] == "trained" and "No space left" in meta["notices"][-1] and not store.exists(spec())
+
+
+def test_the_pages_work_on_a_read_only_store(monkeypatch):
+    import streamlit as st
+    from streamlit.testing.v1 import AppTest
+
+    monkeypatch.setenv("AEVAE_CHECKPOINTS", RO)
+    monkeypatch.setenv("AEVAE_TINY", "1")
+    st.cache_resource.clear()
+    try:
+        at = AppTest.from_file(str(ROOT / "dashboard.py"), default_timeout=300)
+        at.run()
+        at.switch_page("views/latent.py").run()
+        assert not at.exception, [e.message for e in at.exception]
+        assert any("cannot be written" in w.value for w in at.warning)
+        assert len(at.get("plotly_chart")) == 3
+    finally:
+        st.cache_resource.clear()
+
+
+@pytest.mark.parametrize("after", [2.0, 6.0])  # while importing / loading data, and mid-training
+def test_killing_a_training_leaves_nothing_half_written(tmp_path, after):
+    cmd = [sys.executable, "-m", "core.train", "--model", "vae", "--epochs", "40", "--limit", "2000",
+           "--checkpoints", str(tmp_path)]
+    proc = subprocess.Popen(cmd, cwd=ROOT, env={**os.environ, "PYTHONPATH": str(ROOT)},
+                            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    time.sleep(after)
+    proc.send_signal(signal.SIGKILL)
+    proc.wait()
+    store = Store(tmp_path)
+    the_spec = RunSpec(DataConfig("mnist", limit=2000), ModelConfig(kind="vae"), TrainConfig(epochs=40))
+    assert not [p for p in tmp_path.iterdir() if not p.name.startswith(".")]  # killed before the end: nothing
+    model, meta = store.get_or_train(the_spec)  # the lock died with the process: no waiting
+    assert meta["status"] == "trained" and store.trainings()[-1] == the_spec.name  # trained anew
+    assert store.list()["status"].tolist() == ["ok"]
+
+
+def test_training_log_counts_each_training_once(tmp_path):
+    store = Store(tmp_path)
+    store.get_or_train(spec())
+    store.get_or_train(spec())
+    assert store.trainings() == [spec().name]
