@@ -64,3 +64,29 @@ def test_image_folder_errors_are_clear(tmp_path):
 def test_unknown_dataset():
     with pytest.raises(DataError, match="unknown data set"):
         load(DataConfig("cifar"))
+
+
+def test_image_folder_handles_odd_modes_truncated_files_and_giant_images(tmp_path):
+    import io
+
+    Image.new("RGBA", (40, 40), (255, 0, 0, 128)).save(tmp_path / "rgba.png")
+    Image.new("CMYK", (40, 40), (0, 255, 0, 0)).save(tmp_path / "cmyk.jpg")
+    Image.new("P", (30, 50)).save(tmp_path / "palette.gif")
+    buf = io.BytesIO()
+    Image.new("RGB", (64, 64), (10, 200, 30)).save(buf, format="JPEG")
+    (tmp_path / "truncated.jpg").write_bytes(buf.getvalue()[: len(buf.getvalue()) // 2])
+    Image.new("L", (10_000, 10_000)).save(tmp_path / "giant.png")  # 100 megapixels: a decompression bomb here
+    (tmp_path / "program.exe.jpg").write_bytes(b"MZ\x90\x00" * 100)
+    ds = load_image_folder(DataConfig("image-folder", data_dir=str(tmp_path), image_size=16))
+    assert len(ds.x_train) + len(ds.x_test) == 3 and ds.shape == (3, 16, 16)
+    assert ds.skipped == 3  # truncated, giant, renamed executable
+
+
+def test_the_browser_may_only_read_inside_the_data_root(tmp_path):
+    from core.data import allowed_folder
+
+    (tmp_path / "faces").mkdir()
+    assert allowed_folder("faces", tmp_path) == (tmp_path / "faces").resolve()
+    for outside in ("/etc", "../", "faces/../../", str(tmp_path.parent)):
+        with pytest.raises(DataError, match="outside the allowed data root"):
+            allowed_folder(outside, tmp_path)

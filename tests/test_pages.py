@@ -118,3 +118,29 @@ def test_every_text_has_both_languages():
         assert set(entry) == {"en", "pl"}, key
         fields = lambda s: {f for _, f, _, _ in string.Formatter().parse(s) if f}  # noqa: E731
         assert fields(entry["en"]) == fields(entry["pl"]), key
+
+
+@pytest.mark.parametrize("params, expect", [
+    ({"latent": "0"}, "using 2 instead"), ({"latent": "7"}, "using 5 instead"), ({"beta": "-3"}, "using 0.0 instead"),
+    ({"dataset": "../../etc"}, "not allowed"), ({"latent": "NaN"}, "not allowed")])
+def test_out_of_range_url_settings_are_clamped_or_refused(app, params, expect):
+    from streamlit.testing.v1 import AppTest
+
+    at = AppTest.from_file(str(ROOT / "dashboard.py"), default_timeout=300)
+    for k, v in params.items():
+        at.query_params[k] = v
+    at.run()
+    assert not at.exception and any(expect in w.value for w in at.warning), [w.value for w in at.warning]
+
+
+def test_out_of_range_session_state_is_clamped(app):
+    from streamlit.testing.v1 import AppTest
+
+    at = AppTest.from_file(str(ROOT / "dashboard.py"), default_timeout=300)
+    at.session_state["latent_dim"] = 0
+    at.run()
+    assert not at.exception and any("using 2 instead" in w.value for w in at.warning)
+    at.switch_page("views/denoising.py")
+    at.session_state["dn_level"] = -0.4
+    at.run()
+    assert not at.exception and any("noise level = -0.4" in w.value for w in at.warning)

@@ -53,8 +53,68 @@ class Settings:
     beta: float = 1.0
 
 
+def notify(key: str, msg: str) -> None:
+    """Remember a message about a setting; it stays on every page while that setting keeps the fixed value."""
+    st.session_state.setdefault("_notices", {})[key] = (msg, st.session_state.get(key))
+
+
+def show_notices(keys: tuple[str, ...]) -> None:
+    notices = st.session_state.get("_notices", {})
+    for key, (msg, value) in [(k, v) for k, v in notices.items() if k in keys]:
+        if st.session_state.get(key) == value:
+            st.warning(msg, icon=":material/warning:")
+        else:  # the user has changed it since: the message is moot
+            del notices[key]
+
+
+def _nearest(value, allowed):
+    return min(allowed, key=lambda a: abs(a - value))
+
+
+def sanitize(key: str, allowed, numeric: bool = True, raw=None) -> None:
+    """Put a valid value under a widget key before the widget exists: snap numbers to the nearest allowed
+    value, refuse unknown strings (keep the default), and say so."""
+    if raw is None:
+        if key not in st.session_state:
+            return
+        raw = st.session_state[key]
+    try:
+        value = float(raw) if numeric else str(raw)
+    except (TypeError, ValueError):
+        value = None
+    if value is not None and (value in allowed if not numeric else any(value == a for a in allowed)):
+        st.session_state[key] = type(allowed[0])(value)
+        return
+    if numeric and value is not None and np.isfinite(value):
+        fixed = _nearest(value, allowed)
+        st.session_state[key] = fixed
+        notify(key, t("param_clamped", name=key, value=raw, fixed=fixed))
+    else:
+        st.session_state.pop(key, None)
+        notify(key, t("param_refused", name=key, value=raw))
+
+
+def read_query_params() -> None:
+    """?latent=5&beta=2&dataset=mnist&lang=pl set the sidebar once per session; bad values are fixed or refused."""
+    if st.session_state.get("_qp_done"):
+        return
+    st.session_state["_qp_done"] = True
+    qp = st.query_params
+    for param, key, allowed, numeric in (("lang", "lang", tuple(LANGS), False),
+                                         ("dataset", "dataset", presets.DIGIT_DATASETS, False),
+                                         ("latent", "latent_dim", presets.SWEEP_DIMS, True),
+                                         ("beta", "beta", presets.BETAS, True)):
+        if param in qp:
+            sanitize(key, allowed, numeric, raw=qp[param])
+
+
 def sidebar() -> Settings:
     """The shared sidebar: language, data, latent size, beta, and which stored models are in use."""
+    read_query_params()
+    for key, allowed, numeric in (("lang", tuple(LANGS), False), ("dataset", presets.DIGIT_DATASETS, False),
+                                  ("latent_dim", presets.SWEEP_DIMS, True), ("beta", presets.BETAS, True)):
+        sanitize(key, allowed, numeric)  # session state may have been set to anything
+    show_notices(("lang", "dataset", "latent_dim", "beta"))
     sb = st.sidebar
     sb.radio("Language / Język", list(LANGS), format_func=LANGS.get, key="lang", horizontal=True)
     dataset = sb.selectbox(t("sb_dataset"), presets.DIGIT_DATASETS, key="dataset",
@@ -64,7 +124,9 @@ def sidebar() -> Settings:
         data_dir = os.environ.get("AEVAE_DATA_DIR", "data")
         sb.caption(t("sb_data_dir", dir=data_dir))
     latent = sb.select_slider(t("sb_latent"), presets.SWEEP_DIMS, key="latent_dim", help=t("sb_latent_help"))
-    beta = sb.select_slider("β (VAE)", presets.BETAS, value=1.0, key="beta", help=t("sb_beta_help"))
+    if "beta" not in st.session_state:
+        st.session_state["beta"] = 1.0
+    beta = sb.select_slider("β (VAE)", presets.BETAS, key="beta", help=t("sb_beta_help"))
     stored = store().list()
     n_ok = int((stored["status"] == "ok").sum()) if not stored.empty else 0
     sb.caption(t("sb_stored", n=n_ok, root=str(store().root)))

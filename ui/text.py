@@ -256,4 +256,8 @@ TEXT: dict[str, dict[str, str]] = {
     "sc_d_ssim": {"en": "structural similarity to the clean image (scikit-image)", "pl": "podobieństwo strukturalne do czystego obrazu (scikit-image)"},
     "store_notice": {"en": "The model store cannot be written ({msg}). The lab keeps working with models held in memory until the server stops.",
                      "pl": "Nie można zapisywać modeli ({msg}). Laboratorium działa dalej na modelach w pamięci, do zatrzymania serwera."},
+    "param_clamped": {"en": "The setting {name} = {value} is out of range; using {fixed} instead.",
+                      "pl": "Ustawienie {name} = {value} jest poza zakresem; używam {fixed}."},
+    "param_refused": {"en": "The setting {name} = {value} is not allowed; using the default.",
+                      "pl": "Ustawienie {name} = {value} jest niedozwolone; używam wartości domyślnej."},
 }

@@ -6,7 +6,7 @@ import torch
 from core import analysis, presets
 from core.noise import NOISES, corrupt
 from ui import figures
-from ui.glue import chart_with_csv, dataset, ensure, image_with_download, settings, t
+from ui.glue import chart_with_csv, dataset, ensure, image_with_download, notify, settings, show_notices, t
 
 s = settings()
 st.title(t("dn_title"))
@@ -14,9 +14,23 @@ st.markdown(t("dn_intro", d=presets.DENOISE_DIM, noise=presets.DENOISE))
 ds = dataset(s)
 if ds is None:
     st.stop()
+if "dn_level" in st.session_state:  # clamp values set from outside the slider (session state, old links)
+    raw = st.session_state["dn_level"]
+    try:
+        ok = 0.0 <= float(raw) <= 1.0
+    except (TypeError, ValueError):
+        ok, raw = False, 0.5
+    if not ok:
+        st.session_state["dn_level"] = float(min(1.0, max(0.0, float(raw))))
+        notify("dn_level", t("param_clamped", name="noise level", value=raw, fixed=st.session_state["dn_level"]))
+if st.session_state.get("dn_kind") not in (None, *NOISES):
+    raw = st.session_state.pop("dn_kind")
+    notify("dn_kind", t("param_refused", name="noise", value=raw))
+show_notices(("dn_level", "dn_kind"))
 c1, c2 = st.columns(2)
 kind = c1.radio(t("dn_kind"), NOISES, horizontal=True, key="dn_kind", format_func=lambda k: t(f"noise_{k}"))
-level = c2.slider(t("dn_level"), 0.0, 1.0, 0.5 if kind == "gaussian" else 0.3, 0.05, help=t("dn_level_help"))
+st.session_state.setdefault("dn_level", 0.5)
+level = c2.slider(t("dn_level"), 0.0, 1.0, step=0.05, key="dn_level", help=t("dn_level_help"))
 specs = {"dae": presets.denoiser(s.dataset, s.data_dir), **presets.trio(presets.DENOISE_DIM, s.dataset, s.data_dir)}
 models = ensure(specs)
 NAMES = {"dae": "DAE", "ae": "AE", "vae": "VAE", "pca": "PCA"}
