@@ -144,3 +144,22 @@ def test_out_of_range_session_state_is_clamped(app):
     at.session_state["dn_level"] = -0.4
     at.run()
     assert not at.exception and any("noise level = -0.4" in w.value for w in at.warning)
+
+
+def test_a_damaged_checkpoint_is_set_aside_retrained_and_reported(app):
+    from streamlit.testing.v1 import AppTest
+
+    from core import presets
+    from core.store import Store
+
+    store = Store()  # the module's store (AEVAE_CHECKPOINTS)
+    spec = presets.trio(2)["vae"]
+    store.get_or_train(spec)
+    weights = store.path(spec) / "weights.safetensors"
+    weights.write_bytes(weights.read_bytes()[:500])  # truncated
+    at = AppTest.from_file(str(ROOT / "dashboard.py"), default_timeout=300)
+    at.run()
+    at.switch_page("views/latent.py").run()
+    assert not at.exception and any("damaged checkpoint" in w.value for w in at.warning)
+    assert len(at.get("plotly_chart")) == 3 and store.load(spec) is not None
+    assert any((store.root / ".corrupt").iterdir())

@@ -152,19 +152,25 @@ def dataset(s: Settings) -> data_mod.Dataset | None:
 
 # --- models ---------------------------------------------------------------------------------------------
 @st.cache_resource(max_entries=96, show_spinner=False)
-def _load(folder: str, stamp: int):
+def _load(folder: str, stamp: tuple):
     return store().load_folder(__import__("pathlib").Path(folder))
 
 
-def _stamp(spec: RunSpec) -> int:
-    return (store().path(spec) / "meta.json").stat().st_mtime_ns
+def _stamp(spec: RunSpec) -> tuple:
+    """Version of a checkpoint on disk: a retrained, replaced or damaged file reloads (and is verified)."""
+    folder = store().path(spec)
+    meta, weights = (folder / "meta.json").stat(), (folder / "weights.safetensors").stat()
+    return meta.st_mtime_ns, weights.st_mtime_ns, weights.st_size
 
 
 def load_model(spec: RunSpec):
     """(model, meta) from the store (cached per checkpoint version) or from memory; None when absent."""
     if not store().exists(spec):
         return jobs().memory.get(spec.name)
-    return _load(str(store().path(spec)), _stamp(spec))
+    try:
+        return _load(str(store().path(spec)), _stamp(spec))
+    except FileNotFoundError as e:  # the weights vanished under a complete meta.json
+        raise CorruptCheckpoint(f"{spec.name}: {e}") from e
 
 
 def ensure(specs: dict[str, RunSpec]) -> dict[str, tuple]:
@@ -174,10 +180,12 @@ def ensure(specs: dict[str, RunSpec]) -> dict[str, tuple]:
         try:
             if load_model(spec) is None:
                 missing.append(spec)
-        except CorruptCheckpoint as e:
-            st.warning(t("corrupt_notice", err=str(e)))
+        except CorruptCheckpoint as e:  # remembered for the session: the page reruns after retraining
+            st.session_state.setdefault("_corrupt", []).append(t("corrupt_notice", err=str(e)))
             store().set_aside(spec)
             missing.append(spec)
+    for msg in st.session_state.get("_corrupt", [])[-3:]:
+        st.warning(msg, icon=":material/build:")
     if missing:
         jobs().submit(missing)
         wait_for(missing)
@@ -218,7 +226,7 @@ def wait_for(specs: list[RunSpec]) -> None:
 
 # --- cached computations (keyed on spec and checkpoint version, never on arrays) ---------------------------
 @st.cache_data(max_entries=64, show_spinner=False)
-def test_codes(spec: RunSpec, stamp: int, n: int) -> np.ndarray:
+def test_codes(spec: RunSpec, stamp: tuple, n: int) -> np.ndarray:
     model, _ = _load(str(store().path(spec)), stamp)
     return analysis.encode(model, data_mod.load(spec.data).x_test[:n])
 
