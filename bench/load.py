@@ -8,17 +8,15 @@ from __future__ import annotations
 
 import argparse
 import json
-import os
-import socket
-import subprocess
 import sys
 import tempfile
 import time
-import urllib.request
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(ROOT / "bench"))
+from serve import CHROMIUM_ARGS, dashboard  # noqa: E402
 # what each visited page shows when it is drawn: (plotly charts, images)
 EXPECT = {"latent": (3, 3), "reconstruction": (2, 1), "generation": (0, 8), "denoising": (1, 1)}
 
@@ -45,27 +43,11 @@ def run(sessions: int = 10, tiny: bool = True, timeout: float = 600, store_dir: 
     from core.store import Store
 
     store_dir = store_dir or tempfile.mkdtemp(prefix="aevae-load-")
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        port = s.getsockname()[1]
-    env = {**os.environ, "AEVAE_CHECKPOINTS": store_dir, "PYTHONPATH": str(ROOT)}
-    if tiny:
-        env["AEVAE_TINY"] = "1"
-    server = subprocess.Popen([sys.executable, "-m", "streamlit", "run", "dashboard.py", "--server.port", str(port),
-                               "--server.address", "127.0.0.1", "--server.headless", "true"], cwd=ROOT, env=env,
-                              stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    url = f"http://127.0.0.1:{port}"
-    try:
-        for _ in range(120):
-            try:
-                urllib.request.urlopen(url + "/_stcore/health", timeout=1)
-                break
-            except OSError:
-                time.sleep(0.5)
+    env = {"AEVAE_CHECKPOINTS": store_dir, **({"AEVAE_TINY": "1"} if tiny else {})}
+    with dashboard(env) as (url, server):
         names = list(EXPECT)
         with sync_playwright() as p:
-            browser = p.chromium.launch(executable_path="/usr/bin/chromium", args=[
-                "--no-sandbox", "--enable-unsafe-swiftshader", "--disable-background-networking", "--no-first-run"])
+            browser = p.chromium.launch(executable_path="/usr/bin/chromium", args=CHROMIUM_ARGS)
             pages, served, peak = [], {}, 0
             t0 = time.perf_counter()
             for i in range(sessions):  # every session is a new browser context: its own Streamlit session
@@ -96,9 +78,6 @@ def run(sessions: int = 10, tiny: bool = True, timeout: float = 600, store_dir: 
                 "models_trained": len(trained), "trained_twice": sorted({n for n in trained if trained.count(n) > 1}),
                 "damaged": int((listing["status"] != "ok").sum()) if not listing.empty else 0,
                 "stored": len(listing), "server_peak_rss_mb": round(peak / 1024)}
-    finally:
-        server.terminate()
-        server.wait(timeout=30)
 
 
 def main() -> None:

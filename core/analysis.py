@@ -116,7 +116,7 @@ def montage(images: Tensor, nrow: int, padding: int = 2, pad_value: float = 1.0)
     return (grid.permute(1, 2, 0).numpy() * 255).round().astype(np.uint8)
 
 
-def describe(model: AutoencoderBase) -> "pd.DataFrame":
+def describe(model: AutoencoderBase):
     """Layer table of a dense model, read off the module itself: label, units, activation, params, part."""
     import pandas as pd
     from torch import nn

@@ -1,5 +1,4 @@
 """Faults a classroom server meets: a read-only or full store, a training killed half-way, two trainers at once."""
-import json
 import os
 import signal
 import subprocess

@@ -82,7 +82,7 @@ def test_trustworthiness_of_an_identity_embedding_is_one():
 
 
 def test_the_scoreboard_marks_winners(tiny_mnist):
-    from core import presets, report
+    from core import report
     from core.store import Store
     import tempfile
 

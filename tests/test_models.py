@@ -3,13 +3,13 @@ import torch
 from torch.distributions import Normal, kl_divergence
 
 from core.config import ModelConfig
-from core.models import MODELS, build, kl_normal
+from core.models import LABELS, build, kl_normal
 from core.models.pca import PCAModel
 
 SHAPES = {"pca": (1, 28, 28), "ae": (1, 28, 28), "vae": (1, 28, 28), "conv-ae": (3, 64, 64), "conv-vae": (3, 64, 64)}
 
 
-@pytest.mark.parametrize("kind", list(MODELS))
+@pytest.mark.parametrize("kind", list(LABELS))  # every autoencoder kind
 @pytest.mark.parametrize("latent_dim", [2, 5])
 def test_shapes_and_loss_terms(kind, latent_dim):
     shape = SHAPES[kind]
@@ -78,3 +78,10 @@ def test_beta_scales_the_kl_term():
     m4.load_state_dict(m1.state_dict())
     l1, l4 = m1.loss(x, sample=False), m4.loss(x, sample=False)
     assert torch.allclose(l4.total - l1.total, 3 * l1.kl, atol=1e-3)
+
+
+def test_the_digit_classifier_gives_probabilities_and_features():
+    clf = build(ModelConfig(kind="classifier", latent_dim=0), (1, 28, 28))
+    probs, feats = clf.predict(torch.rand(7, 1, 28, 28))
+    assert probs.shape == (7, 10) and feats.shape == (7, 128)
+    assert torch.allclose(probs.sum(1), torch.ones(7), atol=1e-5)

@@ -11,7 +11,7 @@ from conftest import ROOT
 from core.config import DataConfig, ModelConfig, RunSpec, TrainConfig
 from core.data import load
 from core.models import build
-from core.store import Store
+
 from core.train import fit
 
 

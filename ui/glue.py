@@ -123,10 +123,10 @@ def sidebar() -> Settings:
     if dataset != "mnist":
         data_dir = os.environ.get("AEVAE_DATA_DIR", "data")
         sb.caption(t("sb_data_dir", dir=data_dir))
-    latent = sb.select_slider(t("sb_latent"), presets.SWEEP_DIMS, key="latent_dim", help=t("sb_latent_help"))
+    sb.select_slider(t("sb_latent"), presets.SWEEP_DIMS, key="latent_dim", help=t("sb_latent_help"))
     if "beta" not in st.session_state:
         st.session_state["beta"] = 1.0
-    beta = sb.select_slider("β (VAE)", presets.BETAS, key="beta", help=t("sb_beta_help"))
+    sb.select_slider("β (VAE)", presets.BETAS, key="beta", help=t("sb_beta_help"))
     stored = store().list()
     n_ok = int((stored["status"] == "ok").sum()) if not stored.empty else 0
     sb.caption(t("sb_stored", n=n_ok, root=str(store().root)))
@@ -139,6 +139,18 @@ def settings() -> Settings:
     dataset = ss.get("dataset", "mnist")
     data_dir = os.environ.get("AEVAE_DATA_DIR", "data") if dataset != "mnist" else None
     return Settings(dataset, data_dir, int(ss.get("latent_dim", 2)), float(ss.get("beta", 1.0)))
+
+
+def page(title_key: str, intro_key: str | None = None, **intro) -> tuple[Settings, data_mod.Dataset]:
+    """A digit page's head: title, introduction, current settings and data (stops with a message when missing)."""
+    st.title(t(title_key))
+    if intro_key:
+        st.markdown(t(intro_key, **intro))
+    s = settings()
+    ds = dataset(s)
+    if ds is None:
+        st.stop()
+    return s, ds
 
 
 def dataset(s: Settings) -> data_mod.Dataset | None:

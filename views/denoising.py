@@ -6,14 +6,9 @@ import torch
 from core import analysis, presets
 from core.noise import NOISES, corrupt
 from ui import figures
-from ui.glue import chart_with_csv, dataset, ensure, image_with_download, notify, settings, show_notices, t
+from ui.glue import chart_with_csv, ensure, image_with_download, notify, page, show_notices, t
 
-s = settings()
-st.title(t("dn_title"))
-st.markdown(t("dn_intro", d=presets.DENOISE_DIM, noise=presets.DENOISE))
-ds = dataset(s)
-if ds is None:
-    st.stop()
+s, ds = page("dn_title", "dn_intro", d=presets.DENOISE_DIM, noise=presets.DENOISE)
 if "dn_level" in st.session_state:  # clamp values set from outside the slider (session state, old links)
     raw = st.session_state["dn_level"]
     try:

@@ -3,14 +3,9 @@ import streamlit as st
 import torch
 
 from core import analysis, presets
-from ui.glue import dataset, ensure, image_with_download, settings, t
+from ui.glue import ensure, image_with_download, page, t
 
-s = settings()
-st.title(t("gen_title"))
-st.markdown(t("gen_intro"))
-ds = dataset(s)
-if ds is None:
-    st.stop()
+s, ds = page("gen_title", "gen_intro")
 c1, c2, c3 = st.columns([2, 2, 1])
 dim = c1.select_slider(t("gen_dim"), presets.SWEEP_DIMS, value=presets.GEN_DIM, help=t("gen_dim_help"))
 if "gen_seed" not in st.session_state:

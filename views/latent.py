@@ -4,14 +4,9 @@ import streamlit as st
 
 from core import analysis, presets
 from ui import figures
-from ui.glue import codes, dataset, ensure, image_with_download, settings, t
+from ui.glue import codes, ensure, image_with_download, page, t
 
-s = settings()
-st.title(t("lat_title"))
-st.markdown(t("lat_intro"))
-ds = dataset(s)
-if ds is None:
-    st.stop()
+s, ds = page("lat_title", "lat_intro")
 specs = presets.trio(s.latent_dim, s.dataset, s.data_dir, s.beta)
 models = ensure(specs)
 n = min(3000, len(ds.x_test))

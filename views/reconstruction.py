@@ -3,14 +3,9 @@ import streamlit as st
 
 from core import analysis, presets
 from ui import figures
-from ui.glue import chart_with_csv, dataset, ensure, image_with_download, settings, t
+from ui.glue import chart_with_csv, ensure, image_with_download, page, t
 
-s = settings()
-st.title(t("rec_title"))
-st.markdown(t("rec_intro"))
-ds = dataset(s)
-if ds is None:
-    st.stop()
+s, ds = page("rec_title", "rec_intro")
 
 specs = presets.trio(s.latent_dim, s.dataset, s.data_dir, s.beta)
 models = ensure(specs)

@@ -5,14 +5,9 @@ import streamlit as st
 from core import report
 from core import data as data_mod
 from ui import figures
-from ui.glue import chart_with_csv, dataset, ensure, settings, t
+from ui.glue import chart_with_csv, ensure, page, t
 
-s = settings()
-st.title(t("sc_title"))
-st.markdown(t("sc_intro"))
-ds = dataset(s)
-if ds is None:
-    st.stop()
+s, ds = page("sc_title", "sc_intro")
 specs = report.specs_for(s.dataset, s.data_dir, s.latent_dim)
 loaded = ensure(specs)
 
