@@ -37,7 +37,8 @@ def _rss_tree_kb(pid: int) -> int:
     return total
 
 
-def run(sessions: int = 10, tiny: bool = True, timeout: float = 600, store_dir: str | None = None) -> dict:
+def run(sessions: int = 10, tiny: bool = True, timeout: float = 600, store_dir: str | None = None,
+        pages: list[str] | None = None) -> dict:
     from playwright.sync_api import sync_playwright
 
     from core.store import Store
@@ -45,7 +46,7 @@ def run(sessions: int = 10, tiny: bool = True, timeout: float = 600, store_dir: 
     store_dir = store_dir or tempfile.mkdtemp(prefix="aevae-load-")
     env = {"AEVAE_CHECKPOINTS": store_dir, **({"AEVAE_TINY": "1"} if tiny else {})}
     with dashboard(env) as (url, server):
-        names = list(EXPECT)
+        names = pages or list(EXPECT)
         with sync_playwright() as p:
             browser = p.chromium.launch(executable_path="/usr/bin/chromium", args=CHROMIUM_ARGS)
             pages, served, peak = [], {}, 0
@@ -84,8 +85,9 @@ def main() -> None:
     a = argparse.ArgumentParser()
     a.add_argument("--sessions", type=int, default=10)
     a.add_argument("--tiny", action="store_true", help="600 digits, 2 epochs (as the tests)")
+    a.add_argument("--pages", nargs="*", choices=list(EXPECT), help="pages the sessions open in turn")
     args = a.parse_args()
-    print(json.dumps(run(args.sessions, args.tiny)))
+    print(json.dumps(run(args.sessions, args.tiny, pages=args.pages)))
 
 
 if __name__ == "__main__":

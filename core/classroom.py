@@ -33,12 +33,23 @@ def default_workers(n_jobs: int, device: str) -> int:
     return max(1, min(n_jobs, (os.cpu_count() or 1), int(os.environ.get("AEVAE_TRAIN_WORKERS", 2))))
 
 
+def make_pool(workers: int) -> ProcessPoolExecutor:
+    """Worker processes for training (spawned: safe with threads and torch), one torch thread per core each."""
+    threads = max(1, (os.cpu_count() or 2) // workers)
+    return ProcessPoolExecutor(workers, mp_context=mp.get_context("spawn"), initializer=_init_worker,
+                               initargs=(threads,))
+
+
 def train_many(store: Store, specs: list[RunSpec], device: str = "auto", workers: int | None = None,
-               on_update: UpdateFn | None = None) -> dict[str, str]:
-    """Make sure every spec is stored; returns name -> status (loaded / trained / waited)."""
+               on_update: UpdateFn | None = None, pool: ProcessPoolExecutor | None = None) -> dict[str, str]:
+    """Make sure every spec is stored; returns name -> status (loaded / trained / waited).
+
+    pool: a long-lived executor to reuse (a server keeps one: spawning workers costs seconds per batch)."""
     todo = [s for s in specs if not store.exists(s)]
     status = {s.name: "loaded" for s in specs if s not in todo}
     workers = default_workers(len(todo), device) if workers is None else workers
+    if pool is not None and len(todo) > 1:
+        return _run_pool(pool, store, todo, device, status, on_update)
     if workers <= 1:
         for spec in todo:
             _, meta = store.get_or_train(spec, device=device,
@@ -47,19 +58,21 @@ def train_many(store: Store, specs: list[RunSpec], device: str = "auto", workers
             if on_update:
                 on_update({spec.name: meta["status"]})
         return status
-    threads = max(1, (os.cpu_count() or 2) // workers)
-    with ProcessPoolExecutor(workers, mp_context=mp.get_context("spawn"), initializer=_init_worker,
-                             initargs=(threads,)) as pool:
-        pending = {pool.submit(_train_one, str(store.root), s, device): s for s in todo}
-        while pending:
-            done, _ = wait(pending, timeout=0.5, return_when=FIRST_COMPLETED)
-            for f in done:
-                name, st, _ = f.result()
-                status[name] = st
-                del pending[f]
-            if on_update:
-                on_update({**{s.name: store.read_progress(s) or "queued" for s in pending.values()},
-                           **{n: st for n, st in status.items()}})
+    with make_pool(workers) as pool:
+        return _run_pool(pool, store, todo, device, status, on_update)
+
+
+def _run_pool(pool, store: Store, todo: list[RunSpec], device: str, status: dict, on_update) -> dict[str, str]:
+    pending = {pool.submit(_train_one, str(store.root), s, device): s for s in todo}
+    while pending:
+        done, _ = wait(pending, timeout=0.5, return_when=FIRST_COMPLETED)
+        for f in done:
+            name, st, _ = f.result()
+            status[name] = st
+            del pending[f]
+        if on_update:
+            on_update({**{s.name: store.read_progress(s) or "queued" for s in pending.values()},
+                       **{n: st for n, st in status.items()}})
     return status
 
 

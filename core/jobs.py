@@ -4,7 +4,7 @@ from __future__ import annotations
 import threading
 import traceback
 
-from core.classroom import train_many
+from core.classroom import default_workers, make_pool, train_many
 from core.config import RunSpec
 from core.store import Store
 
@@ -24,6 +24,7 @@ class Jobs:
         self._queued: dict[str, RunSpec] = {}  # name -> spec, waiting or training
         self._done: dict[str, str] = {}  # name -> final status
         self.errors: dict[str, str] = {}
+        self._pool = None  # training worker processes, started on first use and kept for the server's life
         self.memory: dict[str, tuple] = {}  # name -> (model, meta) trained but not storable (read-only / full disk)
         self.notices: list[str] = []
 
@@ -43,7 +44,7 @@ class Jobs:
         with self._slots:
             try:
                 if self.store.writable():
-                    status = train_many(self.store, specs, self.device)
+                    status = train_many(self.store, specs, self.device, pool=self._worker_pool(len(specs)))
                     with self._lock:
                         self._done.update(status)
                 for spec in [s for s in specs if not self.store.exists(s)]:  # could not be stored: keep in memory
@@ -60,6 +61,15 @@ class Jobs:
                 with self._lock:
                     for s in specs:
                         self._queued.pop(s.name, None)
+
+    def _worker_pool(self, n_jobs: int):
+        workers = default_workers(max(n_jobs, 2), self.device)
+        if workers <= 1:
+            return None
+        with self._lock:
+            if self._pool is None:
+                self._pool = make_pool(workers)
+            return self._pool
 
     def busy(self, specs: list[RunSpec]) -> bool:
         with self._lock:
