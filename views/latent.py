@@ -44,27 +44,34 @@ with st.expander(t("up_title"), icon=":material/upload:"):
             st.error(t("up_error", err=str(e)))
 
 st.caption(t("lat_click"))
-cols = st.columns(3)
-for col, kind in zip(cols, ("ae", "vae", "pca")):
+
+
+@st.fragment
+def panel(kind: str) -> None:
+    """One scatter and its decoded code. A fragment: a click reruns this panel only (tens of ms), not the page."""
     pts, proj = views[kind]
     sel_key = f"sel-{kind}-{specs[kind].name}"
+    event = st.session_state.get(f"scatter-{kind}")  # a click arrives here before the chart is drawn again
+    points = event.selection.points if event and event.selection else []
+    if points:
+        st.session_state[sel_key] = np.array([points[0]["x"], points[0]["y"]], dtype=np.float32)
+    fig = figures.latent_scatter(pts, labels, ds.classes, t(f"lat_panel_{kind}"), *limits[kind],
+                                 prior_rings=kind != "pca", selected=st.session_state.get(sel_key),
+                                 axis_titles=("z₁", "z₂") if proj is None else ("PC₁ of z", "PC₂ of z"))
+    st.plotly_chart(fig, key=f"scatter-{kind}", on_select="rerun", selection_mode="points",
+                    config={"displayModeBar": False})
+    picked = st.session_state.get(sel_key)
+    if picked is not None:
+        img = analysis.decode(models[kind][0], analysis.from_2d(picked, proj))
+        st.image(analysis.montage(img, nrow=1, padding=0), width=140,
+                 caption=t("lat_decoded", x=picked[0], y=picked[1], r=float(np.hypot(*picked))))
+    else:
+        st.caption(t("lat_pick_hint"))
+
+
+for col, kind in zip(st.columns(3), ("ae", "vae", "pca")):
     with col:
-        fig = figures.latent_scatter(pts, labels, ds.classes, t(f"lat_panel_{kind}"), *limits[kind],
-                                     prior_rings=kind != "pca", selected=st.session_state.get(sel_key),
-                                     axis_titles=("z₁", "z₂") if proj is None else ("PC₁ of z", "PC₂ of z"))
-        ev = st.plotly_chart(fig, key=f"scatter-{kind}", on_select="rerun", selection_mode="points",
-                             config={"displayModeBar": False})
-        points = ev.selection.points if ev and ev.selection else []
-        if points:
-            st.session_state[sel_key] = np.array([points[0]["x"], points[0]["y"]], dtype=np.float32)
-        picked = st.session_state.get(sel_key)
-        if picked is not None:
-            img = analysis.decode(models[kind][0], analysis.from_2d(picked, proj))
-            r = float(np.hypot(*picked))
-            st.image(analysis.montage(img, nrow=1, padding=0), width=140,
-                     caption=t("lat_decoded", x=picked[0], y=picked[1], r=r))
-        else:
-            st.caption(t("lat_pick_hint"))
+        panel(kind)
 
 st.subheader(t("lat_manifold"))
 st.caption(t("lat_manifold_caption"))
