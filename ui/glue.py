@@ -5,6 +5,7 @@ import io
 import os
 import time
 from dataclasses import dataclass
+from pathlib import Path
 
 import numpy as np
 import pandas as pd
@@ -165,7 +166,7 @@ def dataset(s: Settings) -> data_mod.Dataset | None:
 # --- models ---------------------------------------------------------------------------------------------
 @st.cache_resource(max_entries=96, show_spinner=False)
 def _load(folder: str, stamp: tuple):
-    return store().load_folder(__import__("pathlib").Path(folder))
+    return store().load_folder(Path(folder))
 
 
 def _stamp(spec: RunSpec) -> tuple:

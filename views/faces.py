@@ -1,4 +1,5 @@
 import os
+from pathlib import Path
 
 import numpy as np
 import pandas as pd
@@ -18,7 +19,7 @@ def load_face_models(folders: tuple[str, ...]):
     """kind -> (model, meta) for the given checkpoint folders (shipped or freshly trained)."""
     out = {}
     for folder in folders:
-        model, meta = faces.shipped_store().load_folder(__import__("pathlib").Path(folder))
+        model, meta = faces.shipped_store().load_folder(Path(folder))
         out[meta["spec"]["model"]["kind"]] = (model, meta)
     return out
 

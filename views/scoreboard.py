@@ -2,13 +2,14 @@ import numpy as np
 import pandas as pd
 import streamlit as st
 
-from core import report
+from core import presets, report
 from core import data as data_mod
 from ui import figures
 from ui.glue import chart_with_csv, ensure, page, t
 
 s, ds = page("sc_title", "sc_intro")
-specs = report.specs_for(s.dataset, s.data_dir, s.latent_dim)
+dim = st.select_slider(t("gen_dim"), presets.SWEEP_DIMS, value=presets.GEN_DIM, help=t("gen_dim_help"), key="sc_dim")
+specs = report.specs_for(s.dataset, s.data_dir, dim)
 loaded = ensure(specs)
 
 
@@ -22,7 +23,7 @@ def scoreboard(names: tuple[str, ...], n_eval: int):
 with st.spinner(t("sc_measuring")):
     table, details = scoreboard(tuple(sp.name for sp in specs.values()), min(2000, len(ds.x_test)))
 clf_acc = loaded["classifier"][1]["metrics"].get("test_accuracy", np.nan)
-st.caption(t("sc_used", data=ds.description, d=s.latent_dim, n=details["n_eval"], acc=clf_acc * 100,
+st.caption(t("sc_used", data=ds.description, d=dim, n=details["n_eval"], acc=clf_acc * 100,
              floor=details["frechet_floor"]))
 
 keys = [k for k, *_ in report.ROWS]
@@ -34,12 +35,13 @@ def mark(row):
     return ["background-color: #d4edda; font-weight: bold" if row["winner"] == c else "" for c in cols]
 
 
-styled = (shown[["metric", *cols, "meaning"]].style
-          .apply(lambda r: mark(shown.loc[r.name]), axis=1, subset=cols)
-          .format(lambda v: "—" if pd.isna(v) else (f"{v:.4f}" if abs(v) < 1 else f"{v:.1f}"), subset=cols))
+text = shown[["metric", *cols, "meaning"]].copy()
+for c in cols:  # formatted here: st.dataframe shows a Styler's missing values as "None"
+    text[c] = [("—" if pd.isna(v) else f"{v:.4f}" if abs(v) < 1 else f"{v:.1f}") for v in shown[c]]
+styled = text.style.apply(lambda r: mark(shown.loc[r.name]), axis=1, subset=cols)
 st.dataframe(styled, hide_index=True, width="stretch", height=(len(shown) + 1) * 35 + 3)
 st.caption(t("sc_winner"))
-st.download_button("CSV", table.to_csv(index=False).encode(), f"scoreboard-{s.dataset}-d{s.latent_dim}.csv",
+st.download_button("CSV", table.to_csv(index=False).encode(), f"scoreboard-{s.dataset}-d{dim}.csv",
                    "text/csv", key="csv-scoreboard", icon=":material/download:")
 
 st.subheader(t("sc_gen"))
