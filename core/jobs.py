@@ -22,7 +22,6 @@ class Jobs:
         self._lock = threading.Lock()
         self._slots = threading.Semaphore(max_running)
         self._queued: dict[str, RunSpec] = {}  # name -> spec, waiting or training
-        self._done: dict[str, str] = {}  # name -> final status
         self.errors: dict[str, str] = {}
         self._pool = None  # training worker processes, started on first use and kept for the server's life
         self.memory: dict[str, tuple] = {}  # name -> (model, meta) trained but not storable (read-only / full disk)
@@ -44,9 +43,7 @@ class Jobs:
         with self._slots:
             try:
                 if self.store.writable():
-                    status = train_many(self.store, specs, self.device, pool=self._worker_pool(len(specs)))
-                    with self._lock:
-                        self._done.update(status)
+                    train_many(self.store, specs, self.device, pool=self._worker_pool(len(specs)))
                 for spec in [s for s in specs if not self.store.exists(s)]:  # could not be stored: keep in memory
                     model, meta = self.store.get_or_train(spec, self.device)
                     with self._lock:

@@ -3,7 +3,7 @@ import pandas as pd
 import streamlit as st
 import torch
 
-from core import analysis, presets
+from core import analysis, metrics, presets
 from core.noise import NOISES, corrupt
 from ui import figures
 from ui.glue import chart_with_csv, ensure, image_with_download, notify, page, show_notices, t
@@ -40,23 +40,14 @@ image_with_download(figures.labelled_rows(rows), t("dn_grid_caption", kind=t(f"n
 @st.cache_data(show_spinner=False, max_entries=32)
 def quality(names: tuple[str, ...], kind: str, levels: tuple[float, ...], n: int) -> pd.DataFrame:
     """PSNR / SSIM of each model's output against the clean image, per noise level (keyed on checkpoint names)."""
-    clean = ds.x_test[:n]
-    rows = []
-    for level in levels:
-        noisy = corrupt(clean, kind, level, torch.Generator().manual_seed(1))
-        outs = {"Noisy": noisy, **{NAMES[k]: analysis.reconstruct(models[k][0], noisy) for k in NAMES}}
-        for name, out in outs.items():
-            p = analysis.psnr(clean, out)
-            rows.append({"model": name, "level": level, "psnr": float(np.mean(np.minimum(p, 60))),
-                         "ssim": float(analysis.ssim(clean, out).mean())})
-    return pd.DataFrame(rows)
+    return pd.DataFrame(metrics.denoising({NAMES[k]: models[k][0] for k in NAMES}, ds.x_test[:n], kind, levels))
 
 
 n = min(300, len(ds.x_test))
 now = quality(tuple(sp.name for sp in specs.values()), kind, (level,), n)
 st.subheader(t("dn_table", n=n))
 best = now[now.model != "Noisy"].sort_values("psnr", ascending=False).iloc[0]["model"]
-st.dataframe(now.drop(columns="level"), hide_index=True, width="stretch", column_config={
+st.dataframe(now.drop(columns=["level", "noise"]), hide_index=True, width="stretch", column_config={
     "psnr": st.column_config.NumberColumn("PSNR (dB)", format="%.2f"),
     "ssim": st.column_config.NumberColumn("SSIM", format="%.3f")})
 st.caption(t("dn_best", model=best))
