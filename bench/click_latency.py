@@ -1,15 +1,22 @@
 """Click-to-decode latency seen by a browser: click the VAE scatter, wait for the new decoded caption.
 Needs a running dashboard with stored models: python bench/click_latency.py [URL] (default http://127.0.0.1:8501)"""
+
 import sys
 import time
+
 from playwright.sync_api import sync_playwright
+from serve import launch  # bench/ is on the path when run as a script
+
 with sync_playwright() as p:
-    b = p.chromium.launch(executable_path="/usr/bin/chromium", args=["--no-sandbox","--enable-unsafe-swiftshader","--disable-background-networking"])
+    b = launch(p)
     page = b.new_page(viewport={"width": 1500, "height": 1100})
-    page.goto((sys.argv[1] if len(sys.argv) > 1 else "http://127.0.0.1:8501") + "/latent"); page.wait_for_selector(".js-plotly-plot"); time.sleep(6)
-    plot = page.locator(".js-plotly-plot").nth(1); box = plot.locator(".nsewdrag").first.bounding_box()
+    page.goto((sys.argv[1] if len(sys.argv) > 1 else "http://127.0.0.1:8501") + "/latent")
+    page.wait_for_selector(".js-plotly-plot")
+    time.sleep(6)
+    plot = page.locator(".js-plotly-plot").nth(1)
+    box = plot.locator(".nsewdrag").first.bounding_box()
     res = []
-    for i, (fx, fy) in enumerate([(0.3, 0.4), (0.7, 0.6), (0.5, 0.2), (0.2, 0.8)]):
+    for fx, fy in [(0.3, 0.4), (0.7, 0.6), (0.5, 0.2), (0.2, 0.8)]:
         before = page.get_by_text("decoded (").all_inner_texts()
         t0 = time.perf_counter()
         page.mouse.click(box["x"] + box["width"] * fx, box["y"] + box["height"] * fy)

@@ -4,6 +4,7 @@ Reports the time until the last session shows a drawn page, the server's peak me
 workers), and checks that each model was trained exactly once and no checkpoint is damaged.
 Run: python bench/load.py [--sessions 10] [--tiny]   (Debian's chromium, Playwright)
 """
+
 from __future__ import annotations
 
 import argparse
@@ -13,10 +14,13 @@ import tempfile
 import time
 from pathlib import Path
 
+from core.provision import trainings
+
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "bench"))
-from serve import CHROMIUM_ARGS, dashboard  # noqa: E402
+from serve import dashboard, launch
+
 # what each visited page shows when it is drawn: (plotly charts, images)
 EXPECT = {"latent": (3, 3), "reconstruction": (2, 1), "generation": (0, 8), "denoising": (1, 1)}
 
@@ -37,8 +41,13 @@ def _rss_tree_kb(pid: int) -> int:
     return total
 
 
-def run(sessions: int = 10, tiny: bool = True, timeout: float = 600, store_dir: str | None = None,
-        pages: list[str] | None = None) -> dict:
+def run(
+    sessions: int = 10,
+    tiny: bool = True,
+    timeout: float = 600,
+    store_dir: str | None = None,
+    pages: list[str] | None = None,
+) -> dict:
     from playwright.sync_api import sync_playwright
 
     from core.store import Store
@@ -48,7 +57,7 @@ def run(sessions: int = 10, tiny: bool = True, timeout: float = 600, store_dir: 
     with dashboard(env) as (url, server):
         names = pages or list(EXPECT)
         with sync_playwright() as p:
-            browser = p.chromium.launch(executable_path="/usr/bin/chromium", args=CHROMIUM_ARGS)
+            browser = launch(p)
             pages, served, peak = [], {}, 0
             t0 = time.perf_counter()
             for i in range(sessions):  # every session is a new browser context: its own Streamlit session
@@ -63,22 +72,30 @@ def run(sessions: int = 10, tiny: bool = True, timeout: float = 600, store_dir: 
                     charts, imgs = EXPECT[name]
                     if page.locator('[data-testid="stException"]').count():
                         served[i] = ("exception", time.perf_counter() - t0)
-                    elif (page.locator(".js-plotly-plot").count() >= charts
-                          and page.locator('[data-testid="stImage"]').count() >= imgs
-                          and not page.get_by_text("model(s) this page needs").count()):
+                    elif (
+                        page.locator(".js-plotly-plot").count() >= charts
+                        and page.locator('[data-testid="stImage"]').count() >= imgs
+                        and not page.get_by_text("model(s) this page needs").count()
+                    ):
                         served[i] = ("ok", time.perf_counter() - t0)
                 time.sleep(0.5)
             browser.close()
         store = Store(store_dir)
-        trained = store.trainings()
+        trained = trainings(store)
         listing = store.list()
-        return {"sessions": sessions, "tiny": tiny, "served_ok": sum(v[0] == "ok" for v in served.values()),
-                "exceptions": sum(v[0] == "exception" for v in served.values()),
-                "last_served_s": round(max((v[1] for v in served.values()), default=float("nan")), 1),
-                "first_served_s": round(min((v[1] for v in served.values()), default=float("nan")), 1),
-                "models_trained": len(trained), "trained_twice": sorted({n for n in trained if trained.count(n) > 1}),
-                "damaged": int((listing["status"] != "ok").sum()) if not listing.empty else 0,
-                "stored": len(listing), "server_peak_rss_mb": round(peak / 1024)}
+        return {
+            "sessions": sessions,
+            "tiny": tiny,
+            "served_ok": sum(v[0] == "ok" for v in served.values()),
+            "exceptions": sum(v[0] == "exception" for v in served.values()),
+            "last_served_s": round(max((v[1] for v in served.values()), default=float("nan")), 1),
+            "first_served_s": round(min((v[1] for v in served.values()), default=float("nan")), 1),
+            "models_trained": len(trained),
+            "trained_twice": sorted({n for n in trained if trained.count(n) > 1}),
+            "damaged": int((listing["status"] != "ok").sum()) if not listing.empty else 0,
+            "stored": len(listing),
+            "server_peak_rss_mb": round(peak / 1024),
+        }
 
 
 def main() -> None:

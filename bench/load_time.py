@@ -1,4 +1,5 @@
 """Time to load a stored model (verify checksum, read safetensors, rebuild): python bench/load_time.py"""
+
 import json
 import statistics
 import sys
@@ -6,8 +7,8 @@ import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
-from core import faces  # noqa: E402
-from core.store import Store  # noqa: E402
+from core import faces
+from core.store import Store
 
 out = {}
 for store in (Store(), faces.shipped_store()):

@@ -3,6 +3,7 @@ and the bytes a real browser receives per page (Playwright + Debian's chromium o
 
 Run: python bench/pages.py [--url http://127.0.0.1:8501]   (the browser part needs a running `streamlit run`)
 """
+
 from __future__ import annotations
 
 import argparse
@@ -15,8 +16,15 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 PAGES = ["overview", "reconstruction", "latent", "denoising", "generation", "faces", "models"]
-EXPECT = {"overview": (2, 0), "reconstruction": (2, 1), "latent": (3, 3), "denoising": (1, 1), "generation": (0, 8),
-          "faces": (0, 3), "models": (1, 0)}  # plotly charts, images that show the page is drawn
+EXPECT = {
+    "overview": (2, 0),
+    "reconstruction": (2, 1),
+    "latent": (3, 3),
+    "denoising": (1, 1),
+    "generation": (0, 8),
+    "faces": (0, 3),
+    "models": (1, 0),
+}  # plotly charts, images that show the page is drawn
 
 
 def server_side(repeats: int = 3) -> dict:
@@ -54,34 +62,43 @@ def server_side(repeats: int = 3) -> dict:
 
 def browser_bytes(url: str) -> dict:
     from playwright.sync_api import sync_playwright
+    from serve import launch  # bench/ is on the path when run as a script
 
     out = {}
     with sync_playwright() as p:
-        b = p.chromium.launch(executable_path="/usr/bin/chromium", args=[
-            "--no-sandbox", "--enable-unsafe-swiftshader", "--disable-background-networking", "--no-first-run"])
+        b = launch(p)
         for page_name in PAGES:
             page = b.new_page(viewport={"width": 1500, "height": 1000})
             got = {"ws": 0}
 
-            def on_ws(ws):
+            def on_ws(ws, got=got):
                 ws.on("framereceived", lambda payload: got.__setitem__("ws", got["ws"] + len(payload)))
 
             page.on("websocket", on_ws)
-            page.on("requestfinished", lambda r: got.__setitem__("media", got.get("media", 0) + (
-                r.sizes()["responseBodySize"] if "/media/" in r.url else 0)))
+            page.on(
+                "requestfinished",
+                lambda r, got=got: got.__setitem__(
+                    "media", got.get("media", 0) + (r.sizes()["responseBodySize"] if "/media/" in r.url else 0)
+                ),
+            )
             t0 = time.perf_counter()
             page.goto(f"{url}/{'' if page_name == 'overview' else page_name}")
             page.wait_for_selector('[data-testid="stApp"]')
             charts, imgs = EXPECT[page_name]
-            while (page.locator(".js-plotly-plot").count() < charts
-                   or page.locator('[data-testid="stImage"]').count() < imgs) and time.perf_counter() - t0 < 120:
+            while (
+                page.locator(".js-plotly-plot").count() < charts
+                or page.locator('[data-testid="stImage"]').count() < imgs
+            ) and time.perf_counter() - t0 < 120:
                 time.sleep(0.1)
             quiet = 0
             while quiet < 4:
                 quiet = quiet + 1 if page.locator('[data-testid="stStatusWidget"]').count() == 0 else 0
                 time.sleep(0.25)
-            out[page_name] = {"ws_kb": round(got["ws"] / 1024), "media_kb": round(got.get("media", 0) / 1024),
-                              "seconds_to_drawn": round(time.perf_counter() - t0 - 1, 2)}
+            out[page_name] = {
+                "ws_kb": round(got["ws"] / 1024),
+                "media_kb": round(got.get("media", 0) / 1024),
+                "seconds_to_drawn": round(time.perf_counter() - t0 - 1, 2),
+            }
             page.close()
         b.close()
     return out

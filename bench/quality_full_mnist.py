@@ -2,6 +2,7 @@
 
 Run: python bench/quality_full_mnist.py --data-dir ../shared/data/mnist [--checkpoints bench/out/ckpt]
 """
+
 from __future__ import annotations
 
 import argparse
@@ -10,13 +11,20 @@ import sys
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
-from core.config import DataConfig, ModelConfig, RunSpec, TrainConfig  # noqa: E402
-from core.store import Store  # noqa: E402
+from core.config import DataConfig, ModelConfig, RunSpec, TrainConfig
+from core.provision import get_or_train
+from core.store import Store
 
 # (kind, latent, metric, target, epochs, batch): the VAE targets are "after 10 epochs"; the AE one names none
-RUNS = [("vae", 20, "test_loss", 106, 10, 128), ("vae", 5, "test_loss", 116, 10, 128),
-        ("vae", 5, "test_loss", 116, 10, 32), ("vae", 2, "test_loss", 145, 10, 128),
-        ("ae", 2, "test_mse", 0.036, 10, 128), ("ae", 2, "test_mse", 0.036, 30, 128), ("pca", 2, "test_mse", None, 1, 128)]
+RUNS = [
+    ("vae", 20, "test_loss", 106, 10, 128),
+    ("vae", 5, "test_loss", 116, 10, 128),
+    ("vae", 5, "test_loss", 116, 10, 32),
+    ("vae", 2, "test_loss", 145, 10, 128),
+    ("ae", 2, "test_mse", 0.036, 10, 128),
+    ("ae", 2, "test_mse", 0.036, 30, 128),
+    ("pca", 2, "test_mse", None, 1, 128),
+]
 
 
 def main() -> None:
@@ -28,11 +36,24 @@ def main() -> None:
     data = DataConfig("mnist-full", data_dir=str(Path(a.data_dir).resolve()))
     for kind, d, metric, target, epochs, batch in RUNS:
         spec = RunSpec(data, ModelConfig(kind=kind, latent_dim=d), TrainConfig(epochs=epochs, batch_size=batch))
-        _, meta = store.get_or_train(spec)
+        _, meta = get_or_train(store, spec)
         value = meta["metrics"][metric]
-        print(json.dumps({"model": kind, "latent_dim": d, "epochs": epochs, "batch": batch, "metric": metric, "value": round(value, 4), "target": target,
-                          "met": None if target is None else value <= target, "train_s": round(meta["wall_time_s"], 1)}),
-              flush=True)
+        print(
+            json.dumps(
+                {
+                    "model": kind,
+                    "latent_dim": d,
+                    "epochs": epochs,
+                    "batch": batch,
+                    "metric": metric,
+                    "value": round(value, 4),
+                    "target": target,
+                    "met": None if target is None else value <= target,
+                    "train_s": round(meta["wall_time_s"], 1),
+                }
+            ),
+            flush=True,
+        )
 
 
 if __name__ == "__main__":

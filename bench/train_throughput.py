@@ -3,6 +3,7 @@
 Run: python bench/train_throughput.py [--data-dir ../shared/data/mnist] [--epochs 3]
 Uses full MNIST when --data-dir holds it, else the embedded 5,000 digits.
 """
+
 from __future__ import annotations
 
 import argparse
@@ -15,10 +16,10 @@ import torch
 from torch.utils.data import DataLoader, TensorDataset
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
-from core.config import DataConfig, ModelConfig, TrainConfig  # noqa: E402
-from core.data import DataError, load  # noqa: E402
-from core.models import build  # noqa: E402
-from core.train import fit  # noqa: E402
+from core.config import DataConfig, ModelConfig, TrainConfig
+from core.data import DataError, load
+from core.models import build
+from core.train import fit
 
 
 def project_loop(ds, epochs: int) -> float:
@@ -70,10 +71,14 @@ def main() -> None:
         ds = load(DataConfig("mnist-full", data_dir=a.data_dir))
     except DataError:
         ds = load(DataConfig("mnist"))
-    res = {"data": ds.name, "n_train": len(ds.x_train), "threads": torch.get_num_threads(),
-           "project_loop_samples_per_s": round(project_loop(ds, a.epochs)),
-           "dataloader_loop_samples_per_s": round(dataloader_loop(ds, a.epochs)),
-           "matmul_chain_samples_per_s": round(matmul_ceiling(ds))}
+    res = {
+        "data": ds.name,
+        "n_train": len(ds.x_train),
+        "threads": torch.get_num_threads(),
+        "project_loop_samples_per_s": round(project_loop(ds, a.epochs)),
+        "dataloader_loop_samples_per_s": round(dataloader_loop(ds, a.epochs)),
+        "matmul_chain_samples_per_s": round(matmul_ceiling(ds)),
+    }
     print(json.dumps(res))
 
 

@@ -1,4 +1,5 @@
 """Pure tensor functions behind the pages: codes, reconstructions, grids, paths through the code space, quality."""
+
 from __future__ import annotations
 
 import numpy as np
@@ -6,14 +7,13 @@ import torch
 from torch import Tensor
 
 from core.models import AutoencoderBase
-from core.models.pca import PCAModel
 
 
 @torch.no_grad()
 def encode(model: AutoencoderBase, x: Tensor, batch_size: int = 2000) -> np.ndarray:
     """Deterministic codes (μ for a VAE) as a numpy array (N, latent_dim)."""
     model.eval()
-    return torch.cat([model.encode(x[i:i + batch_size]) for i in range(0, len(x), batch_size)]).numpy()
+    return torch.cat([model.encode(x[i : i + batch_size]) for i in range(0, len(x), batch_size)]).numpy()
 
 
 @torch.no_grad()
@@ -36,8 +36,9 @@ def prior_codes(n: int, latent_dim: int, seed: int) -> np.ndarray:
 def prior_samples(model: AutoencoderBase, z: np.ndarray) -> Tensor:
     """Decode N(0, I) draws; PCA scales them by each component's std (a Gaussian sampler in PCA space)."""
     z = torch.as_tensor(z, dtype=torch.float32)
-    if isinstance(model, PCAModel):
-        z = z * model.prior_scale()
+    scale = model.prior_scale()
+    if scale is not None:
+        z = z * scale
     return decode(model, z)
 
 
@@ -104,8 +105,17 @@ def ssim(clean: Tensor, other: Tensor) -> np.ndarray:
 
     a, b = clean.numpy(), other.numpy()
     ch = a.shape[1] > 1
-    return np.array([structural_similarity(x.transpose(1, 2, 0) if ch else x[0], y.transpose(1, 2, 0) if ch else y[0],
-                                           data_range=1.0, channel_axis=2 if ch else None) for x, y in zip(a, b)])
+    return np.array(
+        [
+            structural_similarity(
+                x.transpose(1, 2, 0) if ch else x[0],
+                y.transpose(1, 2, 0) if ch else y[0],
+                data_range=1.0,
+                channel_axis=2 if ch else None,
+            )
+            for x, y in zip(a, b)
+        ]
+    )
 
 
 def montage(images: Tensor, nrow: int, padding: int = 2, pad_value: float = 1.0) -> np.ndarray:
@@ -121,8 +131,15 @@ def describe(model: AutoencoderBase):
     import pandas as pd
     from torch import nn
 
-    rows = [{"label": "input", "units": int(np.prod(model.shape)), "activation": "pixels in [0, 1]", "params": 0,
-             "part": "input"}]
+    rows = [
+        {
+            "label": "input",
+            "units": int(np.prod(model.shape)),
+            "activation": "pixels in [0, 1]",
+            "params": 0,
+            "part": "input",
+        }
+    ]
 
     def linears(seq, part: str, last_act: str) -> None:
         mods = list(seq.modules())
@@ -130,14 +147,28 @@ def describe(model: AutoencoderBase):
         for i, m in enumerate(lins):
             nxt = mods[mods.index(m) + 1] if mods.index(m) + 1 < len(mods) else None
             act = "ReLU" if isinstance(nxt, nn.ReLU) else last_act
-            rows.append({"label": f"{part} {i + 1}", "units": m.out_features, "activation": act,
-                         "params": sum(p.numel() for p in m.parameters()), "part": part})
+            rows.append(
+                {
+                    "label": f"{part} {i + 1}",
+                    "units": m.out_features,
+                    "activation": act,
+                    "params": sum(p.numel() for p in m.parameters()),
+                    "part": part,
+                }
+            )
 
     if getattr(model, "variational", False):
         linears(model.encoder, "encoder", "ReLU")
         heads = sum(p.numel() for p in model.to_mu.parameters()) + sum(p.numel() for p in model.to_logvar.parameters())
-        rows.append({"label": "μ, log σ² → z", "units": model.latent_dim, "activation": "linear; z = μ + σ·ε",
-                     "params": heads, "part": "code"})
+        rows.append(
+            {
+                "label": "μ, log σ² → z",
+                "units": model.latent_dim,
+                "activation": "linear; z = μ + σ·ε",
+                "params": heads,
+                "part": "code",
+            }
+        )
     else:
         linears(model.encoder, "encoder", "linear (code)")
         rows[-1].update(label="code z", part="code")

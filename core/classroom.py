@@ -1,18 +1,20 @@
 """Train many models at once (the classroom preset, the dashboard's first run) with live progress."""
+
 from __future__ import annotations
 
 import multiprocessing as mp
 import os
 import time
+from collections.abc import Callable
 from concurrent.futures import FIRST_COMPLETED, ProcessPoolExecutor, wait
-from typing import Callable
 
 import torch
 
 from core import data as data_mod
 from core.config import RunSpec
-from core.store import Store
 from core.presets import classroom_specs
+from core.provision import get_or_train, read_progress
+from core.store import Store
 
 UpdateFn = Callable[[dict[str, dict | str]], None]  # name -> latest progress row, or a final status string
 
@@ -22,7 +24,7 @@ def _init_worker(threads: int) -> None:
 
 
 def _train_one(root: str, spec: RunSpec, device: str) -> tuple[str, str, list[str]]:
-    _, meta = Store(root).get_or_train(spec, device=device)
+    _, meta = get_or_train(Store(root), spec, device=device)
     return spec.name, meta["status"], meta.get("notices", [])
 
 
@@ -36,12 +38,19 @@ def default_workers(n_jobs: int, device: str) -> int:
 def make_pool(workers: int) -> ProcessPoolExecutor:
     """Worker processes for training (spawned: safe with threads and torch), one torch thread per core each."""
     threads = max(1, (os.cpu_count() or 2) // workers)
-    return ProcessPoolExecutor(workers, mp_context=mp.get_context("spawn"), initializer=_init_worker,
-                               initargs=(threads,))
+    return ProcessPoolExecutor(
+        workers, mp_context=mp.get_context("spawn"), initializer=_init_worker, initargs=(threads,)
+    )
 
 
-def train_many(store: Store, specs: list[RunSpec], device: str = "auto", workers: int | None = None,
-               on_update: UpdateFn | None = None, pool: ProcessPoolExecutor | None = None) -> dict[str, str]:
+def train_many(
+    store: Store,
+    specs: list[RunSpec],
+    device: str = "auto",
+    workers: int | None = None,
+    on_update: UpdateFn | None = None,
+    pool: ProcessPoolExecutor | None = None,
+) -> dict[str, str]:
     """Make sure every spec is stored; returns name -> status (loaded / trained / waited).
 
     pool: a long-lived executor to reuse (a server keeps one: spawning workers costs seconds per batch)."""
@@ -52,8 +61,12 @@ def train_many(store: Store, specs: list[RunSpec], device: str = "auto", workers
         return _run_pool(pool, store, todo, device, status, on_update)
     if workers <= 1:
         for spec in todo:
-            _, meta = store.get_or_train(spec, device=device,
-                                         progress=(lambda row, n=spec.name: on_update({n: row})) if on_update else None)
+            _, meta = get_or_train(
+                store,
+                spec,
+                device=device,
+                progress=(lambda row, n=spec.name: on_update({n: row})) if on_update else None,
+            )
             status[spec.name] = meta["status"]
             if on_update:
                 on_update({spec.name: meta["status"]})
@@ -71,8 +84,12 @@ def _run_pool(pool, store: Store, todo: list[RunSpec], device: str, status: dict
             status[name] = st
             del pending[f]
         if on_update:
-            on_update({**{s.name: store.read_progress(s) or "queued" for s in pending.values()},
-                       **{n: st for n, st in status.items()}})
+            on_update(
+                {
+                    **{s.name: read_progress(store, s) or "queued" for s in pending.values()},
+                    **{n: st for n, st in status.items()},
+                }
+            )
     return status
 
 
@@ -84,6 +101,7 @@ def run_classroom(store: Store, dataset: str = "mnist", data_dir: str | None = N
     data_mod.load(specs[0].data)  # fail early, with the data error, before any worker starts
     t0 = time.perf_counter()
     with tqdm(total=len(specs), desc="classroom", unit="model") as bar:
+
         def update(states: dict) -> None:
             bar.n = sum(isinstance(v, str) and v not in ("queued",) for v in states.values())
             bar.refresh()
@@ -94,5 +112,10 @@ def run_classroom(store: Store, dataset: str = "mnist", data_dir: str | None = N
     counts: dict[str, int] = {}
     for st in status.values():
         counts[st] = counts.get(st, 0) + 1
-    return {"preset": "classroom", "dataset": dataset, "models": len(specs), **counts,
-            "wall_s": round(time.perf_counter() - t0, 1)}
+    return {
+        "preset": "classroom",
+        "dataset": dataset,
+        "models": len(specs),
+        **counts,
+        "wall_s": round(time.perf_counter() - t0, 1),
+    }

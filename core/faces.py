@@ -1,17 +1,27 @@
 """The shipped face models (checkpoints/shipped) and the held-out faces that ship with them."""
+
 from __future__ import annotations
 
 import argparse
+import os
 from pathlib import Path
 
 import numpy as np
 import torch
 
+from core.analysis import montage
+from core.config import DataConfig
+from core.data import load
+from core.presets import FACE_KINDS
 from core.store import CorruptCheckpoint, Store
 
 SHIPPED = Path(__file__).resolve().parents[1] / "checkpoints" / "shipped"
 HELDOUT = "heldout-faces.png"
-FACE_KINDS = ("pca", "conv-ae", "conv-vae")
+
+
+def data_root() -> str:
+    """The folder a browser user may train from (AEVAE_DATA_ROOT, default data/)."""
+    return os.environ.get("AEVAE_DATA_ROOT", "data")
 
 
 def shipped_store() -> Store:
@@ -49,8 +59,6 @@ def export_heldout(x_test: torch.Tensor, root: Path = SHIPPED, n: int = 48) -> P
     """Write the first n test faces as one lossless PNG grid beside the shipped models."""
     from PIL import Image
 
-    from core.analysis import montage
-
     root.mkdir(parents=True, exist_ok=True)
     grid = montage(x_test[:n], nrow=8, padding=0)
     Image.fromarray(grid).save(root / HELDOUT, optimize=True)
@@ -63,9 +71,6 @@ def main() -> None:
     p.add_argument("--limit", type=int, default=10000)
     p.add_argument("--crop", type=float, default=0.8)
     a = p.parse_args()
-    from core.config import DataConfig
-    from core.data import load
-
     ds = load(DataConfig("image-folder", data_dir=str(Path(a.data_dir).resolve()), limit=a.limit, crop=a.crop))
     print(export_heldout(ds.x_test))
 

@@ -1,12 +1,28 @@
-"""Background training jobs for a long-lived server: queued once per key, run off the request thread."""
+"""Background training jobs for a long-lived server: queued once per key, bounded, run off the request thread."""
+
 from __future__ import annotations
 
+import os
 import threading
+import time
 import traceback
+from concurrent.futures.process import BrokenProcessPool
 
 from core.classroom import default_workers, make_pool, train_many
 from core.config import RunSpec
+from core.provision import get_or_train, read_progress
 from core.store import Store
+
+
+class JobLimit(RuntimeError):
+    """Too much work asked for: the server's or this session's cap on queued jobs is reached."""
+
+
+def _env_int(name: str, default: int) -> int:
+    try:
+        return max(1, int(os.environ.get(name, default)))
+    except ValueError:
+        return default
 
 
 class Jobs:
@@ -14,50 +30,109 @@ class Jobs:
 
     Training runs in a worker thread (which may fan out to processes), so a browser click or a closed tab
     never aborts it and other sessions asking for the same model see its progress instead of starting again.
-    At most `max_running` batches train at once, which keeps the server responsive.
+    Bounds: at most `max_running` batches train at once; at most `max_queued` models wait or train in all and
+    `per_session` of them for one session; a queued model nobody has asked about for `abandon_s` seconds is
+    dropped before it starts; a training process that dies (OOM killer) is replaced and the batch retried once.
     """
 
-    def __init__(self, store: Store, max_running: int = 1, device: str = "auto"):
+    def __init__(
+        self,
+        store: Store,
+        max_running: int = 1,
+        device: str = "auto",
+        max_queued: int | None = None,
+        per_session: int | None = None,
+        abandon_s: float = 45.0,
+    ):
         self.store, self.device = store, device
+        self.max_queued = max_queued or _env_int("AEVAE_MAX_QUEUED", 48)
+        self.per_session = per_session or _env_int("AEVAE_MAX_JOBS_PER_SESSION", 24)
+        self.abandon_s = abandon_s
         self._lock = threading.Lock()
         self._slots = threading.Semaphore(max_running)
         self._queued: dict[str, RunSpec] = {}  # name -> spec, waiting or training
+        self._owners: dict[str, set[str]] = {}  # name -> sessions that asked for it
+        self._seen: dict[str, float] = {}  # name -> last time any session asked about it
         self.errors: dict[str, str] = {}
+        self.dropped: set[str] = set()  # queued models dropped because nobody waited for them any more
         self._pool = None  # training worker processes, started on first use and kept for the server's life
         self.memory: dict[str, tuple] = {}  # name -> (model, meta) trained but not storable (read-only / full disk)
+        self._distrusted: set[str] = set()  # damaged checkpoints that could not be set aside (read-only store)
         self.notices: list[str] = []
 
-    def submit(self, specs: list[RunSpec]) -> list[RunSpec]:
-        """Queue the specs that are neither stored nor already queued; returns the newly queued ones."""
+    def submit(self, specs: list[RunSpec], session: str = "") -> list[RunSpec]:
+        """Queue the specs that are neither stored nor already queued; returns the newly queued ones.
+
+        Raises JobLimit (nothing queued) when the server's or the session's cap would be passed."""
+        now = time.monotonic()
         with self._lock:
-            new = [s for s in specs if s.name not in self._queued and s.name not in self.memory
-                   and not self.store.exists(s)]
+            for s in specs:
+                self._seen[s.name] = now
+            new = [s for s in specs if s.name not in self._queued and not self._stored(s)]
+            if new:
+                mine = sum(session in owners for owners in self._owners.values())
+                if len(self._queued) + len(new) > self.max_queued:
+                    raise JobLimit(f"the server already has {len(self._queued)} models to train")
+                if session and mine + len(new) > self.per_session:
+                    raise JobLimit(f"this session already waits for {mine} models")
             for s in new:
                 self._queued[s.name] = s
                 self.errors.pop(s.name, None)
+                self.dropped.discard(s.name)
+            for s in specs:
+                if s.name in self._queued:
+                    self._owners.setdefault(s.name, set()).add(session)
         if new:
             threading.Thread(target=self._run, args=(new,), daemon=True, name="train").start()
         return new
 
+    def touch(self, specs: list[RunSpec]) -> None:
+        """A session is still waiting for these (called while it shows their progress)."""
+        now = time.monotonic()
+        with self._lock:
+            for s in specs:
+                self._seen[s.name] = now
+
+    def _wanted(self, spec: RunSpec) -> bool:
+        return time.monotonic() - self._seen.get(spec.name, 0.0) < self.abandon_s
+
     def _run(self, specs: list[RunSpec]) -> None:
         with self._slots:
+            with self._lock:
+                keep = [s for s in specs if self._wanted(s)]
+                self.dropped |= {s.name for s in specs if s not in keep}
             try:
-                if self.store.writable():
-                    train_many(self.store, specs, self.device, pool=self._worker_pool(len(specs)))
-                for spec in [s for s in specs if not self.store.exists(s)]:  # could not be stored: keep in memory
-                    model, meta = self.store.get_or_train(spec, self.device)
+                if keep and self.store.writable():
+                    self._train(keep)
+                for spec in [s for s in keep if not self._stored(s)]:  # could not be stored: keep in memory
+                    model, meta = get_or_train(self.store, spec, self.device)
                     with self._lock:
                         self.memory[spec.name] = (model, meta)
                         self.notices += [n for n in meta.get("notices", []) if n not in self.notices]
             except Exception as e:  # surfaced on the page, never raised into a request
                 msg = f"{type(e).__name__}: {e}"
                 with self._lock:
-                    self.errors.update({s.name: msg for s in specs})
+                    self.errors.update({s.name: msg for s in keep})
                 traceback.print_exc()
             finally:
                 with self._lock:
                     for s in specs:
                         self._queued.pop(s.name, None)
+                        self._owners.pop(s.name, None)
+
+    def _train(self, specs: list[RunSpec]) -> None:
+        """train_many on the shared pool; a pool broken by a killed worker is replaced and the batch retried."""
+        for attempt in (1, 2):
+            try:
+                train_many(self.store, specs, self.device, pool=self._worker_pool(len(specs)))
+                return
+            except BrokenProcessPool:
+                with self._lock:
+                    broken, self._pool = self._pool, None
+                if broken is not None:
+                    broken.shutdown(wait=False, cancel_futures=True)
+                if attempt == 2:
+                    raise
 
     def _worker_pool(self, n_jobs: int):
         workers = default_workers(max(n_jobs, 2), self.device)
@@ -68,19 +143,33 @@ class Jobs:
                 self._pool = make_pool(workers)
             return self._pool
 
+    def distrust(self, spec: RunSpec) -> None:
+        """A stored checkpoint that is damaged and cannot be moved: train the model into memory instead."""
+        with self._lock:
+            self._distrusted.add(spec.name)
+
+    def _stored(self, spec: RunSpec) -> bool:
+        return spec.name in self.memory or (spec.name not in self._distrusted and self.store.exists(spec))
+
     def busy(self, specs: list[RunSpec]) -> bool:
         with self._lock:
             return any(s.name in self._queued for s in specs)
 
+    def counts(self) -> dict:
+        """How much work the server holds: models queued or training, and sessions with work."""
+        with self._lock:
+            sessions = set().union(*self._owners.values()) if self._owners else set()
+            return {"queued": len(self._queued), "sessions": len(sessions - {""})}
+
     def state(self, spec: RunSpec) -> dict:
         """{'phase': stored|training|queued|failed|missing, 'rows': history so far, 'epochs': n, 'error': msg}."""
-        if self.store.exists(spec) or spec.name in self.memory:
+        if self._stored(spec):
             return {"phase": "stored", "rows": [], "epochs": spec.train.epochs}
         with self._lock:
             if spec.name in self.errors:
                 return {"phase": "failed", "rows": [], "epochs": spec.train.epochs, "error": self.errors[spec.name]}
             queued = spec.name in self._queued
-        prog = self.store.read_progress(spec)  # written by whichever process trains it, this one or another
+        prog = read_progress(self.store, spec)  # written by whichever process trains it, this one or another
         if prog:
             return {"phase": "training", "rows": prog.get("rows", []), "epochs": prog.get("epochs")}
         return {"phase": "queued" if queued else "missing", "rows": [], "epochs": spec.train.epochs}

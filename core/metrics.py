@@ -1,4 +1,5 @@
 """Measured comparison: pure functions over models and tensors (no Streamlit)."""
+
 from __future__ import annotations
 
 import math
@@ -19,7 +20,7 @@ def reconstruction(model: AutoencoderBase, x: Tensor, batch_size: int = 2000) ->
     """Per-pixel MSE and BCE (nats per image) of decode(encode(x)), the deterministic reconstruction."""
     mse, bce = [], []
     for i in range(0, len(x), batch_size):
-        xb = x[i:i + batch_size]
+        xb = x[i : i + batch_size]
         r = reconstruct(model, xb)
         mse.append(F.mse_loss(r, xb, reduction="none").flatten(1).mean(1))
         bce.append(F.binary_cross_entropy(r.clamp(1e-6, 1 - 1e-6), xb, reduction="none").flatten(1).sum(1))
@@ -42,7 +43,7 @@ def iw_nll(model: AutoencoderBase, x: Tensor, k: int = 50, seed: int = 0, batch_
     model.eval()
     out = []
     for i in range(0, len(x), batch_size):
-        xb = x[i:i + batch_size]
+        xb = x[i : i + batch_size]
         mu, logvar = model.encode_dist(xb)
         std = (0.5 * logvar).exp()
         eps = torch.randn((k, *mu.shape), generator=g)
@@ -125,11 +126,15 @@ def generation(models: dict[str, AutoencoderBase], clf, x_test: Tensor, n: int =
     for name, model in models.items():
         z = prior_codes(n, model.latent_dim, seed)
         probs, feats = judge(clf, prior_samples(model, z))
-        out[name] = {"recognised": recognised_share(probs), "coverage": class_coverage(probs),
-                     "confidence": float(probs.max(1).mean()), "frechet": frechet_distance(feats, f_real)}
+        out[name] = {
+            "recognised": recognised_share(probs),
+            "coverage": class_coverage(probs),
+            "confidence": float(probs.max(1).mean()),
+            "frechet": frechet_distance(feats, f_real),
+        }
     half = len(x_test) // 2
     _, fa = judge(clf, x_test[:half])
-    _, fb = judge(clf, x_test[half:2 * half])
+    _, fb = judge(clf, x_test[half : 2 * half])
     out["real-vs-real"] = {"frechet": frechet_distance(fa, fb)}
     return out
 
@@ -139,12 +144,32 @@ def denoising(models: dict[str, AutoencoderBase], x: Tensor, kind: str, levels, 
     rows = []
     for level in levels:
         noisy = corrupt(x, kind, float(level), torch.Generator().manual_seed(seed))
-        outs = {"Noisy": noisy, **{name: reconstruct(m, noisy) for name, m in models.items()}}
+        outs = {"noisy": noisy, **{name: reconstruct(m, noisy) for name, m in models.items()}}
         for name, out in outs.items():
-            rows.append({"model": name, "noise": kind, "level": float(level),
-                         "psnr": float(np.mean(np.minimum(psnr(x, out), 60))), "ssim": float(ssim(x, out).mean())})
+            rows.append(
+                {
+                    "model": name,
+                    "noise": kind,
+                    "level": float(level),
+                    "psnr": float(np.mean(np.minimum(psnr(x, out), 60))),
+                    "ssim": float(ssim(x, out).mean()),
+                }
+            )
     return rows
 
 
-__all__ = ["reconstruction", "elbo", "iw_nll", "knn_accuracy", "trustworthiness", "aggregate_kl", "active_units",
-           "recognised_share", "class_coverage", "frechet_distance", "generation", "denoising", "encode"]
+__all__ = [
+    "reconstruction",
+    "elbo",
+    "iw_nll",
+    "knn_accuracy",
+    "trustworthiness",
+    "aggregate_kl",
+    "active_units",
+    "recognised_share",
+    "class_coverage",
+    "frechet_distance",
+    "generation",
+    "denoising",
+    "encode",
+]

@@ -1,4 +1,5 @@
 """The run specs the dashboard asks for, built in one place so pages, CLI and tests agree on keys."""
+
 from __future__ import annotations
 
 import os
@@ -10,8 +11,13 @@ N_TRAIN = {"mnist": 4000, "mnist-full": 60000, "fashion-mnist": 60000}
 SWEEP_DIMS = (2, 5, 10, 20, 32)  # latent sizes of the error-vs-size chart
 BETAS = (0.0, 0.5, 1.0, 2.0, 4.0, 8.0)
 DENOISE = "gaussian:0.5"
+NOISE_PRESETS = ("gaussian:0.5", "salt-pepper:0.2", "masking:0.5")  # one denoising AE per kind of noise
 DENOISE_DIM = 32
 GEN_DIM = 5  # the source's generating model samples a 5-D standard normal
+FACE_KINDS = ("pca", "conv-ae", "conv-vae")
+FACE_LATENT = 128
+FACE_EPOCHS = (2, 5, 10, 20)  # the choices a teacher gets on the faces page: few values, few keys
+FACE_LIMITS = (1000, 5000, 10000)
 
 
 def tiny() -> bool:
@@ -28,13 +34,20 @@ def data_config(dataset: str = "mnist", data_dir: str | None = None) -> DataConf
     return DataConfig(dataset, data_dir=data_dir if dataset != "mnist" else None, limit=600 if tiny() else None)
 
 
-def dense_spec(kind: str, latent_dim: int, dataset: str = "mnist", data_dir: str | None = None, beta: float = 1.0,
-               noise: str | None = None) -> RunSpec:
+def dense_spec(
+    kind: str,
+    latent_dim: int,
+    dataset: str = "mnist",
+    data_dir: str | None = None,
+    beta: float = 1.0,
+    noise: str | None = None,
+) -> RunSpec:
     data = data_config(dataset, data_dir)
     n = data.limit or N_TRAIN.get(dataset, 4000)
     epochs = 2 if tiny() else dense_epochs(n)
-    return RunSpec(data, ModelConfig(kind=kind, latent_dim=latent_dim, beta=beta if kind == "vae" else 1.0),
-                   TrainConfig(epochs=epochs, noise=noise))
+    return RunSpec(
+        data, ModelConfig(kind=kind, latent_dim=latent_dim, beta=beta), TrainConfig(epochs=epochs, noise=noise)
+    )
 
 
 def trio(latent_dim: int, dataset: str = "mnist", data_dir: str | None = None, beta: float = 1.0) -> dict[str, RunSpec]:
@@ -52,9 +65,23 @@ def classroom_specs(dataset: str = "mnist", data_dir: str | None = None) -> list
     return specs + [denoiser(dataset, data_dir)]
 
 
+def face_specs(folder: str, epochs: int, limit: int) -> list[RunSpec]:
+    """PCA, conv AE and conv VAE on a folder of face images (centre 80% crop, 64x64), as the shipped ones."""
+    data = DataConfig("image-folder", data_dir=folder, limit=limit, crop=0.8)
+    return [RunSpec(data, ModelConfig(kind=k, latent_dim=FACE_LATENT), TrainConfig(epochs=epochs)) for k in FACE_KINDS]
+
+
+def one_per_class(ds) -> list[int]:
+    """Indices of the first test image of each class (the first ten test images for unlabelled data)."""
+    if not ds.classes:
+        return list(range(min(10, len(ds.x_test))))
+    return [int((ds.y_test == c).nonzero()[0, 0]) for c in range(len(ds.classes)) if (ds.y_test == c).any()]
+
+
 def classifier(dataset: str = "mnist", data_dir: str | None = None) -> RunSpec:
     """The project's digit classifier for a data set (about 50k training images seen, at least 2 epochs)."""
     data = data_config(dataset, data_dir)
     n = data.limit or N_TRAIN.get(dataset, 4000)
-    return RunSpec(data, ModelConfig(kind="classifier", latent_dim=0),
-                   TrainConfig(epochs=1 if tiny() else max(2, min(20, round(50_000 / n)))))
+    return RunSpec(
+        data, ModelConfig(kind="classifier"), TrainConfig(epochs=1 if tiny() else max(2, min(20, round(50_000 / n))))
+    )

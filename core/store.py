@@ -1,32 +1,49 @@
-"""The model store: safetensors weights + JSON metadata per config key, atomic writes, one training per key."""
+"""The model store: safetensors weights + JSON metadata per config key, written atomically, verified on load.
+
+Persistence and the catalogue only; who trains what, and when, is core.provision.
+"""
+
 from __future__ import annotations
 
 import hashlib
 import json
 import os
-import platform
 import shutil
-import sys
+import stat
 import tempfile
 import time
 from pathlib import Path
-from typing import Callable
 
 import pandas as pd
-import torch
-from filelock import FileLock, Timeout
 from safetensors.torch import load_file, save_file
 
-from core import data as data_mod
-from core.config import FORMAT_VERSION, RunSpec
-from core.models import AutoencoderBase, build
+from core.config import FORMAT_VERSION, RunSpec, uses
+from core.models import build
 
 WEIGHTS, META = "weights.safetensors", "meta.json"
-WaitFn = Callable[[dict | None], None]  # called while another process trains: its latest progress row or None
+MAX_META_BYTES = 8 << 20  # a meta.json is a few hundred KB at most; anything bigger is not ours
+MAX_WEIGHTS_BYTES = 2 << 30
+KEEP_CORRUPT = 3  # damaged copies kept per model in .corrupt/ for inspection; older ones are removed
 
 
 class CorruptCheckpoint(RuntimeError):
-    """A stored checkpoint that cannot be trusted (truncated, edited, older format); it is set aside."""
+    """A stored checkpoint that cannot be trusted (truncated, edited, older format, another config)."""
+
+
+class StoreWriteError(OSError):
+    """The store could not be written (read-only, full disk); the model is still usable from memory."""
+
+
+def _regular_file(path: Path, limit: int) -> None:
+    """Refuse anything but a regular file of sane size: a FIFO or /dev/zero would hang a reader."""
+    try:
+        st = os.stat(path)
+    except OSError as e:
+        raise CorruptCheckpoint(f"{path.parent.name}: {path.name} is missing ({e.strerror})") from e
+    if not stat.S_ISREG(st.st_mode):
+        raise CorruptCheckpoint(f"{path.parent.name}: {path.name} is not a regular file")
+    if st.st_size > limit:
+        raise CorruptCheckpoint(f"{path.parent.name}: {path.name} is too large ({st.st_size:,} bytes)")
 
 
 def _sha256(path: Path) -> str:
@@ -52,45 +69,27 @@ def _fsync_dir(path: Path) -> None:
         os.close(fd)
 
 
-def versions() -> dict:
-    import numpy
-    import sklearn
-
-    return {"python": platform.python_version(), "torch": torch.__version__, "numpy": numpy.__version__,
-            "scikit-learn": sklearn.__version__, "platform": platform.platform()}
-
-
-def hardware(device: torch.device) -> str:
-    if device.type == "cuda":
-        return torch.cuda.get_device_name(device)
-    return f"{platform.processor() or platform.machine()} CPU, {torch.get_num_threads()} threads"
-
-
 class Store:
-    """checkpoints/<name>/{weights.safetensors, meta.json}; .locks/ for file locks and live progress."""
+    """checkpoints/<name>/{weights.safetensors, meta.json}; .corrupt/ keeps damaged copies, .locks/ coordination."""
 
-    def __init__(self, root: str | Path | None = None, lock_timeout: float = 3600):
+    def __init__(self, root: str | Path | None = None):
         self.root = Path(root or os.environ.get("AEVAE_CHECKPOINTS", "checkpoints"))
-        self.lock_timeout = lock_timeout
 
     # --- paths -----------------------------------------------------------------------------------------
     def path(self, spec: RunSpec) -> Path:
         return self.root / spec.name
 
-    def _lock_path(self, spec: RunSpec) -> Path:
-        locks = self.root / ".locks"
-        try:
-            locks.mkdir(parents=True, exist_ok=True)
-            if os.access(locks, os.W_OK):
-                return locks / f"{spec.name}.lock"
-        except OSError:
-            pass
-        # a read-only store: lock in the temp folder, keyed by the store's path, so processes still agree
-        tag = hashlib.sha256(str(self.root.resolve()).encode()).hexdigest()[:8]
-        return Path(tempfile.gettempdir()) / f"aevae-{tag}-{spec.name}.lock"
+    def exists(self, spec: RunSpec) -> bool:
+        return (self.path(spec) / META).is_file()
 
-    def progress_path(self, spec: RunSpec) -> Path:
-        return self.root / ".locks" / f"{spec.name}.progress.json"
+    def stamp(self, spec: RunSpec) -> tuple:
+        """Version of a checkpoint on disk (mtimes, size): a retrained, replaced or damaged file reloads."""
+        return self.folder_stamp(self.path(spec))
+
+    @staticmethod
+    def folder_stamp(folder: Path) -> tuple:
+        meta, weights = (folder / META).stat(), (folder / WEIGHTS).stat()
+        return meta.st_mtime_ns, weights.st_mtime_ns, weights.st_size
 
     def writable(self) -> bool:
         """Can checkpoints be written here (folder creatable, a file writable)?"""
@@ -102,29 +101,32 @@ class Store:
         except OSError:
             return False
 
-    def exists(self, spec: RunSpec) -> bool:
-        return (self.path(spec) / META).is_file()
-
     # --- load ------------------------------------------------------------------------------------------
     def read_meta(self, folder: Path) -> dict:
+        _regular_file(folder / META, MAX_META_BYTES)
         try:
             meta = json.loads((folder / META).read_text())
         except (OSError, ValueError) as e:
             raise CorruptCheckpoint(f"{folder.name}: unreadable metadata ({e})") from e
-        if not isinstance(meta, dict) or meta.get("format_version") != FORMAT_VERSION:
-            raise CorruptCheckpoint(f"{folder.name}: format {meta.get('format_version') if isinstance(meta, dict) else '?'}"
-                                    f" is not the current format {FORMAT_VERSION}")
+        version = meta.get("format_version") if isinstance(meta, dict) else "?"
+        if version != FORMAT_VERSION:
+            raise CorruptCheckpoint(f"{folder.name}: format {version} is not the current format {FORMAT_VERSION}")
+        if meta.get("name") != folder.name:  # a meta.json copied from another model's folder
+            raise CorruptCheckpoint(f"{folder.name}: its metadata describes another model ({meta.get('name')!r})")
         return meta
 
-    def load_folder(self, folder: Path) -> tuple[AutoencoderBase, dict]:
+    def load_folder(self, folder: Path):
         """Load and verify one checkpoint folder; raises CorruptCheckpoint on any mismatch (never unpickles)."""
         meta = self.read_meta(folder)
         weights = folder / WEIGHTS
+        _regular_file(weights, MAX_WEIGHTS_BYTES)
         try:
+            spec = RunSpec.from_dict(meta["spec"])
+            if spec.key != meta["key"] or spec.name != folder.name:
+                raise CorruptCheckpoint(f"{folder.name}: its configuration does not match its key")
             if _sha256(weights) != meta["weights_sha256"]:
                 raise CorruptCheckpoint(f"{folder.name}: weights do not match their recorded checksum")
             state = load_file(str(weights))
-            spec = RunSpec.from_dict(meta["spec"])
             model = build(spec.model, tuple(meta["data"]["shape"]))
             model.load_state_dict({k: v.float() for k, v in state.items()}, strict=True)
         except CorruptCheckpoint:
@@ -133,180 +135,120 @@ class Store:
             raise CorruptCheckpoint(f"{folder.name}: {type(e).__name__}: {e}") from e
         return model.eval(), meta
 
-    def load(self, spec: RunSpec) -> tuple[AutoencoderBase, dict] | None:
-        """The stored model for a spec, None when absent; CorruptCheckpoint when present but damaged."""
+    def load(self, spec: RunSpec):
+        """The stored (model, meta) for a spec, None when absent; CorruptCheckpoint when present but damaged."""
         folder = self.path(spec)
-        if not (folder / META).exists():
+        if not os.path.lexists(folder / META):
             return None
         return self.load_folder(folder)
 
     def set_aside(self, spec: RunSpec) -> Path | None:
-        """Move a damaged checkpoint to .corrupt/ (kept for inspection, never loaded again)."""
+        """Move a damaged checkpoint to .corrupt/ (never loaded again); None if absent or the store is read-only."""
         folder = self.path(spec)
         if not folder.exists():
             return None
         dest = self.root / ".corrupt" / f"{spec.name}-{time.strftime('%Y%m%d-%H%M%S')}-{os.getpid()}"
-        dest.parent.mkdir(parents=True, exist_ok=True)
-        os.replace(folder, dest)
+        try:
+            dest.parent.mkdir(parents=True, exist_ok=True)
+            os.replace(folder, dest)
+        except OSError:
+            return None
+        old = sorted(p for p in dest.parent.glob(f"{spec.name}-*") if p.is_dir())
+        for p in old[:-KEEP_CORRUPT]:
+            shutil.rmtree(p, ignore_errors=True)
         return dest
 
     # --- save ------------------------------------------------------------------------------------------
-    def save(self, spec: RunSpec, model: AutoencoderBase, meta: dict, half: bool = False) -> dict:
-        """Write weights and metadata to a temp folder, fsync, then rename it into place (atomic); return the meta."""
-        self.root.mkdir(parents=True, exist_ok=True)
-        tmp = Path(tempfile.mkdtemp(prefix=f".tmp-{spec.name}-", dir=self.root))
+    def save(self, spec: RunSpec, model, meta: dict, half: bool = False) -> dict:
+        """Write weights and metadata to a temp folder, fsync, then rename it into place (atomic); return the meta.
+
+        Raises StoreWriteError when the store cannot take it (read-only, full disk); nothing half-written stays."""
+        tmp = None
         try:
+            self.root.mkdir(parents=True, exist_ok=True)
+            tmp = Path(tempfile.mkdtemp(prefix=f".tmp-{spec.name}-", dir=self.root))
             tmp.chmod(0o755)  # mkdtemp makes it private; a served store is read by other users too
-            state = {k: (v.half() if half and v.is_floating_point() else v).detach().cpu().contiguous()
-                     for k, v in model.state_dict().items()}
+            state = {
+                k: (v.half() if half and v.is_floating_point() else v).detach().cpu().contiguous()
+                for k, v in model.state_dict().items()
+            }
             save_file(state, str(tmp / WEIGHTS))
             with open(tmp / WEIGHTS, "rb+") as f:
                 os.fsync(f.fileno())
             meta = {**meta, "weights_sha256": _sha256(tmp / WEIGHTS), "dtype": "float16" if half else "float32"}
             _fsync_write(tmp / META, json.dumps(meta, indent=1).encode())
             _fsync_dir(tmp)
-            final = self.path(spec)
-            old = None
-            if final.exists():  # a retrain: move the old one out of the way, then swap in the new one
-                old = self.root / ".trash" / f"{spec.name}-{os.getpid()}-{time.time_ns()}"
-                old.parent.mkdir(exist_ok=True)
-                os.replace(final, old)
-            os.replace(tmp, final)
-            _fsync_dir(self.root)
-            if old:
-                shutil.rmtree(old, ignore_errors=True)
+            self._swap_in(tmp, self.path(spec))
             return meta
-        except BaseException:
-            shutil.rmtree(tmp, ignore_errors=True)
+        except (KeyboardInterrupt, SystemExit):
+            if tmp:
+                shutil.rmtree(tmp, ignore_errors=True)
             raise
+        except Exception as e:  # OSError, or safetensors' own SafetensorError on a full disk
+            if tmp:
+                shutil.rmtree(tmp, ignore_errors=True)
+            reason = getattr(e, "strerror", None) or str(e) or type(e).__name__
+            raise StoreWriteError(f"could not save {spec.name} to {self.root} ({reason})") from e
 
-    # --- train or load ---------------------------------------------------------------------------------
-    def get_or_train(self, spec: RunSpec, device: str = "auto", progress: Callable[[dict], None] | None = None,
-                     retrain: bool = False, on_wait: WaitFn | None = None, half: bool = False
-                     ) -> tuple[AutoencoderBase, dict]:
-        """Load the model for spec, training it first when missing, damaged or retrain=True.
-
-        Across processes one training per key: a second caller waits on the file lock (on_wait gets the
-        trainer's live progress), then loads what the first one stored. meta["status"] says what happened.
-        """
-        notices: list[str] = []
-        if not retrain:
-            try:
-                found = self.load(spec)
-                if found:
-                    return found[0], {**found[1], "status": "loaded"}
-            except CorruptCheckpoint as e:
-                notices.append(f"{e}; set aside and retrained")
-        lock = FileLock(str(self._lock_path(spec)))
-        waited = False
-        deadline = time.monotonic() + self.lock_timeout
-        while True:
-            try:
-                lock.acquire(timeout=0.5)
-                break
-            except Timeout:
-                waited = True
-                if on_wait:
-                    on_wait(self.read_progress(spec))
-                if time.monotonic() > deadline:
-                    raise TimeoutError(f"{spec.name}: another process has been training it for too long")
-        try:
-            if not retrain:  # someone may have trained it while we waited
-                try:
-                    found = self.load(spec)
-                    if found:
-                        return found[0], {**found[1], "status": "waited" if waited else "loaded", "notices": notices}
-                except CorruptCheckpoint as e:
-                    if not notices:
-                        notices.append(f"{e}; set aside and retrained")
-                    self.set_aside(spec)
-            model, meta = self._train(spec, device, progress)
-            try:
-                meta = self.save(spec, model, meta, half=half)
-            except OSError as e:  # read-only or full disk: keep working from memory
-                notices.append(f"could not save {spec.name} to {self.root} ({e.strerror or e}); using it from memory")
-            return model, {**meta, "status": "trained", "notices": notices}
-        finally:
-            self.progress_path(spec).unlink(missing_ok=True)
-            lock.release()
-
-    def _train(self, spec: RunSpec, device: str, progress: Callable[[dict], None] | None):
-        from core.train import resolve_device, train_new
-
-        ds = data_mod.load(spec.data)
-        prog_file = self.progress_path(spec)
-        rows: list[dict] = []
-
-        def report(row: dict) -> None:
-            rows.append(row)
-            try:  # best effort: other sessions draw the live curve from it while they wait
-                tmp = prog_file.with_suffix(f".{os.getpid()}.tmp")
-                tmp.write_text(json.dumps({"rows": rows, "epochs": spec.train.epochs, "pid": os.getpid()}))
-                os.replace(tmp, prog_file)
-            except OSError:
-                pass
-            if progress:
-                progress(row)
-
-        dev = resolve_device(device)
-        self._log_training(spec)
-        t0 = time.perf_counter()
-        model, history = train_new(spec, ds, str(dev), report)
-        wall = time.perf_counter() - t0
-        last = history.iloc[-1]
-        metrics = {k: float(last[k]) for k in history.columns if k.startswith("test_")}
-        meta = {"format_version": FORMAT_VERSION, "name": spec.name, "key": spec.key, "spec": spec.to_dict(),
-                "data": {"name": ds.name, "description": ds.description, "checksum": ds.checksum,
-                         "shape": list(ds.shape), "n_train": len(ds.x_train), "n_test": len(ds.x_test)},
-                "metrics": metrics, "history": history.to_dict(orient="list"), "seed": spec.train.seed,
-                "wall_time_s": wall, "device": str(dev), "hardware": hardware(dev), "n_params": model.n_params,
-                "versions": versions(), "created": time.strftime("%Y-%m-%dT%H:%M:%S%z"), "argv": sys.argv[:1]}
-        return model, meta
-
-    def _log_training(self, spec: RunSpec) -> None:
-        """One line per training started (name, pid, time): lets a load test count trainings per key."""
-        try:
-            with open(self.root / ".locks" / "trainings.log", "a") as f:
-                f.write(f"{spec.name}\t{os.getpid()}\t{time.time():.3f}\n")
-        except OSError:
-            pass
-
-    def trainings(self) -> list[str]:
-        """Names of every training started in this store, in order (from .locks/trainings.log)."""
-        try:
-            return [line.split("\t")[0] for line in (self.root / ".locks" / "trainings.log").read_text().splitlines()]
-        except OSError:
-            return []
-
-    def read_progress(self, spec: RunSpec) -> dict | None:
-        """{"rows": [history so far], "epochs": total, "pid": trainer} while someone trains spec, else None."""
-        try:
-            return json.loads(self.progress_path(spec).read_text())
-        except (OSError, ValueError):
-            return None
+    def _swap_in(self, tmp: Path, final: Path) -> None:
+        old = None
+        if final.exists():  # a retrain: move the old one out of the way, then swap in the new one
+            old = self.root / ".trash" / f"{final.name}-{os.getpid()}-{time.time_ns()}"
+            old.parent.mkdir(exist_ok=True)
+            os.replace(final, old)
+        os.replace(tmp, final)
+        _fsync_dir(self.root)
+        if old:
+            shutil.rmtree(old, ignore_errors=True)
 
     # --- catalogue -------------------------------------------------------------------------------------
     def list(self) -> pd.DataFrame:
-        """One row per stored checkpoint (damaged ones flagged, not loaded)."""
+        """One row per stored checkpoint (damaged ones flagged, not loaded); knobs a kind ignores are empty."""
         rows = []
-        if self.root.exists():
-            for folder in sorted(p for p in self.root.iterdir() if p.is_dir() and not p.name.startswith(".")
-                                 and ((p / META).exists() or (p / WEIGHTS).exists())):  # not e.g. shipped/
-                try:
-                    m = self.read_meta(folder)
-                    s = m["spec"]
-                    rows.append({"name": folder.name, "kind": s["model"]["kind"], "dataset": s["data"]["name"],
-                                 "latent_dim": s["model"]["latent_dim"], "beta": s["model"]["beta"],
-                                 "noise": s["train"]["noise"], "epochs": s["train"]["epochs"],
-                                 **m["metrics"], "wall_time_s": m["wall_time_s"], "device": m["device"],
-                                 "created": m["created"], "status": "ok"})
-                except (CorruptCheckpoint, KeyError, TypeError) as e:
-                    rows.append({"name": folder.name, "status": f"damaged: {e}"})
-        return pd.DataFrame(rows)
+        for folder in self._folders():
+            try:
+                rows.append({**self._row(self.read_meta(folder)), "name": folder.name, "status": "ok"})
+            except (CorruptCheckpoint, KeyError, TypeError, ValueError) as e:
+                rows.append({"name": folder.name, "status": f"damaged: {e}"})
+        df = pd.DataFrame(rows)
+        return df[["name", *[c for c in df.columns if c != "name"]]] if rows else df
+
+    def count(self) -> int:
+        """How many checkpoint folders hold a metadata file (not verified: cheap enough for every rerun)."""
+        return sum(os.path.isfile(p / META) for p in self._folders())
+
+    def _folders(self) -> list[Path]:
+        try:
+            entries = sorted(self.root.iterdir())
+        except OSError:
+            return []
+        # a checkpoint folder holds meta.json or weights (not e.g. shipped/, which is a store of its own)
+        return [
+            p
+            for p in entries
+            if not p.name.startswith(".") and p.is_dir() and (os.path.lexists(p / META) or os.path.lexists(p / WEIGHTS))
+        ]
+
+    @staticmethod
+    def _row(meta: dict) -> dict:
+        spec = RunSpec.from_dict(meta["spec"])
+        kind = spec.model.kind
+        return {
+            "kind": kind,
+            "dataset": spec.data.name,
+            "latent_dim": spec.model.latent_dim if uses(kind, "latent_dim") else None,
+            "beta": spec.model.beta if uses(kind, "beta") else None,
+            "noise": spec.train.noise,
+            "epochs": spec.train.epochs if uses(kind, "train") else None,
+            **meta["metrics"],
+            "wall_time_s": meta["wall_time_s"],
+            "device": meta["device"],
+            "created": meta["created"],
+        }
 
     def delete(self, name: str) -> bool:
         folder = self.root / name
-        if not folder.is_dir() or name.startswith(".") or "/" in name:
+        if name.startswith(".") or "/" in name or "\0" in name or not folder.is_dir():
             return False
         shutil.rmtree(folder)
         return True

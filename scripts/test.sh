@@ -7,4 +7,7 @@ python3 -m venv .venv
 if ! command -v chromium >/dev/null 2>&1; then  # Debian's Chromium for the real-browser tests (no browser download)
   (apt-get update -qq && apt-get install -y -qq chromium >/dev/null) || echo "chromium unavailable: browser tests will skip"
 fi
+.venv/bin/ruff check --quiet .           # lint (pyproject.toml: line length 120)
+.venv/bin/ruff format --check --quiet .  # one format
+.venv/bin/lint-imports --no-cache >/dev/null || .venv/bin/lint-imports --no-cache  # layers; details on failure
 exec .venv/bin/python -m pytest "$@"

@@ -1,23 +1,31 @@
 """End-to-end: a real `streamlit run dashboard.py` driven by Playwright in Debian's Chromium (no browser download)."""
+
 import os
-import shutil
 import sys
 import time
 from pathlib import Path
 
 import pytest
-
 from conftest import ROOT
 
 sys.path.insert(0, str(ROOT / "bench"))
-from serve import CHROMIUM_ARGS, dashboard  # noqa: E402
+from serve import CHROMIUM, dashboard, launch
 
-CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
-pytestmark = [pytest.mark.browser,
-              pytest.mark.skipif(not Path(CHROMIUM).exists(), reason="Debian's chromium is not installed")]
+pytestmark = [
+    pytest.mark.browser,
+    pytest.mark.skipif(not Path(CHROMIUM).exists(), reason="Debian's chromium is not installed"),
+]
 SHOTS = Path(os.environ.get("AEVAE_ARTIFACTS", ROOT / "artifacts")) / "screens"
-PAGES = {"overview": 2, "reconstruction": 2, "latent": 3, "denoising": 1, "generation": 0, "faces": 0, "scoreboard": 3,
-         "models": 1}
+PAGES = {
+    "overview": 2,
+    "reconstruction": 2,
+    "latent": 3,
+    "denoising": 1,
+    "generation": 0,
+    "faces": 0,
+    "scoreboard": 3,
+    "models": 1,
+}
 
 
 @pytest.fixture(scope="module")
@@ -31,7 +39,7 @@ def browser():
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as p:
-        b = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        b = launch(p)
         yield b
         b.close()
 

@@ -1,8 +1,8 @@
 import pytest
 import torch
+from conftest import SHARED
 from PIL import Image
 
-from conftest import SHARED
 from core.config import DataConfig
 from core.data import DataError, load, load_image_folder
 

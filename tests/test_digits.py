@@ -34,11 +34,14 @@ def test_an_mnist_digit_survives_the_round_trip():
     assert torch.nn.functional.mse_loss(x[0, 0], d) < 0.03
 
 
-@pytest.mark.parametrize("raw, msg", [
-    (b"", "empty"),
-    (b"MZ\x90\x00" + b"\x00" * 200, "not an image"),  # a renamed executable
-    (b"just some text", "not an image"),
-])
+@pytest.mark.parametrize(
+    "raw, msg",
+    [
+        (b"", "empty"),
+        (b"MZ\x90\x00" + b"\x00" * 200, "not an image"),  # a renamed executable
+        (b"just some text", "not an image"),
+    ],
+)
 def test_bad_bytes_are_refused(raw, msg):
     with pytest.raises(UploadError, match=msg):
         mnist_like(raw)
@@ -61,6 +64,11 @@ def test_a_png_bomb_is_refused_before_decoding():
         return struct.pack(">I", len(data)) + kind + data + struct.pack(">I", zlib.crc32(kind + data) & 0xFFFFFFFF)
 
     ihdr = struct.pack(">IIBBBBB", 20000, 20000, 8, 0, 0, 0, 0)
-    bomb = b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", ihdr) + chunk(b"IDAT", zlib.compress(b"\x00" * 1000)) + chunk(b"IEND", b"")
+    bomb = (
+        b"\x89PNG\r\n\x1a\n"
+        + chunk(b"IHDR", ihdr)
+        + chunk(b"IDAT", zlib.compress(b"\x00" * 1000))
+        + chunk(b"IEND", b"")
+    )
     with pytest.raises(UploadError, match="pixels"):
         mnist_like(bomb)

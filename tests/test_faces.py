@@ -33,8 +33,11 @@ def test_the_held_out_faces_ship_beside_them():
 
 @pytest.mark.parametrize("kind", ["conv-ae", "conv-vae"])
 def test_a_short_training_run_on_the_embedded_faces(kind):
-    spec = RunSpec(DataConfig("faces", image_size=32), ModelConfig(kind=kind, latent_dim=16, channels=(16, 32, 64)),
-                   TrainConfig(epochs=4, batch_size=16))
+    spec = RunSpec(
+        DataConfig("faces", image_size=32),
+        ModelConfig(kind=kind, latent_dim=16, channels=(16, 32, 64)),
+        TrainConfig(epochs=4, batch_size=16),
+    )
     model, hist = train_new(spec, load(spec.data), "cpu")
     assert hist["loss"].iloc[-1] < hist["loss"].iloc[0]
     assert model.decode(torch.randn(2, 16)).shape == (2, 3, 32, 32)

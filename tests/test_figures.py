@@ -15,14 +15,17 @@ def test_latent_scatter_has_rings_grid_and_one_trace_per_class():
     assert names.count("N(0, I): 1, 2, 3σ") == 1 and "grid" in names and "decoded" in names
     assert sum(n in tuple("0123456789") for n in names) == 10
     grid = next(tr for tr in fig.data if tr.name == "grid")
-    assert len(grid.x) == figures.CLICK_GRID ** 2
+    assert len(grid.x) == figures.CLICK_GRID**2
     assert lim[0][0] <= -3.2 and lim[1][1] >= 3.2
 
 
 def test_error_vs_latent_one_line_per_model():
-    df = pd.DataFrame({"model": ["PCA", "PCA", "AE", "AE"], "latent_dim": [2, 5, 2, 5], "test_mse": [.05, .04, .04, .03]})
-    fig = figures.error_vs_latent(df)
-    assert [tr.name for tr in fig.data] == ["PCA", "AE"] and list(fig.data[1].y) == [.04, .03]
+    df = pd.DataFrame(
+        {"model": ["pca", "pca", "ae", "ae"], "latent_dim": [2, 5, 2, 5], "test_mse": [0.05, 0.04, 0.04, 0.03]}
+    )
+    fig = figures.error_vs_latent(df, "test_mse", "MSE", {"pca": "PCA", "ae": "AE"})
+    assert [tr.name for tr in fig.data] == ["PCA", "AE"] and list(fig.data[1].y) == [0.04, 0.03]
+    assert fig.data[0].line.color == figures.MODEL_COLORS["pca"]
 
 
 def test_explained_variance_is_cumulative():
@@ -31,8 +34,8 @@ def test_explained_variance_is_cumulative():
 
 
 def test_quality_vs_noise_two_panels():
-    df = pd.DataFrame({"model": ["AE", "AE"], "level": [0.1, 0.2], "psnr": [20, 18], "ssim": [.9, .8]})
-    fig = figures.quality_vs_noise(df)
+    df = pd.DataFrame({"model": ["ae", "ae"], "level": [0.1, 0.2], "psnr": [20, 18], "ssim": [0.9, 0.8]})
+    fig = figures.quality_vs_noise(df, {"ae": "AE"})
     assert len(fig.data) == 2 and fig.data[0].xaxis != fig.data[1].xaxis
 
 

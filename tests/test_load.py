@@ -1,4 +1,5 @@
 """Ten students open the lab at once on an empty model store (tiny configuration)."""
+
 import json
 import os
 import shutil
@@ -6,12 +7,15 @@ import sys
 from pathlib import Path
 
 import pytest
-
 from conftest import ROOT
 
-pytestmark = [pytest.mark.browser, pytest.mark.slow,
-              pytest.mark.skipif(not Path(shutil.which("chromium") or "/usr/bin/chromium").exists(),
-                                 reason="Debian's chromium is not installed")]
+pytestmark = [
+    pytest.mark.browser,
+    pytest.mark.slow,
+    pytest.mark.skipif(
+        not Path(shutil.which("chromium") or "/usr/bin/chromium").exists(), reason="Debian's chromium is not installed"
+    ),
+]
 
 
 def test_ten_sessions_on_an_empty_store_train_each_model_once(tmp_path):

@@ -2,14 +2,14 @@ import pytest
 import torch
 from torch.distributions import Normal, kl_divergence
 
-from core.config import ModelConfig
-from core.models import LABELS, build, kl_normal
+from core.config import AUTOENCODERS, ModelConfig
+from core.models import build, kl_normal
 from core.models.pca import PCAModel
 
 SHAPES = {"pca": (1, 28, 28), "ae": (1, 28, 28), "vae": (1, 28, 28), "conv-ae": (3, 64, 64), "conv-vae": (3, 64, 64)}
 
 
-@pytest.mark.parametrize("kind", list(LABELS))  # every autoencoder kind
+@pytest.mark.parametrize("kind", AUTOENCODERS)
 @pytest.mark.parametrize("latent_dim", [2, 5])
 def test_shapes_and_loss_terms(kind, latent_dim):
     shape = SHAPES[kind]
@@ -33,7 +33,13 @@ def test_dense_ae_is_the_source_architecture():
     model = build(ModelConfig(kind="ae", latent_dim=5), (1, 28, 28))
     linears = [m for m in model.modules() if isinstance(m, torch.nn.Linear)]
     assert [(m.in_features, m.out_features) for m in linears] == [
-        (784, 500), (500, 120), (120, 5), (5, 120), (120, 500), (500, 784)]
+        (784, 500),
+        (500, 120),
+        (120, 5),
+        (5, 120),
+        (120, 500),
+        (500, 784),
+    ]
     # ReLU between hidden layers, none after the code (linear) or before the sigmoid output
     assert not isinstance(model.encoder[-1], torch.nn.ReLU) and not isinstance(model.decoder[-1], torch.nn.ReLU)
 
@@ -81,7 +87,7 @@ def test_beta_scales_the_kl_term():
 
 
 def test_the_digit_classifier_gives_probabilities_and_features():
-    clf = build(ModelConfig(kind="classifier", latent_dim=0), (1, 28, 28))
+    clf = build(ModelConfig(kind="classifier"), (1, 28, 28))
     probs, feats = clf.predict(torch.rand(7, 1, 28, 28))
     assert probs.shape == (7, 10) and feats.shape == (7, 128)
     assert torch.allclose(probs.sum(1), torch.ones(7), atol=1e-5)

@@ -6,17 +6,19 @@ import sys
 
 import pytest
 import torch
-
 from conftest import ROOT
+
 from core.config import DataConfig, ModelConfig, RunSpec, TrainConfig
 from core.data import load
 from core.models import build
-
+from core.provision import get_or_train
 from core.train import fit
 
 
 def spec(kind="ae", epochs=2, **kw):
-    return RunSpec(DataConfig("mnist", limit=400), ModelConfig(kind=kind, latent_dim=2, **kw), TrainConfig(epochs=epochs))
+    return RunSpec(
+        DataConfig("mnist", limit=400), ModelConfig(kind=kind, latent_dim=2, **kw), TrainConfig(epochs=epochs)
+    )
 
 
 @pytest.mark.parametrize("kind", ["ae", "vae"])
@@ -61,26 +63,27 @@ def test_key_depends_on_what_matters_only():
 
 
 def test_save_load_gives_identical_outputs(store):
-    model, meta = store.get_or_train(spec("vae"))
+    model, meta = get_or_train(store, spec("vae"))
     assert meta["status"] == "trained"
-    loaded, meta2 = store.get_or_train(spec("vae"))
+    loaded, meta2 = get_or_train(store, spec("vae"))
     assert meta2["status"] == "loaded" and meta2["weights_sha256"] == meta["weights_sha256"]
     x = torch.rand(5, 1, 28, 28)
-    assert torch.equal(model.encode(x), loaded.encode(x)) and torch.equal(model.decode(x[:, 0, 0, :2]),
-                                                                          loaded.decode(x[:, 0, 0, :2]))
+    assert torch.equal(model.encode(x), loaded.encode(x)) and torch.equal(
+        model.decode(x[:, 0, 0, :2]), loaded.decode(x[:, 0, 0, :2])
+    )
     assert {"spec", "history", "metrics", "data", "seed", "versions", "wall_time_s"} <= set(meta2)
     assert meta2["data"]["checksum"] == load(spec().data).checksum
 
 
 def test_pca_goes_through_the_store(store):
-    model, meta = store.get_or_train(spec("pca"))
-    loaded, _ = store.get_or_train(spec("pca"))
+    model, meta = get_or_train(store, spec("pca"))
+    loaded, _ = get_or_train(store, spec("pca"))
     assert torch.equal(model.components_, loaded.components_) and meta["metrics"]["test_mse"] > 0
 
 
 @pytest.mark.parametrize("damage", ["truncate", "garbage-meta", "old-format", "flip-byte"])
 def test_corrupt_checkpoint_is_set_aside_and_retrained(store, damage):
-    store.get_or_train(spec())
+    get_or_train(store, spec())
     folder = store.path(spec())
     weights, meta = folder / "weights.safetensors", folder / "meta.json"
     if damage == "truncate":
@@ -94,10 +97,10 @@ def test_corrupt_checkpoint_is_set_aside_and_retrained(store, damage):
         b = bytearray(weights.read_bytes())
         b[-10] ^= 0xFF
         weights.write_bytes(bytes(b))
-    model, m = store.get_or_train(spec())
+    model, m = get_or_train(store, spec())
     assert m["status"] == "trained" and m["notices"] and "set aside" in m["notices"][0]
     assert any((store.root / ".corrupt").iterdir())
-    assert store.get_or_train(spec())[1]["status"] == "loaded"
+    assert get_or_train(store, spec())[1]["status"] == "loaded"
 
 
 def test_a_killed_save_leaves_nothing_visible(store, monkeypatch):
@@ -108,10 +111,10 @@ def test_a_killed_save_leaves_nothing_visible(store, monkeypatch):
 
     monkeypatch.setattr(store_mod, "_fsync_write", boom)
     with pytest.raises(KeyboardInterrupt):
-        store.get_or_train(spec())
+        get_or_train(store, spec())
     assert not store.exists(spec()) and not list(store.root.glob(".tmp-*"))
     monkeypatch.undo()
-    assert store.get_or_train(spec())[1]["status"] == "trained"
+    assert get_or_train(store, spec())[1]["status"] == "trained"
 
 
 def test_read_only_store_keeps_working_from_memory(store, monkeypatch):
@@ -122,17 +125,36 @@ def test_read_only_store_keeps_working_from_memory(store, monkeypatch):
         raise OSError(errno.EROFS, "Read-only file system")
 
     monkeypatch.setattr(tempfile, "mkdtemp", read_only)  # where the store starts every write
-    model, meta = store.get_or_train(spec())
-    assert meta["status"] == "trained" and "could not save" in meta["notices"][-1] and "Read-only" in meta["notices"][-1]
+    model, meta = get_or_train(store, spec())
+    assert (
+        meta["status"] == "trained" and "could not save" in meta["notices"][-1] and "Read-only" in meta["notices"][-1]
+    )
     assert model.encode(torch.rand(2, 1, 28, 28)).shape == (2, 2) and not store.exists(spec())
 
 
 def test_two_processes_train_one_key_once(tmp_path):
-    cmd = [sys.executable, "-m", "core.train", "--dataset", "mnist", "--model", "vae", "--latent-dim", "2",
-           "--epochs", "6", "--limit", "2000", "--checkpoints", str(tmp_path)]
+    cmd = [
+        sys.executable,
+        "-m",
+        "core.train",
+        "--dataset",
+        "mnist",
+        "--model",
+        "vae",
+        "--latent-dim",
+        "2",
+        "--epochs",
+        "6",
+        "--limit",
+        "2000",
+        "--checkpoints",
+        str(tmp_path),
+    ]
     env = {**os.environ, "PYTHONPATH": str(ROOT)}
-    procs = [subprocess.Popen(cmd, cwd=ROOT, env=env, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True)
-             for _ in range(2)]
+    procs = [
+        subprocess.Popen(cmd, cwd=ROOT, env=env, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True)
+        for _ in range(2)
+    ]
     results = [json.loads(p.communicate(timeout=300)[0].strip().splitlines()[-1]) for p in procs]
     statuses = sorted(r["status"] for r in results)
     assert statuses.count("trained") == 1 and statuses[1] in ("loaded", "waited"), statuses
@@ -141,9 +163,26 @@ def test_two_processes_train_one_key_once(tmp_path):
 
 
 def test_cli_prints_one_json_line_of_test_metrics(tmp_path):
-    out = subprocess.run([sys.executable, "-m", "core.train", "--model", "ae", "--epochs", "1", "--limit", "300",
-                          "--checkpoints", str(tmp_path)], cwd=ROOT, capture_output=True, text=True, timeout=300,
-                         env={**os.environ, "PYTHONPATH": str(ROOT)})
+    out = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "core.train",
+            "--model",
+            "ae",
+            "--epochs",
+            "1",
+            "--limit",
+            "300",
+            "--checkpoints",
+            str(tmp_path),
+        ],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=300,
+        env={**os.environ, "PYTHONPATH": str(ROOT)},
+    )
     assert out.returncode == 0, out.stderr
     res = json.loads(out.stdout.strip().splitlines()[-1])
     assert res["status"] == "trained" and res["test_mse"] > 0 and res["name"].startswith("ae-mnist-d2-")
@@ -151,7 +190,7 @@ def test_cli_prints_one_json_line_of_test_metrics(tmp_path):
 
 
 def test_store_lists_and_deletes(store):
-    store.get_or_train(spec())
+    get_or_train(store, spec())
     (store.root / "shipped").mkdir()  # another store nested inside is not a checkpoint
     df = store.list()
     assert df["name"].tolist() == [spec().name] and df["status"].tolist() == ["ok"]

@@ -1,4 +1,5 @@
 """Pure figure builders: tidy data in, plotly figures out (no Streamlit; tested as plain functions)."""
+
 from __future__ import annotations
 
 import numpy as np
@@ -6,16 +7,40 @@ import pandas as pd
 import plotly.graph_objects as go
 from plotly.subplots import make_subplots
 
-PALETTE = ("#1f77b4", "#ff7f0e", "#2ca02c", "#d62728", "#9467bd", "#8c564b", "#e377c2", "#7f7f7f", "#bcbd22",
-           "#17becf")  # categorical (Tableau 10): one colour per digit
-MODEL_COLORS = {"PCA": "#7f7f7f", "AE": "#1f77b4", "VAE": "#d62728", "DAE": "#2ca02c", "Noisy": "#bcbd22",
-                "Conv AE": "#1f77b4", "Conv VAE": "#d62728"}
+PALETTE = (
+    "#1f77b4",
+    "#ff7f0e",
+    "#2ca02c",
+    "#d62728",
+    "#9467bd",
+    "#8c564b",
+    "#e377c2",
+    "#7f7f7f",
+    "#bcbd22",
+    "#17becf",
+)  # categorical (Tableau 10): one colour per digit
+# one colour per model id, the same on every page (ids and display names: core.config.LABELS)
+MODEL_COLORS = {
+    "pca": "#7f7f7f",
+    "ae": "#1f77b4",
+    "vae": "#d62728",
+    "dae": "#2ca02c",
+    "noisy": "#bcbd22",
+    "conv-ae": "#1f77b4",
+    "conv-vae": "#d62728",
+}
+Names = dict[str, str]  # model id -> legend text
 CLICK_GRID = 41  # invisible points that make empty places of a latent scatter clickable
 
 
 def _base(fig: go.Figure, title: str | None = None, height: int = 380) -> go.Figure:
-    fig.update_layout(title=title, height=height, margin=dict(l=10, r=10, t=40 if title else 10, b=10),
-                      template="plotly_white", legend=dict(itemsizing="constant"))
+    fig.update_layout(
+        title=title,
+        height=height,
+        margin=dict(l=10, r=10, t=40 if title else 10, b=10),
+        template="plotly_white",
+        legend=dict(itemsizing="constant"),
+    )
     return fig
 
 
@@ -27,42 +52,91 @@ def padded_limits(points: np.ndarray, pad: float = 0.08, min_half: float = 3.2) 
     return [float(lo[0]), float(hi[0])], [float(lo[1]), float(hi[1])]
 
 
-def latent_scatter(points: np.ndarray, labels: np.ndarray, classes: tuple[str, ...], title: str,
-                   xlim: list, ylim: list, prior_rings: bool = True, selected: np.ndarray | None = None,
-                   axis_titles: tuple[str, str] = ("z₁", "z₂")) -> go.Figure:
+def latent_scatter(
+    points: np.ndarray,
+    labels: np.ndarray,
+    classes: tuple[str, ...],
+    title: str,
+    xlim: list,
+    ylim: list,
+    prior_rings: bool = True,
+    selected: np.ndarray | None = None,
+    axis_titles: tuple[str, str] = ("z₁", "z₂"),
+) -> go.Figure:
     """Test codes coloured by class, N(0, I) at 1-2-3 sigma, a clickable grid over empty space, the clicked code."""
     fig = go.Figure()
     if prior_rings:
         t = np.append(np.linspace(0, 2 * np.pi, 120), np.nan)  # NaN breaks the line between rings
-        ring = lambda f: np.concatenate([r * f(t) for r in (1, 2, 3)])  # noqa: E731
-        fig.add_trace(go.Scatter(x=ring(np.cos), y=ring(np.sin), mode="lines", hoverinfo="skip",
-                                 line=dict(color="rgba(0,0,0,0.35)", dash="dot", width=1), name="N(0, I): 1, 2, 3σ"))
+        ring = lambda f: np.concatenate([r * f(t) for r in (1, 2, 3)])
+        fig.add_trace(
+            go.Scatter(
+                x=ring(np.cos),
+                y=ring(np.sin),
+                mode="lines",
+                hoverinfo="skip",
+                line=dict(color="rgba(0,0,0,0.35)", dash="dot", width=1),
+                name="N(0, I): 1, 2, 3σ",
+            )
+        )
     gx, gy = np.meshgrid(np.linspace(*xlim, CLICK_GRID), np.linspace(*ylim, CLICK_GRID))
-    fig.add_trace(go.Scattergl(x=gx.ravel(), y=gy.ravel(), mode="markers", name="grid", showlegend=False,
-                               marker=dict(size=9, color="rgba(0,0,0,0)"), hovertemplate="(%{x:.2f}, %{y:.2f})<extra>empty space</extra>"))
+    fig.add_trace(
+        go.Scattergl(
+            x=gx.ravel(),
+            y=gy.ravel(),
+            mode="markers",
+            name="grid",
+            showlegend=False,
+            marker=dict(size=9, color="rgba(0,0,0,0)"),
+            hovertemplate="(%{x:.2f}, %{y:.2f})<extra>empty space</extra>",
+        )
+    )
     for c in np.unique(labels):
         m = labels == c
-        fig.add_trace(go.Scattergl(x=points[m, 0], y=points[m, 1], mode="markers",
-                                   name=classes[c] if 0 <= c < len(classes) else str(c),
-                                   marker=dict(size=4, color=PALETTE[int(c) % 10], opacity=0.75),
-                                   hovertemplate="%{x:.2f}, %{y:.2f}<extra>" + (classes[c] if 0 <= c < len(classes) else "") + "</extra>"))
+        fig.add_trace(
+            go.Scattergl(
+                x=points[m, 0],
+                y=points[m, 1],
+                mode="markers",
+                name=classes[c] if 0 <= c < len(classes) else str(c),
+                marker=dict(size=4, color=PALETTE[int(c) % 10], opacity=0.75),
+                hovertemplate="%{x:.2f}, %{y:.2f}<extra>" + (classes[c] if 0 <= c < len(classes) else "") + "</extra>",
+            )
+        )
     if selected is not None:
-        fig.add_trace(go.Scatter(x=[selected[0]], y=[selected[1]], mode="markers", name="decoded", hoverinfo="skip",
-                                 marker=dict(symbol="x", size=16, color="black", line=dict(width=2))))
+        fig.add_trace(
+            go.Scatter(
+                x=[selected[0]],
+                y=[selected[1]],
+                mode="markers",
+                name="decoded",
+                hoverinfo="skip",
+                marker=dict(symbol="x", size=16, color="black", line=dict(width=2)),
+            )
+        )
     fig.update_xaxes(range=xlim, title=axis_titles[0], zeroline=False)
     fig.update_yaxes(range=ylim, title=axis_titles[1], zeroline=False)
-    fig.update_layout(clickmode="event+select", dragmode="pan",
-                      legend=dict(orientation="h", yanchor="top", y=-0.18, x=0, font=dict(size=11)))
+    fig.update_layout(
+        clickmode="event+select",
+        dragmode="pan",
+        legend=dict(orientation="h", yanchor="top", y=-0.18, x=0, font=dict(size=11)),
+    )
     return _base(fig, title, height=470)
 
 
-def error_vs_latent(df: pd.DataFrame, y: str = "test_mse", y_title: str = "MSE / pixel") -> go.Figure:
-    """Lines of test error against latent size, one per model (tidy: model, latent_dim, y)."""
+def error_vs_latent(df: pd.DataFrame, y: str, y_title: str, names: Names) -> go.Figure:
+    """Lines of test error against latent size, one per model (tidy: model id, latent_dim, y)."""
     fig = go.Figure()
-    for name, g in df.groupby("model", sort=False):
+    for mid, g in df.groupby("model", sort=False):
         g = g.sort_values("latent_dim")
-        fig.add_trace(go.Scatter(x=g["latent_dim"], y=g[y], mode="lines+markers", name=name,
-                                 line=dict(color=MODEL_COLORS.get(name))))
+        fig.add_trace(
+            go.Scatter(
+                x=g["latent_dim"],
+                y=g[y],
+                mode="lines+markers",
+                name=names.get(mid, mid),
+                line=dict(color=MODEL_COLORS.get(mid)),
+            )
+        )
     fig.update_xaxes(title="latent size", type="log", tickvals=sorted(df["latent_dim"].unique()))
     fig.update_yaxes(title=y_title, rangemode="tozero")
     return _base(fig)
@@ -72,8 +146,10 @@ def explained_variance(ratio: np.ndarray) -> go.Figure:
     k = np.arange(1, len(ratio) + 1)
     fig = make_subplots(specs=[[{"secondary_y": True}]])
     fig.add_trace(go.Bar(x=k, y=ratio, name="per component", marker_color="#7f7f7f"), secondary_y=False)
-    fig.add_trace(go.Scatter(x=k, y=np.cumsum(ratio), name="cumulative", mode="lines+markers",
-                             line=dict(color="#1f77b4")), secondary_y=True)
+    fig.add_trace(
+        go.Scatter(x=k, y=np.cumsum(ratio), name="cumulative", mode="lines+markers", line=dict(color="#1f77b4")),
+        secondary_y=True,
+    )
     fig.update_yaxes(title="explained variance", secondary_y=False)
     fig.update_yaxes(title="cumulative", range=[0, 1], secondary_y=True)
     fig.update_xaxes(title="principal component")
@@ -90,13 +166,24 @@ def loss_curves(history: pd.DataFrame, y: str = "test_loss", y_title: str = "tes
     return _base(fig, height=300)
 
 
-def quality_vs_noise(df: pd.DataFrame) -> go.Figure:
-    """PSNR and SSIM against noise level, one line per model (tidy: model, level, psnr, ssim)."""
+def quality_vs_noise(df: pd.DataFrame, names: Names) -> go.Figure:
+    """PSNR and SSIM against noise level, one line per model (tidy: model id, level, psnr, ssim)."""
     fig = make_subplots(rows=1, cols=2, subplot_titles=("PSNR (dB) ↑", "SSIM ↑"))
-    for name, g in df.groupby("model", sort=False):
+    for mid, g in df.groupby("model", sort=False):
         for col, metric in ((1, "psnr"), (2, "ssim")):
-            fig.add_trace(go.Scatter(x=g["level"], y=g[metric], mode="lines+markers", name=name, legendgroup=name,
-                                     showlegend=col == 1, line=dict(color=MODEL_COLORS.get(name))), row=1, col=col)
+            fig.add_trace(
+                go.Scatter(
+                    x=g["level"],
+                    y=g[metric],
+                    mode="lines+markers",
+                    name=names.get(mid, mid),
+                    legendgroup=mid,
+                    showlegend=col == 1,
+                    line=dict(color=MODEL_COLORS.get(mid)),
+                ),
+                row=1,
+                col=col,
+            )
     fig.update_xaxes(title="noise level")
     _base(fig, height=360)
     fig.update_layout(margin=dict(t=50))
@@ -115,17 +202,25 @@ def architecture(layers: pd.DataFrame, title: str) -> go.Figure:
     """Layers as bars whose height grows with their width (log scale): the hourglass of an autoencoder."""
     h = np.log2(layers["units"].clip(lower=1)) + 1
     colors = layers["part"].map({"encoder": "#1f77b4", "code": "#d62728", "decoder": "#2ca02c"}).fillna("#7f7f7f")
-    fig = go.Figure(go.Bar(x=list(range(len(layers))), y=h, base=-h / 2, marker_color=colors,
-                           text=layers["units"].astype(str), textposition="outside",
-                           customdata=layers[["label", "activation", "params"]].values,
-                           hovertemplate="%{customdata[0]}<br>%{text} units<br>%{customdata[1]}<br>"
-                                         "%{customdata[2]:,} params<extra></extra>"))
+    fig = go.Figure(
+        go.Bar(
+            x=list(range(len(layers))),
+            y=h,
+            base=-h / 2,
+            marker_color=colors,
+            text=layers["units"].astype(str),
+            textposition="outside",
+            customdata=layers[["label", "activation", "params"]].values,
+            hovertemplate="%{customdata[0]}<br>%{text} units<br>%{customdata[1]}<br>"
+            "%{customdata[2]:,} params<extra></extra>",
+        )
+    )
     fig.update_xaxes(tickvals=list(range(len(layers))), ticktext=layers["label"], tickangle=0)
     fig.update_yaxes(visible=False)
     return _base(fig, title, height=300)
 
 
-def labelled_rows(rows: list[tuple[str, "np.ndarray"]], label_width: int = 110, scale: int = 2) -> np.ndarray:
+def labelled_rows(rows: list[tuple[str, np.ndarray]], label_width: int = 110, scale: int = 2) -> np.ndarray:
     """Stack montage strips (uint8 HxWx3) into one picture with each row's label on its left, upscaled."""
     from PIL import Image, ImageDraw
 
@@ -142,9 +237,16 @@ def labelled_rows(rows: list[tuple[str, "np.ndarray"]], label_width: int = 110, 
     return np.asarray(canvas)
 
 
-def bars(names: list[str], values: list[float], title: str) -> go.Figure:
+def bars(ids: list[str], values: list[float], title: str, names: Names) -> go.Figure:
     """One bar per model in the model's colour, values written on the bars."""
-    fig = go.Figure(go.Bar(x=names, y=values, marker_color=[MODEL_COLORS.get(n, "#7f7f7f") for n in names],
-                           text=[f"{v:.3g}" for v in values], textposition="outside"))
+    fig = go.Figure(
+        go.Bar(
+            x=[names.get(i, i) for i in ids],
+            y=values,
+            marker_color=[MODEL_COLORS.get(i, "#7f7f7f") for i in ids],
+            text=[f"{v:.3g}" for v in values],
+            textposition="outside",
+        )
+    )
     fig.update_yaxes(rangemode="tozero")
     return _base(fig, title, height=320)

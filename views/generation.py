@@ -3,15 +3,22 @@ import streamlit as st
 import torch
 
 from core import analysis, presets
-from ui.glue import ensure, image_with_download, page, t
+from ui.i18n import model_names, t
+from ui.models import ensure
+from ui.widgets import image_with_download, page
 
 s, ds = page("gen_title", "gen_intro")
+names = model_names()
 c1, c2, c3 = st.columns([2, 2, 1])
 dim = c1.select_slider(t("gen_dim"), presets.SWEEP_DIMS, value=presets.GEN_DIM, help=t("gen_dim_help"))
 if "gen_seed" not in st.session_state:
     st.session_state["gen_seed"] = 0
-c3.button(t("gen_new"), icon=":material/casino:", key="gen_new",
-          on_click=lambda: st.session_state.update(gen_seed=st.session_state["gen_seed"] + 1))
+c3.button(
+    t("gen_new"),
+    icon=":material/casino:",
+    key="gen_new",
+    on_click=lambda: st.session_state.update(gen_seed=st.session_state["gen_seed"] + 1),
+)
 seed = c2.number_input(t("gen_seed"), 0, 10_000, key="gen_seed")
 specs = presets.trio(dim, s.dataset, s.data_dir, s.beta)
 models = ensure(specs)
@@ -19,8 +26,12 @@ models = ensure(specs)
 z = analysis.prior_codes(36, dim, int(seed))
 real = ds.x_test[torch.randperm(len(ds.x_test), generator=torch.Generator().manual_seed(int(seed)))[:36]]
 cols = st.columns(4)
-panels = [("real", real), ("ae", analysis.prior_samples(models["ae"][0], z)),
-          ("vae", analysis.prior_samples(models["vae"][0], z)), ("pca", analysis.prior_samples(models["pca"][0], z))]
+panels = [
+    ("real", real),
+    ("ae", analysis.prior_samples(models["ae"][0], z)),
+    ("vae", analysis.prior_samples(models["vae"][0], z)),
+    ("pca", analysis.prior_samples(models["pca"][0], z)),
+]
 for col, (name, imgs) in zip(cols, panels):
     with col:
         image_with_download(analysis.montage(imgs, nrow=6), t(f"gen_panel_{name}"), f"samples-{name}")
@@ -31,11 +42,11 @@ n_test = len(ds.x_test)
 c1, c2 = st.columns(2)
 ia = c1.number_input(t("gen_from"), 0, n_test - 1, 0)
 ib = c2.number_input(t("gen_to"), 0, n_test - 1, 1)
-c1.image(analysis.montage(ds.x_test[ia:ia + 1], 1, 0), width=70)
-c2.image(analysis.montage(ds.x_test[ib:ib + 1], 1, 0), width=70)
+c1.image(analysis.montage(ds.x_test[ia : ia + 1], 1, 0), width=70)
+c2.image(analysis.montage(ds.x_test[ib : ib + 1], 1, 0), width=70)
 for kind in ("pca", "ae", "vae"):
     strip = analysis.interpolate(models[kind][0], ds.x_test[ia], ds.x_test[ib], steps=10)
-    image_with_download(analysis.montage(strip, nrow=10), kind.upper(), f"interp-{kind}", width=640)
+    image_with_download(analysis.montage(strip, nrow=10), names[kind], f"interp-{kind}", width=640)
 
 st.subheader(t("gen_traverse"))
 kl = analysis.kl_per_dim(models["vae"][0], ds.x_test[:500])
@@ -45,7 +56,11 @@ d = c1.selectbox(t("gen_trav_dim"), list(order), format_func=lambda j: f"z{j} (K
 base = c2.number_input(t("gen_trav_base"), 0, n_test - 1, 0)
 vals = np.linspace(-3, 3, 11, dtype=np.float32)
 for kind in ("ae", "vae"):
-    z0 = analysis.encode(models[kind][0], ds.x_test[base:base + 1])[0]
+    z0 = analysis.encode(models[kind][0], ds.x_test[base : base + 1])[0]
     strip = analysis.traverse(models[kind][0], z0, int(d), vals)
-    image_with_download(analysis.montage(strip, nrow=11), t("gen_trav_caption", kind=kind.upper(), d=int(d)),
-                        f"traverse-{kind}", width=700)
+    image_with_download(
+        analysis.montage(strip, nrow=11),
+        t("gen_trav_caption", kind=names[kind], d=int(d)),
+        f"traverse-{kind}",
+        width=700,
+    )

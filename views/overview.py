@@ -4,7 +4,8 @@ from core import analysis, presets
 from core.config import ModelConfig
 from core.models import build
 from ui import figures
-from ui.glue import settings, t
+from ui.i18n import t
+from ui.settings import settings
 
 s = settings()
 st.title(t("ov_title"))
@@ -23,17 +24,28 @@ st.header(t("ov_losses"))
 c1, c2 = st.columns(2)
 with c1:
     st.markdown(t("ov_loss_ae"))
-    st.latex(r"\mathcal{L}_{AE}(x) = -\sum_{i=1}^{784}\big[x_i \log \hat{x}_i + (1-x_i)\log(1-\hat{x}_i)\big],"
-             r"\quad \hat{x} = \mathrm{dec}(\mathrm{enc}(x))")
+    st.latex(
+        r"\mathcal{L}_{AE}(x) = -\sum_{i=1}^{784}\big[x_i \log \hat{x}_i + (1-x_i)\log(1-\hat{x}_i)\big],"
+        r"\quad \hat{x} = \mathrm{dec}(\mathrm{enc}(x))"
+    )
 with c2:
     st.markdown(t("ov_loss_vae"))
-    st.latex(r"\mathcal{L}_{VAE}(x) = \underbrace{\mathrm{BCE}(x, \mathrm{dec}(z))}_{\text{reconstruction}}"
-             r" + \beta\,\underbrace{\tfrac12\sum_{j}\big(\mu_j^2 + \sigma_j^2 - \log\sigma_j^2 - 1\big)}_{"
-             r"\mathrm{KL}(\mathcal{N}(\mu,\sigma^2)\,\|\,\mathcal{N}(0, I))},\quad z = \mu + \sigma \odot \varepsilon")
+    st.latex(
+        r"\mathcal{L}_{VAE}(x) = \underbrace{\mathrm{BCE}(x, \mathrm{dec}(z))}_{\text{reconstruction}}"
+        r" + \beta\,\underbrace{\tfrac12\sum_{j}\big(\mu_j^2 + \sigma_j^2 - \log\sigma_j^2 - 1\big)}_{"
+        r"\mathrm{KL}(\mathcal{N}(\mu,\sigma^2)\,\|\,\mathcal{N}(0, I))},\quad z = \mu + \sigma \odot \varepsilon"
+    )
 st.caption(t("ov_loss_caption"))
 
 st.header(t("ov_map"))
-for name, icon in (("reconstruction", "🗜️"), ("latent", "🗺️"), ("denoising", "🧹"), ("generation", "✨"),
-                   ("faces", "🙂"), ("scoreboard", "🏆"), ("models", "📦")):
+for name, icon in (
+    ("reconstruction", "🗜️"),
+    ("latent", "🗺️"),
+    ("denoising", "🧹"),
+    ("generation", "✨"),
+    ("faces", "🙂"),
+    ("scoreboard", "🏆"),
+    ("models", "📦"),
+):
     st.page_link(f"views/{name}.py", label=f"**{t('nav_' + name)}** — {t('map_' + name)}", icon=icon)
 st.caption(t("ov_source", dim=presets.GEN_DIM))

@@ -1,4 +1,5 @@
 """The one interface every model shares: encode, decode, forward, loss with named terms."""
+
 from __future__ import annotations
 
 import math
@@ -41,6 +42,7 @@ class AutoencoderBase(nn.Module):
     """Shared loss for deterministic and variational models; subclasses set `variational` and `beta`."""
 
     variational = False
+    closed_form = False  # True: fitted in one step by fit(x), not by the training loop
     beta = 1.0
 
     def encode(self, x: Tensor) -> Tensor:  # pragma: no cover - abstract
@@ -57,6 +59,20 @@ class AutoencoderBase(nn.Module):
         kl = kl_normal(out.mu, out.logvar) if out.logvar is not None else torch.zeros_like(recon)
         total = recon + self.beta * kl
         return Loss(total.mean(), recon.mean(), kl.mean())
+
+    def prior_scale(self) -> Tensor | None:
+        """Per-coordinate scale of a Gaussian sampler in this model's code space (None: N(0, I) as it is)."""
+        return None
+
+    @staticmethod
+    def target(x: Tensor, y: Tensor) -> Tensor:
+        """What the training loop compares the output with: the clean image itself."""
+        return x
+
+    @torch.no_grad()
+    def scores(self, x: Tensor, y: Tensor) -> dict[str, float]:
+        """Per-pixel MSE of the deterministic reconstruction (decode of μ)."""
+        return {"mse": F.mse_loss(self(x, sample=False).recon, x).item()}
 
     @property
     def n_params(self) -> int:

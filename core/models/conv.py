@@ -1,4 +1,5 @@
 """Convolutional AE and VAE for RGB faces (64x64 by default); the same encoder/decoder for both."""
+
 from __future__ import annotations
 
 from torch import Tensor, nn
@@ -38,7 +39,7 @@ class ConvAE(AutoencoderBase):
 
     def encode_dist(self, x: Tensor) -> tuple[Tensor, Tensor | None]:
         h = self.to_code(self.encoder(x))
-        return (h.chunk(2, dim=1) if self.variational else (h, None))
+        return h.chunk(2, dim=1) if self.variational else (h, None)
 
     def encode(self, x: Tensor) -> Tensor:
         return self.encode_dist(x)[0]
@@ -57,7 +58,6 @@ class ConvAE(AutoencoderBase):
 class ConvVAE(ConvAE):
     variational = True
 
-    def __init__(self, shape=(3, 64, 64), latent_dim: int = 128, channels=(32, 64, 128, 256), beta: float = 1.0,
-                 **_):
+    def __init__(self, shape=(3, 64, 64), latent_dim: int = 128, channels=(32, 64, 128, 256), beta: float = 1.0, **_):
         super().__init__(shape, latent_dim, channels)
         self.beta = beta

@@ -1,4 +1,5 @@
 """The source's dense models: 784 -> 500 -> 120 -> code -> 120 -> 500 -> 784, ReLU, linear code, sigmoid out."""
+
 from __future__ import annotations
 
 from torch import Tensor, nn
@@ -39,8 +40,9 @@ class DenseAE(AutoencoderBase):
 class DenseVAE(AutoencoderBase):
     variational = True
 
-    def __init__(self, shape: tuple[int, ...] = (1, 28, 28), latent_dim: int = 2, hidden=(500, 120),
-                 beta: float = 1.0, **_):
+    def __init__(
+        self, shape: tuple[int, ...] = (1, 28, 28), latent_dim: int = 2, hidden=(500, 120), beta: float = 1.0, **_
+    ):
         super().__init__()
         self.shape, self.latent_dim, self.beta = tuple(shape), latent_dim, beta
         d = image_numel(self.shape)

@@ -1,4 +1,5 @@
 """PCA baseline behind the same interface (scikit-learn fits it; torch buffers hold the result)."""
+
 from __future__ import annotations
 
 import torch
@@ -9,6 +10,8 @@ from core.models.base import AutoencoderBase, Output, image_numel
 
 class PCAModel(AutoencoderBase):
     """Linear encode (x - mean) @ W^T and decode z @ W + mean, clipped to [0, 1]."""
+
+    closed_form = True
 
     def __init__(self, shape=(1, 28, 28), latent_dim: int = 2, **_):
         super().__init__()

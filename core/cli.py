@@ -1,0 +1,96 @@
+"""`python -m core.train`: train (or find) one model in the store, or every model of a preset."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from pathlib import Path
+
+from core import data as data_mod
+from core import presets
+from core.classroom import run_classroom
+from core.config import DataConfig, ModelConfig, RunSpec, TrainConfig
+from core.provision import get_or_train
+from core.store import Store
+from core.train import TrainingDiverged
+
+
+def parser() -> argparse.ArgumentParser:
+    p = argparse.ArgumentParser(prog="python -m core.train", description="Train (or find) a model in the store.")
+    p.add_argument("--dataset", default="mnist", help="mnist, mnist-full, fashion-mnist, faces, image-folder")
+    p.add_argument("--model", default="vae", help="pca, ae, vae, conv-ae, conv-vae, classifier")
+    p.add_argument("--latent-dim", type=int, default=2)
+    p.add_argument("--epochs", type=int, default=None, help="default: about 100k samples seen for dense models")
+    p.add_argument("--batch-size", type=int, default=128)
+    p.add_argument("--lr", type=float, default=1e-3)
+    p.add_argument("--beta", type=float, default=1.0)
+    p.add_argument("--noise", default=None, help="train a denoising AE, e.g. gaussian:0.5, salt-pepper:0.2")
+    p.add_argument("--seed", type=int, default=0)
+    p.add_argument(
+        "--precision",
+        default="auto",
+        choices=["auto", "fp32", "bf16"],
+        help="auto: bf16 autocast on CUDA and AVX512-BF16 CPUs, else fp32",
+    )
+    p.add_argument("--data-dir", default=None)
+    p.add_argument("--image-size", type=int, default=64)
+    p.add_argument("--crop", type=float, default=1.0)
+    p.add_argument("--limit", type=int, default=None)
+    p.add_argument("--device", default="auto")
+    p.add_argument("--checkpoints", default=None, help="store folder (default: checkpoints/)")
+    p.add_argument("--retrain", action="store_true", help="train even when the model is stored")
+    p.add_argument("--half", action="store_true", help="store the weights in float16 (half the size)")
+    p.add_argument("--preset", choices=["classroom"], default=None, help="every model the dashboard needs")
+    return p
+
+
+def spec_from_args(a: argparse.Namespace) -> RunSpec:
+    """The RunSpec the arguments describe; ValueError (a plain sentence) for values out of range."""
+    data_dir = a.data_dir
+    if data_dir and a.dataset == "image-folder":
+        data_dir = str(Path(data_dir).resolve())  # the folder is part of the key: one name for one folder
+    dcfg = DataConfig(a.dataset, data_dir=data_dir, image_size=a.image_size, crop=a.crop, limit=a.limit)
+    model = ModelConfig(kind=a.model, latent_dim=a.latent_dim, beta=a.beta)
+    if a.epochs is None:  # the default depends on the data size: load it first (cached for the training)
+        a.epochs = presets.dense_epochs(len(data_mod.load(dcfg).x_train))
+    train = TrainConfig(
+        epochs=a.epochs, batch_size=a.batch_size, lr=a.lr, seed=a.seed, noise=a.noise, precision=a.precision
+    )
+    return RunSpec(dcfg, model, train)
+
+
+def main(argv: list[str] | None = None) -> None:
+    p = parser()
+    a = p.parse_args(argv)
+    store = Store(a.checkpoints)
+    try:
+        if a.preset == "classroom":
+            print(json.dumps(run_classroom(store, a.dataset, a.data_dir, a.device)))
+            return
+        spec = spec_from_args(a)
+    except ValueError as e:
+        p.error(str(e))
+    except data_mod.DataError as e:
+        sys.exit(f"error: {e}")
+    from tqdm import tqdm
+
+    bar = tqdm(total=spec.train.epochs if spec.model.kind != "pca" else 1, desc=spec.name, unit="epoch")
+
+    def progress(row: dict) -> None:
+        bar.update(1)
+        bar.set_postfix(loss=f"{row['loss']:.1f}", test=f"{row['test_loss']:.1f}", sps=f"{row['samples_per_s']:.0f}")
+
+    try:
+        model, meta = get_or_train(store, spec, device=a.device, progress=progress, retrain=a.retrain, half=a.half)
+    except TrainingDiverged as e:
+        sys.exit(f"error: {spec.name}: {e}; nothing was stored")
+    finally:
+        bar.close()
+    for notice in meta.get("notices", []):
+        print(f"note: {notice}", file=sys.stderr)
+    print(json.dumps({"name": spec.name, "status": meta["status"], **meta["metrics"]}))
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,979 @@
+"""Every visible string in English and Polish, keyed by id: the UI and the command-line reports read it here."""
+
+TEXT: dict[str, dict[str, str]] = {
+    # navigation and sidebar
+    "nav_overview": {
+        "en": "Overview",
+        "pl": "Przegląd",
+    },
+    "nav_reconstruction": {
+        "en": "Reconstruction & reduction",
+        "pl": "Rekonstrukcja i redukcja wymiarów",
+    },
+    "nav_latent": {
+        "en": "Latent space",
+        "pl": "Przestrzeń kodu",
+    },
+    "nav_denoising": {
+        "en": "Denoising",
+        "pl": "Odszumianie",
+    },
+    "nav_generation": {
+        "en": "Generation",
+        "pl": "Generowanie",
+    },
+    "nav_faces": {
+        "en": "Faces",
+        "pl": "Twarze",
+    },
+    "nav_models": {
+        "en": "Models",
+        "pl": "Modele",
+    },
+    "sb_dataset": {
+        "en": "Data set",
+        "pl": "Zbiór danych",
+    },
+    "ds_mnist": {
+        "en": "MNIST (5,000 real digits, built in)",
+        "pl": "MNIST (5000 prawdziwych cyfr, wbudowany)",
+    },
+    "ds_mnist-full": {
+        "en": "MNIST, full (70,000)",
+        "pl": "MNIST, pełny (70 000)",
+    },
+    "ds_fashion-mnist": {
+        "en": "Fashion-MNIST (70,000)",
+        "pl": "Fashion-MNIST (70 000)",
+    },
+    "sb_data_dir": {
+        "en": "Data folder: {dir} (set AEVAE_DATA_DIR)",
+        "pl": "Folder danych: {dir} (zmienna AEVAE_DATA_DIR)",
+    },
+    "sb_latent": {
+        "en": "Latent size",
+        "pl": "Rozmiar kodu",
+    },
+    "sb_latent_help": {
+        "en": "Length of the code the encoder produces (2 lets you see it directly).",
+        "pl": "Długość kodu tworzonego przez enkoder (przy 2 widać go bezpośrednio).",
+    },
+    "sb_beta_help": {
+        "en": "Weight of the KL term in the VAE loss: 0 is a plain AE with noise, higher pulls codes to N(0, I).",
+        "pl": "Waga członu KL w funkcji straty VAE: 0 to zwykły AE z szumem, większa ściąga kody do N(0, I).",
+    },
+    "sb_stored": {
+        "en": "{n} trained models stored in {root}/",
+        "pl": "{n} wytrenowanych modeli w {root}/",
+    },
+    "data_missing": {
+        "en": "This data set cannot be loaded here. {err}",
+        "pl": "Nie można wczytać tego zbioru danych. {err}",
+    },
+    # training
+    "training_title": {
+        "en": "Training {n} model(s) this page needs (once; later visits load them instantly)",
+        "pl": "Trenowanie {n} modeli potrzebnych tej stronie (raz; potem wczytują się od razu)",
+    },
+    "training_caption": {
+        "en": "Training runs in the background: you may switch pages, it goes on and is stored in checkpoints/.",
+        "pl": "Trening działa w tle: można zmienić stronę, będzie kontynuowany i zapisany w checkpoints/.",
+    },
+    "training_progress": {
+        "en": "{done} of {n} models ready ({pct}%)",
+        "pl": "Gotowe modele: {done} z {n} ({pct}%)",
+    },
+    "training_other": {
+        "en": "Being trained by another session: waiting for it to finish.",
+        "pl": "Trenowany przez inną sesję: czekam, aż skończy.",
+    },
+    "training_failed": {
+        "en": "Training failed: {err}",
+        "pl": "Trening nie powiódł się: {err}",
+    },
+    "live_loss_axis": {
+        "en": "loss (nats / image)",
+        "pl": "strata (naty / obraz)",
+    },
+    "corrupt_notice": {
+        "en": "A damaged checkpoint was set aside and will be retrained: {err}",
+        "pl": "Uszkodzony checkpoint odłożono na bok; model zostanie wytrenowany ponownie: {err}",
+    },
+    "original": {
+        "en": "original",
+        "pl": "oryginał",
+    },
+    "noisy": {
+        "en": "noisy",
+        "pl": "zaszumiony",
+    },
+    # overview
+    "ov_title": {
+        "en": "Autoencoders vs variational autoencoders",
+        "pl": "Autoenkodery a autoenkodery wariacyjne",
+    },
+    "ov_intro": {
+        "en": (
+            "An **autoencoder (AE)** squeezes an image into a short **code** with an encoder and rebuilds it with "
+            "a decoder; input and target are the same image. That makes it a lossy compressor, useful for "
+            "**dimensionality reduction** (non-linear, unlike PCA) and **denoising**. But nothing tells us where "
+            "the codes lie: the code space has **holes**, so a random code decodes to garbage.\n\nA **variational "
+            "autoencoder (VAE)** encodes each image as a normal distribution (mean μ, spread σ), samples the code "
+            "from it and adds a **Kullback–Leibler** term that pulls these distributions towards a standard normal "
+            "N(0, I). The code space becomes continuous and complete: a random point from N(0, I) decodes to a "
+            "**new** image. This lab lets you check each claim on trained models, next to a PCA baseline."
+        ),
+        "pl": (
+            "**Autoenkoder (AE)** ściska obraz do krótkiego **kodu** enkoderem i odtwarza go dekoderem; wejściem i "
+            "celem jest ten sam obraz. To kompresja stratna, przydatna do **redukcji wymiarów** (nieliniowej, w "
+            "przeciwieństwie do PCA) i **odszumiania**. Nic jednak nie mówi, gdzie leżą kody: przestrzeń kodu ma "
+            "**dziury**, więc losowy kod dekoduje się do śmieci.\n\n**Autoenkoder wariacyjny (VAE)** koduje każdy "
+            "obraz jako rozkład normalny (średnia μ, rozrzut σ), losuje z niego kod i dodaje człon "
+            "**Kullbacka–Leiblera**, który przyciąga te rozkłady do standardowego N(0, I). Przestrzeń kodu staje "
+            "się ciągła i kompletna: losowy punkt z N(0, I) dekoduje się do **nowego** obrazu. To laboratorium "
+            "pozwala sprawdzić każde z tych twierdzeń na wytrenowanych modelach, obok PCA."
+        ),
+    },
+    "ov_arch": {
+        "en": "The two architectures (read off the real models)",
+        "pl": "Dwie architektury (odczytane z prawdziwych modeli)",
+    },
+    "ov_arch_ae": {
+        "en": "AE: 784 → 500 → 120 → code → 120 → 500 → 784 ({n} parameters)",
+        "pl": "AE: 784 → 500 → 120 → kod → 120 → 500 → 784 ({n} parametrów)",
+    },
+    "ov_arch_vae": {
+        "en": "VAE: the same widths, code = μ + σ·ε ({n} parameters)",
+        "pl": "VAE: te same szerokości, kod = μ + σ·ε ({n} parametrów)",
+    },
+    "ov_losses": {
+        "en": "The two loss functions",
+        "pl": "Dwie funkcje straty",
+    },
+    "ov_loss_ae": {
+        "en": "**AE**: reconstruction error only (binary cross-entropy, pixels in 0..1).",
+        "pl": "**AE**: tylko błąd rekonstrukcji (binarna entropia krzyżowa, piksele w 0..1).",
+    },
+    "ov_loss_vae": {
+        "en": "**VAE**: reconstruction + β × KL to the standard normal (the negative ELBO).",
+        "pl": "**VAE**: rekonstrukcja + β × KL do standardowego rozkładu normalnego (ujemne ELBO).",
+    },
+    "ov_loss_caption": {
+        "en": (
+            "ReLU in hidden layers, a linear code layer (code values are not limited), a sigmoid output (pixels "
+            "are in 0..1). KL in closed form: Kingma & Welling 2014, appendix B."
+        ),
+        "pl": (
+            "ReLU w warstwach ukrytych, liniowa warstwa kodu (wartości kodu nie są ograniczone), sigmoid na "
+            "wyjściu (piksele w 0..1). KL w postaci zamkniętej: Kingma i Welling 2014, dodatek B."
+        ),
+    },
+    "ov_map": {
+        "en": "Map of the lab",
+        "pl": "Mapa laboratorium",
+    },
+    "map_reconstruction": {
+        "en": "originals vs PCA, AE and VAE; error against latent size",
+        "pl": "oryginały vs PCA, AE i VAE; błąd a rozmiar kodu",
+    },
+    "map_latent": {
+        "en": "the code spaces side by side; click anywhere to decode",
+        "pl": "przestrzenie kodu obok siebie; kliknij, by zdekodować",
+    },
+    "map_denoising": {
+        "en": "noisy digits cleaned by a denoising AE, with PSNR and SSIM",
+        "pl": "zaszumione cyfry oczyszczone przez AE, z PSNR i SSIM",
+    },
+    "map_generation": {
+        "en": "the same random codes through the AE and the VAE",
+        "pl": "te same losowe kody przez AE i VAE",
+    },
+    "map_faces": {
+        "en": "a convolutional VAE that generates faces",
+        "pl": "konwolucyjny VAE generujący twarze",
+    },
+    "map_models": {
+        "en": "every stored model: curves, metrics, retrain, delete",
+        "pl": "wszystkie zapisane modele: krzywe, metryki, trening, usuwanie",
+    },
+    "ov_source": {
+        "en": (
+            "From the presentation “A comparative analysis of the uses of traditional and variational "
+            "autoencoders” (F. Ręka, UMCS, 2022); its generating model samples a {dim}-D standard normal."
+        ),
+        "pl": (
+            "Na podstawie prezentacji „Analiza porównawcza zastosowań tradycyjnych oraz wariacyjnych "
+            "autoenkoderów” (F. Ręka, UMCS, 2022); jej model generujący losuje z {dim}-wymiarowego rozkładu "
+            "normalnego."
+        ),
+    },
+    # reconstruction
+    "rec_title": {
+        "en": "Reconstruction and dimensionality reduction",
+        "pl": "Rekonstrukcja i redukcja wymiarów",
+    },
+    "rec_intro": {
+        "en": (
+            "The same test images, squeezed to the same code length by PCA (linear), an AE and a VAE (non-linear), "
+            "then rebuilt."
+        ),
+        "pl": (
+            "Te same obrazy testowe, ściśnięte do kodu tej samej długości przez PCA (liniowo), AE i VAE "
+            "(nieliniowo), a potem odtworzone."
+        ),
+    },
+    "rec_grid": {
+        "en": "Originals and reconstructions, latent size {d}",
+        "pl": "Oryginały i rekonstrukcje, rozmiar kodu {d}",
+    },
+    "rec_grid_caption": {
+        "en": "rows: original | PCA | AE | VAE (latent size {d}, β = {beta})",
+        "pl": "wiersze: oryginał | PCA | AE | VAE (rozmiar kodu {d}, β = {beta})",
+    },
+    "rec_sweep": {
+        "en": "Test error against latent size",
+        "pl": "Błąd testowy a rozmiar kodu",
+    },
+    "rec_sweep_caption": {
+        "en": "Each point is a separately trained model (β = 1), measured on held-out test images.",
+        "pl": "Każdy punkt to osobno wytrenowany model (β = 1), mierzony na odłożonych obrazach testowych.",
+    },
+    "rec_metric": {
+        "en": "Error measure",
+        "pl": "Miara błędu",
+    },
+    "rec_verdict": {
+        "en": (
+            "The AE reconstructs better than PCA at latent sizes {dims} (of {n} tried): a non-linear code keeps "
+            "more of the image."
+        ),
+        "pl": (
+            "AE odtwarza lepiej niż PCA przy rozmiarach kodu {dims} (z {n} sprawdzonych): nieliniowy kod zachowuje "
+            "więcej obrazu."
+        ),
+    },
+    "rec_pca_var": {
+        "en": "PCA: explained variance",
+        "pl": "PCA: wyjaśniona wariancja",
+    },
+    "rec_pca_caption": {
+        "en": "2 components explain {d2:.1f}% of the pixel variance, 32 explain {d32:.1f}%.",
+        "pl": "2 składowe wyjaśniają {d2:.1f}% wariancji pikseli, 32 składowe {d32:.1f}%.",
+    },
+    # latent
+    "lat_title": {
+        "en": "The code space: holes vs a filled normal",
+        "pl": "Przestrzeń kodu: dziury a wypełniony rozkład normalny",
+    },
+    "lat_intro": {
+        "en": (
+            "Each dot is a test image placed at its code, coloured by its class. Dotted rings: the standard normal "
+            "N(0, I) at 1, 2 and 3σ, where a VAE is asked to put its codes and from which we sample."
+        ),
+        "pl": (
+            "Każda kropka to obraz testowy w miejscu swojego kodu, w kolorze swojej klasy. Kropkowane okręgi: "
+            "standardowy rozkład normalny N(0, I) na 1, 2 i 3σ, w którym VAE ma umieszczać kody i z którego "
+            "losujemy."
+        ),
+    },
+    "lat_projection": {
+        "en": (
+            "The codes have {d} dimensions: each panel shows them projected on their first two principal axes (PCA "
+            "of the codes); a click is mapped back through that plane before decoding."
+        ),
+        "pl": (
+            "Kody mają {d} wymiarów: każdy panel pokazuje ich rzut na dwie pierwsze osie główne (PCA kodów); "
+            "kliknięty punkt wraca przez tę płaszczyznę przed dekodowaniem."
+        ),
+    },
+    "lat_shared_axes": {
+        "en": "Same axes for all panels",
+        "pl": "Te same osie we wszystkich panelach",
+    },
+    "lat_shared_help": {
+        "en": "Shows how far the AE's codes spread compared with the VAE's.",
+        "pl": "Pokazuje, jak daleko rozchodzą się kody AE w porównaniu z VAE.",
+    },
+    "lat_click": {
+        "en": "Click a dot, or any empty place between the clusters: that code is decoded below the panel.",
+        "pl": "Kliknij kropkę albo puste miejsce między skupiskami: ten kod zostanie zdekodowany pod panelem.",
+    },
+    "lat_panel_ae": {
+        "en": "AE",
+        "pl": "AE",
+    },
+    "lat_panel_vae": {
+        "en": "VAE",
+        "pl": "VAE",
+    },
+    "lat_panel_pca": {
+        "en": "PCA",
+        "pl": "PCA",
+    },
+    "lat_decoded": {
+        "en": "decoded ({x:.2f}, {y:.2f}), {r:.1f}σ from the origin",
+        "pl": "zdekodowany ({x:.2f}, {y:.2f}), {r:.1f}σ od środka",
+    },
+    "lat_pick_hint": {
+        "en": "Nothing picked yet.",
+        "pl": "Nic jeszcze nie wybrano.",
+    },
+    "lat_manifold": {
+        "en": "Decoded manifold: a grid of codes over each panel's range",
+        "pl": "Zdekodowana rozmaitość: siatka kodów na obszarze każdego panelu",
+    },
+    "lat_manifold_caption": {
+        "en": (
+            "Read it like the scatter above: top-left is the top-left corner of the panel. Garbage tiles are the holes."
+        ),
+        "pl": "Czytaj jak wykres powyżej: lewy górny róg to lewy górny róg panelu. Nieczytelne kafelki to dziury.",
+    },
+    "lat_manifold_steps": {
+        "en": "Grid size",
+        "pl": "Rozmiar siatki",
+    },
+    "lat_data": {
+        "en": "Data behind the scatters",
+        "pl": "Dane wykresów",
+    },
+    # denoising
+    "dn_title": {
+        "en": "Denoising",
+        "pl": "Odszumianie",
+    },
+    "dn_intro": {
+        "en": (
+            "A denoising AE (DAE, latent size {d}) was trained on corrupted digits ({noise}) against the clean "
+            "ones. Next to it: a plain AE, a VAE and PCA of the same latent size, which never saw noise."
+        ),
+        "pl": (
+            "Odszumiający AE (DAE, rozmiar kodu {d}) był trenowany na zaszumionych cyfrach ({noise}) z czystymi "
+            "jako celem. Obok: zwykły AE, VAE i PCA o tym samym rozmiarze kodu, które szumu nie widziały."
+        ),
+    },
+    "dn_kind": {
+        "en": "Noise",
+        "pl": "Szum",
+    },
+    "noise_gaussian": {
+        "en": "Gaussian",
+        "pl": "gaussowski",
+    },
+    "noise_salt-pepper": {
+        "en": "salt and pepper",
+        "pl": "sól i pieprz",
+    },
+    "noise_masking": {
+        "en": "masking",
+        "pl": "maskowanie",
+    },
+    "dn_level": {
+        "en": "Level",
+        "pl": "Poziom",
+    },
+    "dn_level_help": {
+        "en": "Gaussian: standard deviation; salt and pepper, masking: share of pixels hit.",
+        "pl": "Gaussowski: odchylenie standardowe; sól i pieprz, maskowanie: odsetek zmienionych pikseli.",
+    },
+    "dn_grid_caption": {
+        "en": "rows: original | noisy ({kind}, {level}) | DAE | AE | VAE | PCA",
+        "pl": "wiersze: oryginał | zaszumiony ({kind}, {level}) | DAE | AE | VAE | PCA",
+    },
+    "dn_table": {
+        "en": "Quality against the clean image ({n} test images)",
+        "pl": "Jakość względem czystego obrazu ({n} obrazów testowych)",
+    },
+    "dn_best": {
+        "en": "Best here: {model}. Higher PSNR and SSIM are better; “Noisy” is doing nothing.",
+        "pl": "Najlepszy tutaj: {model}. Wyższe PSNR i SSIM są lepsze; „Noisy” to brak odszumiania.",
+    },
+    "dn_curves": {
+        "en": "Against noise level",
+        "pl": "W zależności od poziomu szumu",
+    },
+    # generation
+    "gen_title": {
+        "en": "Generation: random codes through the decoder",
+        "pl": "Generowanie: losowe kody przez dekoder",
+    },
+    "gen_intro": {
+        "en": (
+            "The **same** draws from N(0, I) go to the AE's decoder and to the VAE's. The VAE was trained to put "
+            "its codes there, the AE was not: compare the panels with the real data on the left."
+        ),
+        "pl": (
+            "Te **same** losowania z N(0, I) trafiają do dekodera AE i do dekodera VAE. VAE był uczony, by "
+            "umieszczać tam kody, AE nie: porównaj panele z prawdziwymi danymi po lewej."
+        ),
+    },
+    "gen_dim": {
+        "en": "Latent size",
+        "pl": "Rozmiar kodu",
+    },
+    "gen_dim_help": {
+        "en": "The source's generating model used 5.",
+        "pl": "Model generujący ze źródła używał 5.",
+    },
+    "gen_seed": {
+        "en": "Seed",
+        "pl": "Ziarno",
+    },
+    "gen_new": {
+        "en": "New draws",
+        "pl": "Nowe losowanie",
+    },
+    "gen_panel_real": {
+        "en": "real test images",
+        "pl": "prawdziwe obrazy testowe",
+    },
+    "gen_panel_ae": {
+        "en": "AE decoder(z), z ~ N(0, I)",
+        "pl": "dekoder AE(z), z ~ N(0, I)",
+    },
+    "gen_panel_vae": {
+        "en": "VAE decoder(z), the same z",
+        "pl": "dekoder VAE(z), te same z",
+    },
+    "gen_panel_pca": {
+        "en": "PCA, Gaussian in PCA space",
+        "pl": "PCA, rozkład normalny w przestrzeni PCA",
+    },
+    "gen_same_draws": {
+        "en": (
+            "36 draws of a {dim}-D standard normal, seed {seed}; PCA scales each by its component's standard deviation."
+        ),
+        "pl": (
+            "36 losowań z {dim}-wymiarowego rozkładu normalnego, ziarno {seed}; PCA skaluje każde odchyleniem "
+            "standardowym składowej."
+        ),
+    },
+    "gen_interp": {
+        "en": "Interpolation between two test images",
+        "pl": "Interpolacja między dwoma obrazami testowymi",
+    },
+    "gen_from": {
+        "en": "From test image #",
+        "pl": "Od obrazu testowego nr",
+    },
+    "gen_to": {
+        "en": "To test image #",
+        "pl": "Do obrazu testowego nr",
+    },
+    "gen_traverse": {
+        "en": "Traversal of one latent coordinate (−3 … 3)",
+        "pl": "Przejście wzdłuż jednej współrzędnej kodu (−3 … 3)",
+    },
+    "gen_trav_dim": {
+        "en": "Coordinate (ordered by the VAE's KL: how much it is used)",
+        "pl": "Współrzędna (wg KL w VAE: jak bardzo jest używana)",
+    },
+    "gen_trav_base": {
+        "en": "Starting from test image #",
+        "pl": "Zaczynając od obrazu testowego nr",
+    },
+    "gen_trav_caption": {
+        "en": "{kind}: z{d} from −3 to 3",
+        "pl": "{kind}: z{d} od −3 do 3",
+    },
+    # models
+    "mod_title": {
+        "en": "Stored models",
+        "pl": "Zapisane modele",
+    },
+    "mod_intro": {
+        "en": (
+            "Every trained model in the store with its configuration, training curves, test metrics and training time."
+        ),
+        "pl": "Wszystkie wytrenowane modele z konfiguracją, krzywymi uczenia, metrykami testowymi i czasem treningu.",
+    },
+    "mod_empty": {
+        "en": "No model is stored yet. Open any page to train what it needs, or train one below.",
+        "pl": (
+            "Nie ma jeszcze zapisanych modeli. Otwórz dowolną stronę, by wytrenować potrzebne modele, lub wytrenuj "
+            "poniżej."
+        ),
+    },
+    "mod_pick": {
+        "en": "Model",
+        "pl": "Model",
+    },
+    "mod_test_loss": {
+        "en": "test loss (nats / image)",
+        "pl": "strata testowa (naty / obraz)",
+    },
+    "mod_time": {
+        "en": "training time",
+        "pl": "czas treningu",
+    },
+    "mod_train": {
+        "en": "train",
+        "pl": "trening",
+    },
+    "mod_test": {
+        "en": "test",
+        "pl": "test",
+    },
+    "mod_config": {
+        "en": "Configuration and metadata",
+        "pl": "Konfiguracja i metadane",
+    },
+    "mod_retrain": {
+        "en": "Retrain",
+        "pl": "Trenuj ponownie",
+    },
+    "mod_delete": {
+        "en": "Delete",
+        "pl": "Usuń",
+    },
+    "mod_deleted": {
+        "en": "Deleted {name}",
+        "pl": "Usunięto {name}",
+    },
+    "mod_train_new": {
+        "en": "Train a model",
+        "pl": "Wytrenuj model",
+    },
+    "mod_kind": {
+        "en": "Kind",
+        "pl": "Rodzaj",
+    },
+    "mod_noise": {
+        "en": "Training noise (AE only)",
+        "pl": "Szum w treningu (tylko AE)",
+    },
+    "mod_train_btn": {
+        "en": "Train",
+        "pl": "Trenuj",
+    },
+    "mod_exists": {
+        "en": "Already stored: {name}",
+        "pl": "Już zapisany: {name}",
+    },
+    # faces
+    "fc_title": {
+        "en": "Faces: a convolutional VAE",
+        "pl": "Twarze: konwolucyjny VAE",
+    },
+    "fc_intro": {
+        "en": (
+            "For complex images the dense layers become convolutions. A convolutional AE and a convolutional VAE "
+            "with the same encoder and decoder were trained on CelebA celebrity faces (64×64 RGB). The VAE's "
+            "random codes decode to faces; the AE's do not."
+        ),
+        "pl": (
+            "Dla złożonych obrazów warstwy gęste zastępują konwolucje. Konwolucyjny AE i konwolucyjny VAE z tym "
+            "samym enkoderem i dekoderem wytrenowano na twarzach celebrytów CelebA (64×64 RGB). Losowe kody VAE "
+            "dekodują się do twarzy; kody AE nie."
+        ),
+    },
+    "fc_source_shipped": {
+        "en": "shipped with the lab",
+        "pl": "dołączone do laboratorium",
+    },
+    "fc_source_custom": {
+        "en": "trained here on your folder",
+        "pl": "wytrenowane tutaj na twoim folderze",
+    },
+    "fc_models": {
+        "en": "Models {source}: {data}; trained on {hw} in {s:.0f} s in all.",
+        "pl": "Modele {source}: {data}; trenowane na {hw}, łącznie {s:.0f} s.",
+    },
+    "fc_none": {
+        "en": "No face models are available. Train them from a folder of CelebA images:",
+        "pl": "Brak modeli twarzy. Wytrenuj je z folderu obrazów CelebA:",
+    },
+    "fc_no_heldout": {
+        "en": "The held-out faces (checkpoints/shipped/heldout-faces.png) are missing.",
+        "pl": "Brakuje odłożonych twarzy (checkpoints/shipped/heldout-faces.png).",
+    },
+    "fc_recon": {
+        "en": "Reconstructions of held-out faces",
+        "pl": "Rekonstrukcje odłożonych twarzy",
+    },
+    "fc_recon_caption": {
+        "en": "rows: original | PCA | Conv AE | Conv VAE, all with a 128-number code",
+        "pl": "wiersze: oryginał | PCA | Conv AE | Conv VAE, wszystkie z kodem 128 liczb",
+    },
+    "fc_mse_all": {
+        "en": "MSE / pixel, test split",
+        "pl": "MSE / piksel, zbiór testowy",
+    },
+    "fc_mse_shown": {
+        "en": "MSE / pixel, faces shown",
+        "pl": "MSE / piksel, pokazane twarze",
+    },
+    "fc_train_s": {
+        "en": "training s",
+        "pl": "trening s",
+    },
+    "fc_random": {
+        "en": "Random faces: the same N(0, I) draws through both decoders",
+        "pl": "Losowe twarze: te same losowania z N(0, I) przez oba dekodery",
+    },
+    "fc_new": {
+        "en": "New faces",
+        "pl": "Nowe twarze",
+    },
+    "fc_panel_real": {
+        "en": "real held-out faces",
+        "pl": "prawdziwe odłożone twarze",
+    },
+    "fc_panel_conv-ae": {
+        "en": "Conv AE decoder(z), z ~ N(0, I)",
+        "pl": "dekoder Conv AE(z), z ~ N(0, I)",
+    },
+    "fc_panel_conv-vae": {
+        "en": "Conv VAE decoder(z), the same z",
+        "pl": "dekoder Conv VAE(z), te same z",
+    },
+    "fc_same_draws": {
+        "en": "24 draws of a {d}-D standard normal, seed {seed}.",
+        "pl": "24 losowania z {d}-wymiarowego rozkładu normalnego, ziarno {seed}.",
+    },
+    "fc_interp": {
+        "en": "Interpolation between two faces",
+        "pl": "Interpolacja między dwiema twarzami",
+    },
+    "fc_sliders": {
+        "en": "The most used latent directions",
+        "pl": "Najczęściej używane kierunki kodu",
+    },
+    "fc_sliders_caption": {
+        "en": "The six coordinates with the largest KL (the ones the VAE uses most), starting from the chosen face.",
+        "pl": "Sześć współrzędnych o największym KL (najbardziej używanych przez VAE), zaczynając od wybranej twarzy.",
+    },
+    "fc_train_own": {
+        "en": "Train on your own folder of faces",
+        "pl": "Trenuj na własnym folderze twarzy",
+    },
+    "fc_train_caption": {
+        "en": (
+            "A folder of face images (e.g. CelebA's img_align_celeba) inside the data root {root} "
+            "(AEVAE_DATA_ROOT). Unreadable files are skipped and counted."
+        ),
+        "pl": (
+            "Folder z obrazami twarzy (np. img_align_celeba z CelebA) wewnątrz katalogu danych {root} "
+            "(AEVAE_DATA_ROOT). Nieczytelne pliki są pomijane i liczone."
+        ),
+    },
+    "fc_folder": {
+        "en": "Folder",
+        "pl": "Folder",
+    },
+    "fc_epochs": {
+        "en": "Epochs",
+        "pl": "Epoki",
+    },
+    "fc_limit": {
+        "en": "At most this many images",
+        "pl": "Najwyżej tyle obrazów",
+    },
+    "fc_back": {
+        "en": "Back to the shipped models",
+        "pl": "Wróć do dołączonych modeli",
+    },
+    # upload
+    "up_title": {
+        "en": "Upload your own digit",
+        "pl": "Wgraj własną cyfrę",
+    },
+    "up_label": {
+        "en": "A PNG or JPG of one hand-written digit (max 5 MB)",
+        "pl": "PNG lub JPG jednej odręcznej cyfry (maks. 5 MB)",
+    },
+    "up_as_mnist": {
+        "en": "as MNIST sees it",
+        "pl": "tak jak w MNIST",
+    },
+    "up_placed": {
+        "en": "Its code is marked with ✕ in each panel below.",
+        "pl": "Jej kod jest oznaczony ✕ w każdym panelu poniżej.",
+    },
+    "up_error": {
+        "en": "This upload cannot be used: {err}.",
+        "pl": "Tego pliku nie można użyć: {err}.",
+    },
+    # scoreboard
+    "nav_scoreboard": {
+        "en": "Scoreboard",
+        "pl": "Tablica wyników",
+    },
+    "map_scoreboard": {
+        "en": "every claim measured: one table, a winner per row",
+        "pl": "każde twierdzenie zmierzone: jedna tabela, zwycięzca w każdym wierszu",
+    },
+    "sc_title": {
+        "en": "Scoreboard: every claim, measured",
+        "pl": "Tablica wyników: każde twierdzenie zmierzone",
+    },
+    "sc_intro": {
+        "en": (
+            "The presentation argues with pictures; here are the numbers. PCA, AE and VAE share one latent size (5 "
+            "by default, the source's generating model); the denoising AE (DAE, latent size 32) joins the "
+            "denoising rows. Random samples are judged by a small CNN classifier the lab trains on the training "
+            "split."
+        ),
+        "pl": (
+            "Prezentacja przekonuje obrazami; tutaj są liczby. PCA, AE i VAE mają ten sam rozmiar kodu (domyślnie "
+            "5, jak model generujący ze źródła); odszumiający AE (DAE, rozmiar kodu 32) dołącza do wierszy "
+            "odszumiania. Losowe próbki ocenia mała sieć konwolucyjna, którą laboratorium trenuje na zbiorze "
+            "treningowym."
+        ),
+    },
+    "sc_measuring": {
+        "en": "Measuring (once per set of models)…",
+        "pl": "Mierzenie (raz dla zestawu modeli)…",
+    },
+    "sc_used": {
+        "en": (
+            "Data: {data}. Latent size {d}, {n} test images. Classifier test accuracy {acc:.1f}%. Fréchet distance "
+            "between two halves of the real test set (the floor): {floor:.2f}."
+        ),
+        "pl": (
+            "Dane: {data}. Rozmiar kodu {d}, {n} obrazów testowych. Dokładność klasyfikatora {acc:.1f}%. Odległość "
+            "Frécheta między dwiema połowami prawdziwego zbioru testowego (dolna granica): {floor:.2f}."
+        ),
+    },
+    "sc_winner": {
+        "en": "Green: the best model of each row that has a direction (lower or higher is better).",
+        "pl": "Na zielono: najlepszy model w każdym wierszu, który ma kierunek (lepiej mniej lub więcej).",
+    },
+    "sc_gen": {
+        "en": "Random codes: recognised as digits, and how close to real",
+        "pl": "Losowe kody: rozpoznane jako cyfry i jak bliskie prawdziwym",
+    },
+    "sc_denoise": {
+        "en": "Denoising against Gaussian noise level",
+        "pl": "Odszumianie w zależności od poziomu szumu gaussowskiego",
+    },
+    "sc_m_mse": {
+        "en": "MSE / pixel",
+        "pl": "MSE / piksel",
+    },
+    "sc_d_mse": {
+        "en": "reconstruction error of test images (lower is better)",
+        "pl": "błąd rekonstrukcji obrazów testowych (mniej znaczy lepiej)",
+    },
+    "sc_m_bce": {
+        "en": "BCE (nats / image)",
+        "pl": "BCE (naty / obraz)",
+    },
+    "sc_d_bce": {
+        "en": "reconstruction error as the models are trained",
+        "pl": "błąd rekonstrukcji tak, jak liczą go modele w treningu",
+    },
+    "sc_m_neg_elbo": {
+        "en": "negative ELBO (nats)",
+        "pl": "ujemne ELBO (naty)",
+    },
+    "sc_d_neg_elbo": {
+        "en": "the VAE's loss on test images: reconstruction + KL",
+        "pl": "strata VAE na obrazach testowych: rekonstrukcja + KL",
+    },
+    "sc_m_elbo_recon": {
+        "en": "  of which reconstruction",
+        "pl": "  w tym rekonstrukcja",
+    },
+    "sc_d_elbo_recon": {
+        "en": "the part paid for imperfect reconstructions",
+        "pl": "część za niedoskonałe rekonstrukcje",
+    },
+    "sc_m_elbo_kl": {
+        "en": "  of which KL",
+        "pl": "  w tym KL",
+    },
+    "sc_d_elbo_kl": {
+        "en": "the part paid for keeping codes close to N(0, I)",
+        "pl": "część za utrzymanie kodów blisko N(0, I)",
+    },
+    "sc_m_iw_nll": {
+        "en": "−log p(x), 50 importance samples",
+        "pl": "−log p(x), 50 próbek ważonych",
+    },
+    "sc_d_iw_nll": {
+        "en": "a tighter estimate of how unlikely test images are",
+        "pl": "dokładniejsze oszacowanie, jak mało prawdopodobne są obrazy testowe",
+    },
+    "sc_m_knn": {
+        "en": "k-NN accuracy on codes (k = 5)",
+        "pl": "dokładność k-NN na kodach (k = 5)",
+    },
+    "sc_d_knn": {
+        "en": "how well the classes separate in the code space",
+        "pl": "jak dobrze klasy rozdzielają się w przestrzeni kodu",
+    },
+    "sc_m_trust": {
+        "en": "trustworthiness (5 neighbours)",
+        "pl": "wiarygodność sąsiedztwa (5 sąsiadów)",
+    },
+    "sc_d_trust": {
+        "en": "are neighbours in the code space also neighbours in pixels",
+        "pl": "czy sąsiedzi w przestrzeni kodu są też sąsiadami w pikselach",
+    },
+    "sc_m_agg_kl": {
+        "en": "KL of the code cloud to N(0, I)",
+        "pl": "KL chmury kodów do N(0, I)",
+    },
+    "sc_d_agg_kl": {
+        "en": "how far the codes lie from where random codes are drawn",
+        "pl": "jak daleko kody leżą od miejsca, z którego losujemy",
+    },
+    "sc_m_active": {
+        "en": "active latent units",
+        "pl": "aktywne współrzędne kodu",
+    },
+    "sc_d_active": {
+        "en": "code coordinates that vary across images (of the latent size)",
+        "pl": "współrzędne kodu, które zmieniają się między obrazami",
+    },
+    "sc_m_recognised": {
+        "en": "recognised random samples",
+        "pl": "rozpoznane losowe próbki",
+    },
+    "sc_d_recognised": {
+        "en": "share of decoded N(0, I) draws the classifier calls a digit with ≥ 90% confidence (1 − holes)",
+        "pl": (
+            "odsetek zdekodowanych losowań z N(0, I), które klasyfikator uznaje za cyfrę z pewnością ≥ 90% (1 − dziury)"
+        ),
+    },
+    "sc_m_coverage": {
+        "en": "classes among random samples",
+        "pl": "klasy wśród losowych próbek",
+    },
+    "sc_d_coverage": {
+        "en": "how many of the 10 classes get at least 2% of the samples",
+        "pl": "ile z 10 klas dostaje co najmniej 2% próbek",
+    },
+    "sc_m_confidence": {
+        "en": "classifier confidence on samples",
+        "pl": "pewność klasyfikatora na próbkach",
+    },
+    "sc_d_confidence": {
+        "en": "mean top probability for decoded N(0, I) draws",
+        "pl": "średnie najwyższe prawdopodobieństwo dla zdekodowanych losowań",
+    },
+    "sc_m_frechet": {
+        "en": "Fréchet distance to test images",
+        "pl": "odległość Frécheta do obrazów testowych",
+    },
+    "sc_d_frechet": {
+        "en": "distance of sample features to real ones (floor above the table)",
+        "pl": "odległość cech próbek od prawdziwych (dolna granica nad tabelą)",
+    },
+    "sc_m_psnr": {
+        "en": "PSNR, Gaussian noise σ = 0.5 (dB)",
+        "pl": "PSNR, szum gaussowski σ = 0,5 (dB)",
+    },
+    "sc_d_psnr": {
+        "en": "denoising quality against the clean image",
+        "pl": "jakość odszumiania względem czystego obrazu",
+    },
+    "sc_m_ssim": {
+        "en": "SSIM, Gaussian noise σ = 0.5",
+        "pl": "SSIM, szum gaussowski σ = 0,5",
+    },
+    "sc_d_ssim": {
+        "en": "structural similarity to the clean image (scikit-image)",
+        "pl": "podobieństwo strukturalne do czystego obrazu (scikit-image)",
+    },
+    "store_notice": {
+        "en": (
+            "The model store cannot be written ({msg}). The lab keeps working with models held in memory until the "
+            "server stops."
+        ),
+        "pl": (
+            "Nie można zapisywać modeli ({msg}). Laboratorium działa dalej na modelach w pamięci, do zatrzymania "
+            "serwera."
+        ),
+    },
+    "param_clamped": {
+        "en": "The setting {name} = {value} is out of range; using {fixed} instead.",
+        "pl": "Ustawienie {name} = {value} jest poza zakresem; używam {fixed}.",
+    },
+    "param_refused": {
+        "en": "The setting {name} = {value} is not allowed; using the default.",
+        "pl": "Ustawienie {name} = {value} jest niedozwolone; używam wartości domyślnej.",
+    },
+    # tables, roles and limits
+    "col_model": {
+        "en": "model",
+        "pl": "model",
+    },
+    "col_metric": {
+        "en": "metric",
+        "pl": "miara",
+    },
+    "col_meaning": {
+        "en": "meaning",
+        "pl": "znaczenie",
+    },
+    "col_kl": {
+        "en": "KL (nats / image)",
+        "pl": "KL (naty / obraz)",
+    },
+    "col_name": {
+        "en": "name",
+        "pl": "nazwa",
+    },
+    "col_epochs": {
+        "en": "epochs",
+        "pl": "epoki",
+    },
+    "col_train_s": {
+        "en": "training (s)",
+        "pl": "trening (s)",
+    },
+    "col_device": {
+        "en": "device",
+        "pl": "urządzenie",
+    },
+    "col_status": {
+        "en": "status",
+        "pl": "stan",
+    },
+    "jobs_full": {
+        "en": "The server is busy training ({why}). Please wait a minute and reload the page.",
+        "pl": "Serwer jest zajęty trenowaniem ({why}). Poczekaj minutę i odśwież stronę.",
+    },
+    "models_vanished": {
+        "en": (
+            "The models of this page keep disappearing from the store (deleted by someone?). Reload the page to "
+            "try again."
+        ),
+        "pl": "Modele tej strony znikają z magazynu (ktoś je usuwa?). Odśwież stronę, aby spróbować ponownie.",
+    },
+    "teacher_title": {
+        "en": "Teacher",
+        "pl": "Nauczyciel",
+    },
+    "teacher_token": {
+        "en": "Teacher's token",
+        "pl": "Token nauczyciela",
+    },
+    "teacher_on": {
+        "en": "You can delete and retrain models and train on your own folder.",
+        "pl": "Możesz usuwać i ponownie trenować modele oraz trenować na własnym folderze.",
+    },
+    "teacher_logout": {
+        "en": "Leave teacher mode",
+        "pl": "Wyjdź z trybu nauczyciela",
+    },
+    "teacher_wrong": {
+        "en": "This token is not the teacher's.",
+        "pl": "To nie jest token nauczyciela.",
+    },
+    "teacher_only": {
+        "en": "Only the teacher can do this (sidebar → Teacher).",
+        "pl": "Tylko nauczyciel może to zrobić (pasek boczny → Nauczyciel).",
+    },
+    "teacher_off": {
+        "en": (
+            "Deleting, retraining and training on a custom folder are off in the browser: the teacher turns them "
+            "on by starting the server with AEVAE_TEACHER_TOKEN set (at least 8 characters)."
+        ),
+        "pl": (
+            "Usuwanie, ponowne trenowanie i trenowanie na własnym folderze są wyłączone w przeglądarce: nauczyciel "
+            "włącza je, uruchamiając serwer ze zmienną AEVAE_TEACHER_TOKEN (co najmniej 8 znaków)."
+        ),
+    },
+}

@@ -1,0 +1,143 @@
+"""Model and data access for pages: cached loads keyed on checkpoint versions, training what is missing."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+import streamlit as st
+
+from core import analysis, metrics, presets, report
+from core import data as data_mod
+from core.config import RunSpec
+from core.faces import find_models, shipped_store
+from core.store import CorruptCheckpoint
+from ui.i18n import t
+from ui.resources import jobs, store
+from ui.settings import Settings
+from ui.training import request, wait_for
+
+MAX_TRIES = 3  # a model deleted as soon as it was stored is asked for again, at most this often in a row
+
+
+def dataset(s: Settings) -> data_mod.Dataset | None:
+    """The data set of the settings, or None after showing what is missing."""
+    try:
+        return data_mod.load(presets.data_config(s.dataset, s.data_dir))
+    except data_mod.DataError as e:
+        st.error(t("data_missing", err=str(e)))
+        return None
+
+
+@st.cache_resource(max_entries=96, show_spinner=False)
+def _load(folder: str, stamp: tuple):
+    return store().load_folder(Path(folder))
+
+
+def load_model(spec: RunSpec):
+    """(model, meta) from the store (cached per checkpoint version) or from memory; None when absent."""
+    if spec.name in jobs().memory or not store().exists(spec):
+        return jobs().memory.get(spec.name)
+    try:
+        return _load(str(store().path(spec)), store().stamp(spec))
+    except FileNotFoundError:  # deleted between the check and the load
+        return None
+
+
+def _missing(specs: dict[str, RunSpec]) -> list[RunSpec]:
+    missing = []
+    for spec in specs.values():
+        try:
+            if load_model(spec) is None:
+                missing.append(spec)
+        except CorruptCheckpoint as e:  # remembered for the session: the page reruns after retraining
+            st.session_state.setdefault("_corrupt", []).append(t("corrupt_notice", err=str(e)))
+            if store().set_aside(spec) is None and store().exists(spec):  # read-only store: train into memory
+                jobs().distrust(spec)
+            missing.append(spec)
+    return missing
+
+
+def ensure(specs: dict[str, RunSpec]) -> dict[str, tuple]:
+    """Load every spec; train the missing ones in the background with a progress bar and live loss curves."""
+    missing = _missing(specs)
+    for msg in st.session_state.get("_corrupt", [])[-3:]:
+        st.warning(msg, icon=":material/build:")
+    if missing:
+        request(missing)
+        wait_for(missing)
+        st.rerun()
+    loaded = {k: load_model(s) for k, s in specs.items()}
+    if any(v is None for v in loaded.values()):  # deleted between the check and the load: ask again, a few times
+        tries = st.session_state.get("_ensure_tries", 0) + 1
+        st.session_state["_ensure_tries"] = 0 if tries > MAX_TRIES else tries
+        if tries > MAX_TRIES:
+            st.error(t("models_vanished"))
+            st.stop()
+        st.rerun()
+    st.session_state["_ensure_tries"] = 0
+    for notice in jobs().notices[-3:]:
+        st.warning(t("store_notice", msg=notice))
+    return loaded
+
+
+# --- cached computations: keyed on specs and checkpoint versions, never on page globals or arrays ----------------
+def _version(spec: RunSpec) -> tuple:
+    return store().stamp(spec) if store().exists(spec) else ("memory", spec.name)
+
+
+@st.cache_data(max_entries=64, show_spinner=False)
+def _codes(spec: RunSpec, version: tuple, n: int) -> np.ndarray:
+    return analysis.encode(load_model(spec)[0], data_mod.load(spec.data).x_test[:n])
+
+
+def codes(spec: RunSpec, n: int = 3000) -> np.ndarray:
+    """Codes of the first n test images under a stored model."""
+    return _codes(spec, _version(spec), n)
+
+
+@st.cache_data(max_entries=32, show_spinner=False)
+def _denoising(specs: tuple[tuple[str, RunSpec], ...], versions: tuple, kind: str, levels: tuple, n: int):
+    models = {k: load_model(s)[0] for k, s in specs}
+    return pd.DataFrame(metrics.denoising(models, data_mod.load(specs[0][1].data).x_test[:n], kind, levels))
+
+
+def denoising_quality(specs: dict[str, RunSpec], kind: str, levels: tuple[float, ...], n: int) -> pd.DataFrame:
+    """PSNR / SSIM of each model (by id) and of the noisy input against the clean images, per noise level."""
+    items = tuple(specs.items())
+    return _denoising(items, tuple(_version(s) for _, s in items), kind, tuple(levels), n)
+
+
+@st.cache_data(max_entries=16, show_spinner=False)
+def _scoreboard(specs: tuple[tuple[str, RunSpec], ...], versions: tuple, n_eval: int):
+    models = {k: load_model(s)[0] for k, s in specs}
+    return report.build(models, data_mod.load(dict(specs)["ae"].data), n_eval)
+
+
+def scoreboard(specs: dict[str, RunSpec], n_eval: int):
+    """The scoreboard table (by metric id) and its details for the models of report.specs_for."""
+    items = tuple(specs.items())
+    return _scoreboard(items, tuple(_version(s) for _, s in items), n_eval)
+
+
+@st.cache_resource(max_entries=8, show_spinner=False)
+def _face_models(folders: tuple[str, ...], stamps: tuple):
+    out = {}
+    for folder in folders:
+        model, meta = shipped_store().load_folder(Path(folder))
+        out[meta["spec"]["model"]["kind"]] = (model, meta)
+    return out
+
+
+def face_models(custom: list[RunSpec] | None) -> tuple[dict, str] | None:
+    """kind -> (model, meta) of the face models in use (a teacher's own, else the shipped ones), and their source."""
+    if custom and all(store().exists(s) for s in custom):
+        folders, source = {s.model.kind: store().path(s) for s in custom}, "custom"
+    else:
+        folders, source = find_models(shipped_store()), "shipped"
+    if not {"conv-ae", "conv-vae"} <= set(folders):
+        return None
+    paths = tuple(str(folders[k]) for k in sorted(folders))
+    stamps = tuple(store().folder_stamp(Path(p)) for p in paths)
+    return _face_models(paths, stamps), source

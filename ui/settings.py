@@ -1,0 +1,132 @@
+"""The shared sidebar and its settings: language, data set, latent size, β; URL and session values checked."""
+
+from __future__ import annotations
+
+import math
+import os
+from dataclasses import dataclass
+
+import streamlit as st
+
+from core import presets
+from ui.i18n import LANGS, t
+from ui.resources import store
+
+SIDEBAR_KEYS = ("lang", "dataset", "latent_dim", "beta")
+
+
+@dataclass(frozen=True)
+class Settings:
+    dataset: str = "mnist"
+    data_dir: str | None = None
+    latent_dim: int = 2
+    beta: float = 1.0
+
+
+def notify(key: str, msg: str) -> None:
+    """Remember a message about a setting; it stays on every page while that setting keeps the fixed value."""
+    st.session_state.setdefault("_notices", {})[key] = (msg, st.session_state.get(key))
+
+
+def show_notices(keys: tuple[str, ...]) -> None:
+    notices = st.session_state.get("_notices", {})
+    for key, (msg, value) in [(k, v) for k, v in notices.items() if k in keys]:
+        if st.session_state.get(key) == value:
+            st.warning(msg, icon=":material/warning:")
+        else:  # the user has changed it since: the message is moot
+            del notices[key]
+
+
+def _as_number(raw) -> float | None:
+    try:
+        value = float(raw)
+    except (TypeError, ValueError, OverflowError):
+        return None
+    return value if math.isfinite(value) else None
+
+
+def sanitize(key: str, allowed, numeric: bool = True, raw=None) -> None:
+    """Put a valid value under a widget key before the widget exists: snap numbers to the nearest allowed
+    value, refuse unknown strings (keep the default), and say so."""
+    if raw is None:
+        if key not in st.session_state:
+            return
+        raw = st.session_state[key]
+    if not numeric:
+        if isinstance(raw, str) and raw in allowed:
+            return st.session_state.__setitem__(key, raw)
+        st.session_state.pop(key, None)
+        return notify(key, t("param_refused", name=key, value=str(raw)))
+    value = _as_number(raw)
+    if value is not None and value in allowed:
+        st.session_state[key] = type(allowed[0])(value)
+        return
+    if value is None:
+        st.session_state.pop(key, None)
+        return notify(key, t("param_refused", name=key, value=str(raw)))
+    fixed = min(allowed, key=lambda a: abs(a - value))
+    st.session_state[key] = fixed
+    notify(key, t("param_clamped", name=key, value=str(raw), fixed=fixed))
+
+
+def clamp(key: str, lo: float, hi: float, default: float, name: str) -> None:
+    """A number kept in [lo, hi] under a widget key (a slider's value set from outside), with a notice."""
+    if key not in st.session_state:
+        return
+    raw = st.session_state[key]
+    value = _as_number(raw)
+    if value is not None and lo <= value <= hi:
+        return
+    st.session_state[key] = default if value is None else min(hi, max(lo, value))
+    notify(key, t("param_clamped", name=name, value=str(raw), fixed=st.session_state[key]))
+
+
+def read_query_params() -> None:
+    """?latent=5&beta=2&dataset=mnist&lang=pl set the sidebar once per session; bad values are fixed or refused."""
+    if st.session_state.get("_qp_done"):
+        return
+    st.session_state["_qp_done"] = True
+    qp = st.query_params
+    for param, key, allowed, numeric in (
+        ("lang", "lang", tuple(LANGS), False),
+        ("dataset", "dataset", presets.DIGIT_DATASETS, False),
+        ("latent", "latent_dim", presets.SWEEP_DIMS, True),
+        ("beta", "beta", presets.BETAS, True),
+    ):
+        if param in qp:
+            sanitize(key, allowed, numeric, raw=qp[param])
+
+
+def data_dir(dataset: str) -> str | None:
+    return os.environ.get("AEVAE_DATA_DIR", "data") if dataset != "mnist" else None
+
+
+def sidebar() -> Settings:
+    """The shared sidebar: language, data, latent size, beta, and how many models are stored."""
+    read_query_params()
+    for key, allowed, numeric in (
+        ("lang", tuple(LANGS), False),
+        ("dataset", presets.DIGIT_DATASETS, False),
+        ("latent_dim", presets.SWEEP_DIMS, True),
+        ("beta", presets.BETAS, True),
+    ):
+        sanitize(key, allowed, numeric)  # session state may have been set to anything
+    show_notices(SIDEBAR_KEYS)
+    sb = st.sidebar
+    sb.radio("Language / Język", list(LANGS), format_func=LANGS.get, key="lang", horizontal=True)
+    dataset = sb.selectbox(t("sb_dataset"), presets.DIGIT_DATASETS, key="dataset", format_func=lambda d: t(f"ds_{d}"))
+    if dataset != "mnist":
+        sb.caption(t("sb_data_dir", dir=data_dir(dataset)))
+    sb.select_slider(t("sb_latent"), presets.SWEEP_DIMS, key="latent_dim", help=t("sb_latent_help"))
+    st.session_state.setdefault("beta", 1.0)
+    sb.select_slider("β (VAE)", presets.BETAS, key="beta", help=t("sb_beta_help"))
+    n_ok = store().count()
+    sb.caption(t("sb_stored", n=n_ok, root=str(store().root)))
+    return settings()
+
+
+def settings() -> Settings:
+    """The sidebar's current values (read from its widget keys, so any page can ask at any time)."""
+    ss = st.session_state
+    dataset = ss.get("dataset", "mnist")
+    return Settings(dataset, data_dir(dataset), int(ss.get("latent_dim", 2)), float(ss.get("beta", 1.0)))

@@ -1,0 +1,59 @@
+"""Training from a page: queue the missing models, show their progress and live loss curves until stored."""
+
+from __future__ import annotations
+
+import time
+
+import pandas as pd
+import streamlit as st
+
+from core.config import RunSpec
+from core.jobs import JobLimit
+from ui import figures
+from ui.i18n import t
+from ui.resources import jobs, session_id
+
+POLL_S = 0.8
+
+
+def request(specs: list[RunSpec]) -> None:
+    """Queue the models for this session, or stop the page with a message when the server is at its cap."""
+    try:
+        jobs().submit(specs, session=session_id())
+    except JobLimit as e:
+        st.warning(t("jobs_full", why=str(e)), icon=":material/hourglass_top:")
+        st.stop()
+
+
+def wait_for(specs: list[RunSpec]) -> None:
+    """Show training progress until every spec is stored (the training itself runs in the job queue)."""
+    box = st.container(border=True)
+    box.markdown(f"**{t('training_title', n=len(specs))}**")
+    box.caption(t("training_caption"))
+    bar, chart, note = box.empty(), box.empty(), box.empty()
+    i = 0
+    while True:
+        jobs().touch(specs)
+        states = {s.name: jobs().state(s) for s in specs}
+        failed = [s["error"] for s in states.values() if s["phase"] == "failed"]
+        if failed:
+            box.error(t("training_failed", err=failed[0]))
+            st.stop()
+        done = sum(s["phase"] == "stored" for s in states.values())
+        partial = sum(len(s["rows"]) / max(s["epochs"] or 1, 1) for s in states.values() if s["phase"] == "training")
+        frac = min(1.0, (done + partial) / len(specs))
+        bar.progress(frac, text=t("training_progress", done=done, n=len(specs), pct=round(100 * frac)))
+        rows = [{"model": n.rsplit("-", 1)[0], **r} for n, s in states.items() for r in s["rows"]]
+        if rows:
+            fig = figures.loss_curves(pd.DataFrame(rows), "loss", t("live_loss_axis"))
+            chart.plotly_chart(fig, key=f"live-{i}", config={"displayModeBar": False})
+        missing = [sp for sp in specs if states[sp.name]["phase"] == "missing"]
+        if missing and not jobs().busy(specs):
+            # nothing trains it here and no other process reports progress (deleted as it appeared, or the
+            # queue dropped it): ask again rather than wait forever
+            request(missing)
+            note.info(t("training_other"))
+        if done == len(specs):
+            return
+        i += 1
+        time.sleep(POLL_S)

@@ -1,0 +1,56 @@
+"""Shared page pieces: a digit page's head, an image with its PNG download, a chart with its CSV."""
+
+from __future__ import annotations
+
+import io
+
+import numpy as np
+import pandas as pd
+import streamlit as st
+
+from core import data as data_mod
+from ui.i18n import t
+from ui.models import dataset
+from ui.settings import Settings, settings
+
+
+def page(title_key: str, intro_key: str | None = None, **intro) -> tuple[Settings, data_mod.Dataset]:
+    """A digit page's head: title, introduction, current settings and data (stops with a message when missing)."""
+    st.title(t(title_key))
+    if intro_key:
+        st.markdown(t(intro_key, **intro))
+    s = settings()
+    ds = dataset(s)
+    if ds is None:
+        st.stop()
+    return s, ds
+
+
+def png_bytes(img: np.ndarray) -> bytes:
+    from PIL import Image
+
+    buf = io.BytesIO()
+    Image.fromarray(img).save(buf, format="PNG")
+    return buf.getvalue()
+
+
+def image_with_download(img: np.ndarray, caption: str, key: str, width: int | str = "stretch") -> None:
+    """One montage image with a PNG download button under it."""
+    st.image(img, caption=caption, width=width)
+    st.download_button(
+        "PNG", png_bytes(img), file_name=f"{key}.png", mime="image/png", key=f"dl-{key}", icon=":material/download:"
+    )
+
+
+def chart_with_csv(fig, df: pd.DataFrame, key: str, **kw):
+    """A plotly chart (PNG from its toolbar camera) with the data behind it as CSV."""
+    ev = st.plotly_chart(fig, key=key, **kw)
+    st.download_button(
+        "CSV",
+        df.to_csv(index=False).encode(),
+        file_name=f"{key}.csv",
+        mime="text/csv",
+        key=f"csv-{key}",
+        icon=":material/download:",
+    )
+    return ev
