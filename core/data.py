@@ -1,8 +1,14 @@
 """Registry of real data sets: each returns train/test images in [0, 1] (N, C, H, W), labels and a checksum."""
 from __future__ import annotations
 
+import gzip
 import hashlib
+import math
 import os
+import shutil
+import struct
+import tempfile
+import zlib
 from pathlib import Path
 from typing import Callable, NamedTuple
 
@@ -82,27 +88,76 @@ def _idx_root(data_dir: Path, folder: str) -> Path:
                 return data_dir
             return _extract_to_cache(place, folder, gz=False)
         if all((place / f"{f}.gz").exists() for f in MNIST_FILES):
-            if place == raw and os.access(raw, os.W_OK):
-                return data_dir  # torchvision's download() extracts the archives in place, offline
+            # always our own extraction: torchvision's leaves a partial file behind when an archive is truncated
             return _extract_to_cache(place, folder, gz=True)
     return data_dir
 
 
+def _idx_problem(path: Path) -> str | None:
+    """Why a file is not a complete uint8 IDX file (its header gives the size), or None when it is one."""
+    try:
+        size = path.stat().st_size
+        with open(path, "rb") as f:
+            magic = f.read(4)
+            if len(magic) < 4 or magic[:3] != b"\x00\x00\x08" or not 1 <= magic[3] <= 3:
+                return "not an IDX file of bytes"
+            dims = struct.unpack(f">{magic[3]}I", f.read(4 * magic[3]))
+    except (OSError, struct.error) as e:
+        return f"unreadable: {e}"
+    expected = 4 + 4 * len(dims) + math.prod(dims)
+    return None if size == expected else f"{size:,} bytes where its header promises {expected:,}"
+
+
+def _cache_root() -> Path:
+    return Path(os.environ.get("AEVAE_CACHE", Path.home() / ".cache" / "ae-vae-lab"))
+
+
 def _extract_to_cache(src: Path, folder: str, gz: bool) -> Path:
     """Lay the files out as torchvision expects (root/<folder>/raw) in a cache folder; the source may be read-only."""
-    from torchvision.datasets.utils import extract_archive
-
-    root = Path(os.environ.get("AEVAE_CACHE", Path.home() / ".cache" / "ae-vae-lab"))
+    root = _cache_root()
     raw = root / folder / "raw"
     raw.mkdir(parents=True, exist_ok=True)
     for f in MNIST_FILES:
-        if (raw / f).exists():
-            continue
         if gz:
-            extract_archive(str(src / f"{f}.gz"), str(raw))
-        else:
+            _extract_once(src / f"{f}.gz", raw / f)
+        elif not (raw / f).exists():
             (raw / f).symlink_to((src / f).resolve())
     return root
+
+
+def _source_stamp(archive: Path) -> str:
+    st = archive.stat()
+    return f"{archive.resolve()}\n{st.st_size}\n{st.st_mtime_ns}\n"
+
+
+def _extract_once(archive: Path, dest: Path) -> None:
+    """Decompress archive to dest unless dest is a complete copy of this very archive (same path, size and mtime)."""
+    stamp = dest.with_name(dest.name + ".source")
+    try:
+        if stamp.read_text() == _source_stamp(archive) and not dest.is_symlink() and _idx_problem(dest) is None:
+            return
+    except OSError:
+        pass  # no stamp yet: extract
+    _extract(archive, dest)
+    stamp.write_text(_source_stamp(archive))  # after the data, so a crash in between means a fresh extraction
+
+
+def _extract(archive: Path, dest: Path) -> None:
+    """Decompress into a temp file beside dest and rename it over dest only when complete: no partial file is left."""
+    fd, tmp = tempfile.mkstemp(dir=dest.parent, prefix=f".{dest.name}.", suffix=".tmp")
+    try:
+        with os.fdopen(fd, "wb") as out, gzip.open(archive) as f:
+            shutil.copyfileobj(f, out)
+        problem = _idx_problem(Path(tmp))
+    except (EOFError, zlib.error, gzip.BadGzipFile) as e:
+        problem = f"damaged or truncated archive: {e}"
+    except OSError as e:  # not the archive's fault: e.g. a full disk under the cache
+        os.unlink(tmp)
+        raise DataError(f"could not extract {archive} into {dest.parent} ({e}).") from e
+    if problem:
+        os.unlink(tmp)
+        raise DataError(f"the file {archive} cannot be used ({problem}). Replace it with a complete copy.")
+    os.replace(tmp, dest)
 
 
 def _load_idx(cfg: DataConfig, name: str, cls_name: str, desc: str) -> Dataset:
