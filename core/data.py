@@ -85,6 +85,8 @@ def _idx_root(data_dir: Path, folder: str) -> Path:
     for place in (raw, data_dir):
         if all((place / f).exists() for f in MNIST_FILES):
             if place == raw:
+                for f in MNIST_FILES:
+                    _require_idx(raw / f)
                 return data_dir
             return _extract_to_cache(place, folder, gz=False)
         if all((place / f"{f}.gz").exists() for f in MNIST_FILES):
@@ -108,6 +110,11 @@ def _idx_problem(path: Path) -> str | None:
     return None if size == expected else f"{size:,} bytes where its header promises {expected:,}"
 
 
+def _require_idx(path: Path) -> None:
+    if problem := _idx_problem(path):
+        raise DataError(f"the file {path} cannot be used ({problem}). Replace it with a complete copy.")
+
+
 def _cache_root() -> Path:
     return Path(os.environ.get("AEVAE_CACHE", Path.home() / ".cache" / "ae-vae-lab"))
 
@@ -120,9 +127,22 @@ def _extract_to_cache(src: Path, folder: str, gz: bool) -> Path:
     for f in MNIST_FILES:
         if gz:
             _extract_once(src / f"{f}.gz", raw / f)
-        elif not (raw / f).exists():
-            (raw / f).symlink_to((src / f).resolve())
+        else:
+            _link(src / f, raw / f)
     return root
+
+
+def _link(target: Path, link: Path) -> None:
+    """Make link point at target; a link left from a folder that moved or another source is replaced atomically."""
+    target = target.resolve()
+    _require_idx(target)
+    if link.is_symlink() and os.readlink(link) == str(target):
+        return
+    tmp = link.with_name(f".{link.name}.{os.getpid()}.tmp")
+    tmp.unlink(missing_ok=True)
+    tmp.symlink_to(target)
+    os.replace(tmp, link)
+    link.with_name(link.name + ".source").unlink(missing_ok=True)  # the stamp of an extraction it replaced
 
 
 def _source_stamp(archive: Path) -> str:
