@@ -20,7 +20,9 @@ from core.config import DataConfig
 MNIST_FILES = ("train-images-idx3-ubyte", "train-labels-idx1-ubyte", "t10k-images-idx3-ubyte",
                "t10k-labels-idx1-ubyte")
 IMAGE_SUFFIXES = {".jpg", ".jpeg", ".png", ".bmp", ".gif", ".webp", ".tif", ".tiff", ".ppm", ".pgm"}
-MAX_IMAGE_PIXELS = 40_000_000  # a decompression-bomb guard for image-folder; bigger images are skipped
+# image-folder resizes to a few hundred pixels at most; a bigger header is a decompression bomb or a mistake, and is
+# skipped before its pixels are decoded (a 25-megapixel RGB image already takes 75 MB)
+MAX_IMAGE_PIXELS = 25_000_000
 
 
 class DataError(RuntimeError):
@@ -262,13 +264,14 @@ def load_image_folder(cfg: DataConfig, progress: Callable[[int, int], None] | No
     files = [p for p in sorted(folder.rglob("*")) if p.is_file()]
     if not files:
         raise DataError(f"image-folder: the folder {folder} is empty.")
-    Image.MAX_IMAGE_PIXELS = MAX_IMAGE_PIXELS
     images, skipped = [], 0
     for i, path in enumerate(files):
         if cfg.limit and len(images) >= cfg.limit:
             break
         try:
-            with Image.open(path) as img:
+            with Image.open(path) as img:  # reads the header only
+                if img.size[0] * img.size[1] > MAX_IMAGE_PIXELS:
+                    raise Image.DecompressionBombError(f"{img.size[0]}x{img.size[1]} pixels")
                 img.draft("RGB", (cfg.image_size * 2, cfg.image_size * 2))  # JPEG: decode at reduced size, fast
                 images.append(_to_rgb_square(img, cfg.image_size, cfg.crop))
         except (UnidentifiedImageError, OSError, ValueError, Image.DecompressionBombError, SyntaxError):
