@@ -254,7 +254,7 @@ def list_images(folder: Path) -> list[Path]:
 
 def load_image_folder(cfg: DataConfig, progress: Callable[[int, int], None] | None = None) -> Dataset:
     """Any folder of face images (e.g. CelebA's img_align_celeba): RGB, centre-cropped, resized; bad files skipped."""
-    from PIL import Image, UnidentifiedImageError
+    from PIL import Image, ImageOps, UnidentifiedImageError
 
     if not cfg.data_dir:
         raise DataError("image-folder: no folder given; pass --data-dir (a folder of .jpg/.png face images).")
@@ -273,7 +273,8 @@ def load_image_folder(cfg: DataConfig, progress: Callable[[int, int], None] | No
                 if img.size[0] * img.size[1] > MAX_IMAGE_PIXELS:
                     raise Image.DecompressionBombError(f"{img.size[0]}x{img.size[1]} pixels")
                 img.draft("RGB", (cfg.image_size * 2, cfg.image_size * 2))  # JPEG: decode at reduced size, fast
-                images.append(_to_rgb_square(img, cfg.image_size, cfg.crop))
+                upright = ImageOps.exif_transpose(img)  # phone photos are stored sideways with an Orientation tag
+                images.append(_to_rgb_square(upright, cfg.image_size, cfg.crop))
         except (UnidentifiedImageError, OSError, ValueError, Image.DecompressionBombError, SyntaxError):
             skipped += 1
         if progress and i % 200 == 0:

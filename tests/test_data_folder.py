@@ -1,5 +1,6 @@
 """image-folder hardening: oversized images, EXIF orientation, links out of the folder, odd names, grey folders."""
-from PIL import Image, ImageFile
+import numpy as np
+from PIL import Image, ImageFile, ImageOps
 
 from core.config import DataConfig
 from core.data import MAX_IMAGE_PIXELS, load_image_folder
@@ -25,3 +26,18 @@ def test_an_image_that_claims_too_many_pixels_is_skipped_before_it_is_decoded(tm
     ds = _load(tmp_path)
     assert ds.skipped == 1 and len(ds.x_train) + len(ds.x_test) == 3
     assert (8000, 8000) not in decoded, "the pixels of the huge image were decoded"
+
+
+def test_exif_orientation_is_applied_before_cropping(tmp_path):
+    img = Image.new("L", (40, 20), 0)
+    img.paste(255, (20, 0, 40, 20))  # left half black, right half white
+    exif = Image.Exif()
+    exif[0x0112] = 6  # Orientation: the camera was turned, show it rotated by 90 degrees
+    for name in ("a.jpg", "b.jpg"):
+        img.save(tmp_path / name, exif=exif, quality=95)
+    upright = ImageOps.exif_transpose(Image.open(tmp_path / "a.jpg")).convert("L")
+    assert upright.size == (20, 40)
+    want = np.asarray(upright.crop((0, 10, 20, 30)).resize((16, 16), Image.Resampling.LANCZOS), dtype=float)
+    ds = _load(tmp_path)
+    for x in (ds.x_train[0], ds.x_test[0]):
+        assert np.abs(x[0].numpy() * 255 - want).max() < 3
