@@ -248,8 +248,37 @@ def allowed_folder(path: str, root: str | Path) -> Path:
     return p
 
 
+def _inside(path: str, root: Path) -> bool:
+    """Whether a link resolves to somewhere inside root (a link loop does not)."""
+    try:
+        return Path(path).resolve(strict=True).is_relative_to(root)
+    except (OSError, RuntimeError):  # RuntimeError: a link loop on Python < 3.13
+        return False
+
+
+def _walk(folder: Path) -> tuple[list[Path], int]:
+    """The files under folder, sorted, and how many links were skipped because they lead out of it (or nowhere)."""
+    root = folder.resolve()
+    files, skipped, todo = [], 0, [root]
+    while todo:
+        try:
+            entries = list(os.scandir(todo.pop()))
+        except OSError:  # e.g. a subfolder we may not read
+            skipped += 1
+            continue
+        for e in entries:
+            if e.is_symlink() and not _inside(e.path, root):
+                skipped += 1  # never read data from outside the folder a user was allowed to choose
+            elif e.is_dir(follow_symlinks=False):
+                todo.append(e.path)
+            elif e.is_file():
+                files.append(Path(e.path))
+    return sorted(files), skipped
+
+
 def list_images(folder: Path) -> list[Path]:
-    return sorted(p for p in folder.rglob("*") if p.is_file() and p.suffix.lower() in IMAGE_SUFFIXES)
+    """The image files under folder, links out of it left out."""
+    return [p for p in _walk(folder)[0] if p.suffix.lower() in IMAGE_SUFFIXES]
 
 
 def load_image_folder(cfg: DataConfig, progress: Callable[[int, int], None] | None = None) -> Dataset:
@@ -261,10 +290,11 @@ def load_image_folder(cfg: DataConfig, progress: Callable[[int, int], None] | No
     folder = Path(cfg.data_dir).expanduser()
     if not folder.is_dir():
         raise DataError(f"image-folder: the folder {folder} does not exist.")
-    files = [p for p in sorted(folder.rglob("*")) if p.is_file()]
+    files, skipped = _walk(folder)
     if not files:
-        raise DataError(f"image-folder: the folder {folder} is empty.")
-    images, skipped = [], 0
+        raise DataError(f"image-folder: the folder {folder} is empty"
+                        + (f" ({skipped} unreadable entries or links out of it skipped)." if skipped else "."))
+    images = []
     for i, path in enumerate(files):
         if cfg.limit and len(images) >= cfg.limit:
             break

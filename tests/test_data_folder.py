@@ -3,7 +3,7 @@ import numpy as np
 from PIL import Image, ImageFile, ImageOps
 
 from core.config import DataConfig
-from core.data import MAX_IMAGE_PIXELS, load_image_folder
+from core.data import MAX_IMAGE_PIXELS, list_images, load_image_folder
 
 
 def _load(folder, **kw):
@@ -41,3 +41,18 @@ def test_exif_orientation_is_applied_before_cropping(tmp_path):
     ds = _load(tmp_path)
     for x in (ds.x_train[0], ds.x_test[0]):
         assert np.abs(x[0].numpy() * 255 - want).max() < 3
+
+
+def test_links_that_lead_out_of_the_folder_are_skipped_and_counted(tmp_path):
+    _colour_images(tmp_path / "data")
+    outside = tmp_path / "outside"
+    outside.mkdir()
+    Image.new("RGB", (40, 30), (0, 255, 0)).save(outside / "secret.png")
+    (tmp_path / "data" / "leak.png").symlink_to(outside / "secret.png")
+    (tmp_path / "data" / "more").symlink_to(outside, target_is_directory=True)
+    (tmp_path / "data" / "loop.png").symlink_to(tmp_path / "data" / "loop.png")
+    assert [p.name for p in list_images(tmp_path / "data")] == ["c0.png", "c1.png", "c2.png"]
+    ds = _load(tmp_path / "data")
+    x = np.concatenate([ds.x_train.numpy(), ds.x_test.numpy()])
+    assert len(x) == 3 and ds.skipped == 3
+    assert not (x[:, 1] == 1).all(axis=(1, 2)).any(), "the green image from outside was read"
