@@ -25,6 +25,9 @@ IMAGE_SUFFIXES = {".jpg", ".jpeg", ".png", ".bmp", ".gif", ".webp", ".tif", ".ti
 MAX_IMAGE_PIXELS = 25_000_000
 
 
+SHOWN_CHARS = 120  # a user-given name is cut to this in messages
+
+
 class DataError(RuntimeError):
     """Data that cannot be loaded; the message says what is missing and where to put it."""
 
@@ -238,13 +241,32 @@ def load_faces_embedded(cfg: DataConfig) -> Dataset:
                  f"({len(xtr)} train / {len(xte)} test)")
 
 
+def _shown(name: str | Path) -> str:
+    """A user-given name safe to show: control characters replaced by '?', cut to SHOWN_CHARS."""
+    text = "".join(c if c.isprintable() else "?" for c in str(name))
+    return text if len(text) <= SHOWN_CHARS else text[:SHOWN_CHARS] + "…"
+
+
+def _check_name(path: str | Path, prefix: str = "") -> None:
+    """Refuse a name the system cannot look up (a NUL byte, too long, a link loop) with a short DataError."""
+    try:
+        os.stat(path)
+    except (FileNotFoundError, NotADirectoryError):
+        pass  # merely missing: the caller says so in its own words
+    except (OSError, ValueError) as e:  # ValueError: an embedded NUL byte
+        reason = e.strerror if isinstance(e, OSError) and e.strerror else str(e)
+        raise DataError(f"{prefix}the folder name {_shown(path)} cannot be used ({reason}).") from e
+
+
 def allowed_folder(path: str, root: str | Path) -> Path:
     """Resolve a user-given folder and refuse it unless it lies inside root (what a browser user may read)."""
     root_p = Path(root).expanduser().resolve()
-    p = (root_p / Path(path).expanduser()).resolve()  # relative paths are taken inside root
+    candidate = root_p / Path(path).expanduser()  # relative paths are taken inside root
+    _check_name(candidate)
+    p = candidate.resolve()
     if p != root_p and root_p not in p.parents:
-        raise DataError(f"the folder {path} is outside the allowed data root {root_p}; ask the teacher to set "
-                        f"AEVAE_DATA_ROOT or copy the images there.")
+        raise DataError(f"the folder {_shown(path)} is outside the allowed data root {_shown(root_p)}; ask the "
+                        f"teacher to set AEVAE_DATA_ROOT or copy the images there.")
     return p
 
 
@@ -288,11 +310,12 @@ def load_image_folder(cfg: DataConfig, progress: Callable[[int, int], None] | No
     if not cfg.data_dir:
         raise DataError("image-folder: no folder given; pass --data-dir (a folder of .jpg/.png face images).")
     folder = Path(cfg.data_dir).expanduser()
+    _check_name(folder, "image-folder: ")
     if not folder.is_dir():
-        raise DataError(f"image-folder: the folder {folder} does not exist.")
+        raise DataError(f"image-folder: the folder {_shown(folder)} does not exist.")
     files, skipped = _walk(folder)
     if not files:
-        raise DataError(f"image-folder: the folder {folder} is empty"
+        raise DataError(f"image-folder: the folder {_shown(folder)} is empty"
                         + (f" ({skipped} unreadable entries or links out of it skipped)." if skipped else "."))
     images = []
     for i, path in enumerate(files):
@@ -310,13 +333,13 @@ def load_image_folder(cfg: DataConfig, progress: Callable[[int, int], None] | No
         if progress and i % 200 == 0:
             progress(i, len(files))
     if len(images) < 2:
-        raise DataError(f"image-folder: found {len(images)} readable images in {folder} "
+        raise DataError(f"image-folder: found {len(images)} readable images in {_shown(folder)} "
                         f"({skipped} files skipped as unreadable or not images); need at least 2.")
     x = np.stack(images)
     y = np.full(len(x), -1, dtype=np.int64)
     xtr, xte, ytr, yte = _split(x, y, cfg, stratify=False)
     return _make("image-folder", xtr, ytr, xte, yte, [],
-                 f"{len(x):,} images from {folder.name}/ at {cfg.image_size}x{cfg.image_size} "
+                 f"{len(x):,} images from {_shown(folder.name)}/ at {cfg.image_size}x{cfg.image_size} "
                  f"({len(xtr):,} train / {len(xte):,} test; {skipped} files skipped)", skipped)
 
 

@@ -1,9 +1,10 @@
 """image-folder hardening: oversized images, EXIF orientation, links out of the folder, odd names, grey folders."""
 import numpy as np
+import pytest
 from PIL import Image, ImageFile, ImageOps
 
 from core.config import DataConfig
-from core.data import MAX_IMAGE_PIXELS, list_images, load_image_folder
+from core.data import MAX_IMAGE_PIXELS, DataError, allowed_folder, list_images, load_image_folder
 
 
 def _load(folder, **kw):
@@ -56,3 +57,14 @@ def test_links_that_lead_out_of_the_folder_are_skipped_and_counted(tmp_path):
     x = np.concatenate([ds.x_train.numpy(), ds.x_test.numpy()])
     assert len(x) == 3 and ds.skipped == 3
     assert not (x[:, 1] == 1).all(axis=(1, 2)).any(), "the green image from outside was read"
+
+
+@pytest.mark.parametrize("name", ["faces\x00.png", "x" * 5000, "../\x1b[2J\nfaces", "a/" * 2000])
+def test_odd_folder_names_give_a_short_clean_data_error(tmp_path, name):
+    calls = (lambda: _load(allowed_folder(name, tmp_path)), lambda: _load(name), lambda: _load(tmp_path / name))
+    for call in calls:
+        with pytest.raises(DataError) as e:
+            call()
+        msg = str(e.value)
+        assert len(msg) < 400 and not any(ord(c) < 32 or ord(c) == 127 for c in msg), msg
+        assert "x" * 200 not in msg and "a/" * 100 not in msg
