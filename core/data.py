@@ -227,13 +227,35 @@ def _to_rgb_square(img, size: int, crop: float) -> np.ndarray:
     return np.asarray(img, dtype=np.uint8).transpose(2, 0, 1)
 
 
+def _is_grey(a: np.ndarray) -> bool:
+    """Whether a (3, H, W) image has equal R, G and B everywhere."""
+    return bool((a[0] == a[1]).all() and (a[1] == a[2]).all())
+
+
+def _stack(images: list[np.ndarray], grey: bool) -> np.ndarray:
+    """(N, 3, S, S), or (N, 1, S, S) when every image is grey: three equal channels would only triple the work."""
+    return np.stack([a[:1] for a in images] if grey else images)
+
+
+def _read_image(path: Path, size: int, crop: float) -> np.ndarray:
+    """Decode one file to uint8 (3, size, size); raises for unreadable files and ones too big to decode safely."""
+    from PIL import Image, ImageOps
+
+    with Image.open(path) as img:  # reads the header only
+        if img.size[0] * img.size[1] > MAX_IMAGE_PIXELS:
+            raise Image.DecompressionBombError(f"{img.size[0]}x{img.size[1]} pixels")
+        img.draft("RGB", (size * 2, size * 2))  # JPEG: decode at reduced size, fast
+        upright = ImageOps.exif_transpose(img)  # phone photos are stored sideways with an Orientation tag
+        return _to_rgb_square(upright, size, crop)
+
+
 def load_faces_embedded(cfg: DataConfig) -> Dataset:
-    """The 100 LFW face crops (25x25 grey) shipped in scikit-image, resized and repeated to RGB."""
+    """The 100 LFW face crops (25x25 grey) shipped in scikit-image, resized, one channel."""
     from PIL import Image
     from skimage.data import lfw_subset
 
     faces = (lfw_subset()[:100] * 255).round().astype(np.uint8)  # the first half are faces, the rest are not
-    x = np.stack([_to_rgb_square(Image.fromarray(f), cfg.image_size, 1.0) for f in faces])
+    x = _stack([_to_rgb_square(Image.fromarray(f), cfg.image_size, 1.0) for f in faces], grey=True)
     y = np.full(len(x), -1, dtype=np.int64)
     xtr, xte, ytr, yte = _split(x, y, cfg, stratify=False)
     return _make("faces", xtr, ytr, xte, yte, [],
@@ -305,7 +327,7 @@ def list_images(folder: Path) -> list[Path]:
 
 def load_image_folder(cfg: DataConfig, progress: Callable[[int, int], None] | None = None) -> Dataset:
     """Any folder of face images (e.g. CelebA's img_align_celeba): RGB, centre-cropped, resized; bad files skipped."""
-    from PIL import Image, ImageOps, UnidentifiedImageError
+    from PIL import Image, UnidentifiedImageError
 
     if not cfg.data_dir:
         raise DataError("image-folder: no folder given; pass --data-dir (a folder of .jpg/.png face images).")
@@ -317,30 +339,29 @@ def load_image_folder(cfg: DataConfig, progress: Callable[[int, int], None] | No
     if not files:
         raise DataError(f"image-folder: the folder {_shown(folder)} is empty"
                         + (f" ({skipped} unreadable entries or links out of it skipped)." if skipped else "."))
-    images = []
+    images, grey = [], True
     for i, path in enumerate(files):
         if cfg.limit and len(images) >= cfg.limit:
             break
         try:
-            with Image.open(path) as img:  # reads the header only
-                if img.size[0] * img.size[1] > MAX_IMAGE_PIXELS:
-                    raise Image.DecompressionBombError(f"{img.size[0]}x{img.size[1]} pixels")
-                img.draft("RGB", (cfg.image_size * 2, cfg.image_size * 2))  # JPEG: decode at reduced size, fast
-                upright = ImageOps.exif_transpose(img)  # phone photos are stored sideways with an Orientation tag
-                images.append(_to_rgb_square(upright, cfg.image_size, cfg.crop))
+            a = _read_image(path, cfg.image_size, cfg.crop)
         except (UnidentifiedImageError, OSError, ValueError, Image.DecompressionBombError, SyntaxError):
             skipped += 1
+        else:
+            images.append(a)
+            grey = grey and _is_grey(a)
         if progress and i % 200 == 0:
             progress(i, len(files))
     if len(images) < 2:
         raise DataError(f"image-folder: found {len(images)} readable images in {_shown(folder)} "
                         f"({skipped} files skipped as unreadable or not images); need at least 2.")
-    x = np.stack(images)
+    x = _stack(images, grey)
     y = np.full(len(x), -1, dtype=np.int64)
     xtr, xte, ytr, yte = _split(x, y, cfg, stratify=False)
     return _make("image-folder", xtr, ytr, xte, yte, [],
-                 f"{len(x):,} images from {_shown(folder.name)}/ at {cfg.image_size}x{cfg.image_size} "
-                 f"({len(xtr):,} train / {len(xte):,} test; {skipped} files skipped)", skipped)
+                 f"{len(x):,} {'grey' if grey else 'RGB'} images from {_shown(folder.name)}/ at "
+                 f"{cfg.image_size}x{cfg.image_size} ({len(xtr):,} train / {len(xte):,} test; {skipped} files skipped)",
+                 skipped)
 
 
 DATASETS: dict[str, Callable[[DataConfig], Dataset]] = {

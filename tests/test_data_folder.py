@@ -68,3 +68,21 @@ def test_odd_folder_names_give_a_short_clean_data_error(tmp_path, name):
         msg = str(e.value)
         assert len(msg) < 400 and not any(ord(c) < 32 or ord(c) == 127 for c in msg), msg
         assert "x" * 200 not in msg and "a/" * 100 not in msg
+
+
+def test_a_folder_of_grey_images_loads_as_one_channel(tmp_path):
+    for i in range(3):
+        Image.new("L", (30, 20), 40 * i).save(tmp_path / f"l{i}.png")
+        Image.new("RGB", (20, 30), (70 + i, 70 + i, 70 + i)).save(tmp_path / f"rgb{i}.jpg", quality=100)
+    ds = _load(tmp_path)
+    assert ds.shape == (1, 16, 16) and "grey" in ds.description
+    values = sorted({round(v * 255) for v in np.concatenate([ds.x_train.numpy(), ds.x_test.numpy()]).ravel()})
+    assert values[:3] == [0, 40, 70]
+
+
+def test_one_colour_image_makes_the_folder_rgb(tmp_path):
+    for i in range(3):
+        Image.new("L", (30, 20), 40 * i).save(tmp_path / f"l{i}.png")
+    Image.new("RGB", (20, 30), (70, 71, 70)).save(tmp_path / "almost-grey.png")
+    ds = _load(tmp_path)
+    assert ds.shape == (3, 16, 16) and "RGB" in ds.description
