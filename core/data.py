@@ -8,7 +8,9 @@ import os
 import shutil
 import struct
 import tempfile
+import threading
 import zlib
+from collections import OrderedDict
 from pathlib import Path
 from typing import Callable, NamedTuple
 
@@ -372,13 +374,59 @@ DATASETS: dict[str, Callable[[DataConfig], Dataset]] = {
     "image-folder": load_image_folder,
 }
 
-_CACHE: dict[DataConfig, Dataset] = {}
+CACHE_ENTRIES = 8  # data sets kept in this process at most, whatever their size
+
+
+class CacheInfo(NamedTuple):
+    entries: int
+    bytes: int
+
+
+_CACHE: OrderedDict[DataConfig, Dataset] = OrderedDict()  # least recently used first
+_CACHE_LOCK = threading.Lock()  # Streamlit serves each browser session from its own thread
+
+
+def cache_budget() -> int:
+    """Bytes of tensors the cache may hold: AEVAE_DATA_CACHE_MB (MiB, default 1500)."""
+    try:
+        return int(float(os.environ.get("AEVAE_DATA_CACHE_MB", "1500")) * 2**20)
+    except ValueError:
+        return 1500 * 2**20
+
+
+def _nbytes(ds: Dataset) -> int:
+    return sum(t.nbytes for t in (ds.x_train, ds.y_train, ds.x_test, ds.y_test))
+
+
+def cache_info() -> CacheInfo:
+    """How many data sets the cache holds and their tensors' bytes."""
+    with _CACHE_LOCK:
+        return CacheInfo(len(_CACHE), sum(_nbytes(ds) for ds in _CACHE.values()))
+
+
+def clear_cache() -> None:
+    with _CACHE_LOCK:
+        _CACHE.clear()
+
+
+def _evict() -> None:
+    """Drop the least recently used data sets while over CACHE_ENTRIES or the budget; the newest always stays."""
+    budget = cache_budget()
+    while len(_CACHE) > 1 and (len(_CACHE) > CACHE_ENTRIES or sum(map(_nbytes, _CACHE.values())) > budget):
+        _CACHE.popitem(last=False)
 
 
 def load(cfg: DataConfig) -> Dataset:
-    """Load (and keep in this process) the data set a config names."""
+    """Load the data set a config names, kept in this process while it is among the recently used ones."""
     if cfg.name not in DATASETS:
         raise DataError(f"unknown data set {cfg.name!r}; choose one of {', '.join(DATASETS)}")
-    if cfg not in _CACHE:
-        _CACHE[cfg] = DATASETS[cfg.name](cfg)
-    return _CACHE[cfg]
+    with _CACHE_LOCK:
+        if cfg in _CACHE:
+            _CACHE.move_to_end(cfg)
+            return _CACHE[cfg]
+    ds = DATASETS[cfg.name](cfg)  # outside the lock: a big folder takes minutes and other sessions must not wait
+    with _CACHE_LOCK:
+        _CACHE[cfg] = ds
+        _CACHE.move_to_end(cfg)
+        _evict()
+    return ds
