@@ -184,6 +184,7 @@ def _extract(archive: Path, dest: Path) -> None:
     if problem:
         os.unlink(tmp)
         raise DataError(f"the file {archive} cannot be used ({problem}). Replace it with a complete copy.")
+    os.chmod(tmp, 0o644)  # mkstemp makes it private; the cache may be shared by the users of a machine
     os.replace(tmp, dest)
 
 

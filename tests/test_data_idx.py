@@ -82,3 +82,9 @@ def test_a_gz_that_holds_no_idx_data_is_named(tmp_path, cache):
     with pytest.raises(DataError, match=r"t10k-labels-idx1-ubyte\.gz") as e:
         load_mnist_full(DataConfig("mnist-full", data_dir=str(src)))
     assert "train-images" not in str(e.value)
+
+
+def test_extracted_files_are_readable_by_others_as_before(tmp_path, cache):
+    _write_idx(tmp_path / "idx", gz=True)
+    load_mnist_full(DataConfig("mnist-full", data_dir=str(tmp_path / "idx")))
+    assert (cache / "MNIST" / "raw" / "train-images-idx3-ubyte").stat().st_mode & 0o044 == 0o044
