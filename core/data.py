@@ -25,8 +25,6 @@ IMAGE_SUFFIXES = {".jpg", ".jpeg", ".png", ".bmp", ".gif", ".webp", ".tif", ".ti
 # image-folder resizes to a few hundred pixels at most; a bigger header is a decompression bomb or a mistake, and is
 # skipped before its pixels are decoded (a 25-megapixel RGB image already takes 75 MB)
 MAX_IMAGE_PIXELS = 25_000_000
-
-
 SHOWN_CHARS = 120  # a user-given name is cut to this in messages
 
 
@@ -145,7 +143,7 @@ def _link(target: Path, link: Path) -> None:
     _require_idx(target)
     if link.is_symlink() and os.readlink(link) == str(target):
         return
-    tmp = link.with_name(f".{link.name}.{os.getpid()}.tmp")
+    tmp = link.with_name(f".{link.name}.{os.getpid()}.{threading.get_ident()}.tmp")  # one per loader
     tmp.unlink(missing_ok=True)
     tmp.symlink_to(target)
     os.replace(tmp, link)
@@ -329,7 +327,7 @@ def list_images(folder: Path) -> list[Path]:
 
 
 def load_image_folder(cfg: DataConfig, progress: Callable[[int, int], None] | None = None) -> Dataset:
-    """Any folder of face images (e.g. CelebA's img_align_celeba): RGB, centre-cropped, resized; bad files skipped."""
+    """Any folder of images (e.g. CelebA's img_align_celeba): centre-cropped, resized, grey if all are grey."""
     from PIL import Image, UnidentifiedImageError
 
     if not cfg.data_dir:
