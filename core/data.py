@@ -2,8 +2,16 @@
 
 from __future__ import annotations
 
+import gzip
 import hashlib
+import math
 import os
+import shutil
+import struct
+import tempfile
+import threading
+import zlib
+from collections import OrderedDict
 from collections.abc import Callable
 from pathlib import Path
 from typing import NamedTuple
@@ -15,7 +23,10 @@ from core.config import DataConfig
 
 MNIST_FILES = ("train-images-idx3-ubyte", "train-labels-idx1-ubyte", "t10k-images-idx3-ubyte", "t10k-labels-idx1-ubyte")
 IMAGE_SUFFIXES = {".jpg", ".jpeg", ".png", ".bmp", ".gif", ".webp", ".tif", ".tiff", ".ppm", ".pgm"}
-MAX_IMAGE_PIXELS = 40_000_000  # a decompression-bomb guard for image-folder; bigger images are skipped
+# image-folder resizes to a few hundred pixels at most; a bigger header is a decompression bomb or a mistake, and is
+# skipped before its pixels are decoded (a 25-megapixel RGB image already takes 75 MB)
+MAX_IMAGE_PIXELS = 25_000_000
+SHOWN_CHARS = 120  # a user-given name is cut to this in messages
 
 
 class DataError(RuntimeError):
@@ -49,8 +60,8 @@ def _make(
     name: str, xtr: np.ndarray, ytr: np.ndarray, xte: np.ndarray, yte: np.ndarray, classes, desc: str, skipped: int = 0
 ) -> Dataset:
     """Build a Dataset from uint8 (N, C, H, W) arrays."""
-    to_x = lambda a: torch.from_numpy(a).float().div_(255.0)  # noqa: E731
-    to_y = lambda a: torch.from_numpy(np.asarray(a, dtype=np.int64))  # noqa: E731
+    to_x = lambda a: torch.from_numpy(a).float().div_(255.0)
+    to_y = lambda a: torch.from_numpy(np.asarray(a, dtype=np.int64))
     return Dataset(
         name, to_x(xtr), to_y(ytr), to_x(xte), to_y(yte), tuple(classes), _checksum(xtr, ytr, xte, yte), desc, skipped
     )
@@ -90,30 +101,100 @@ def _idx_root(data_dir: Path, folder: str) -> Path:
     for place in (raw, data_dir):
         if all((place / f).exists() for f in MNIST_FILES):
             if place == raw:
+                for f in MNIST_FILES:
+                    _require_idx(raw / f)
                 return data_dir
             return _extract_to_cache(place, folder, gz=False)
         if all((place / f"{f}.gz").exists() for f in MNIST_FILES):
-            if place == raw and os.access(raw, os.W_OK):
-                return data_dir  # torchvision's download() extracts the archives in place, offline
+            # always our own extraction: torchvision's leaves a partial file behind when an archive is truncated
             return _extract_to_cache(place, folder, gz=True)
     return data_dir
 
 
+def _idx_problem(path: Path) -> str | None:
+    """Why a file is not a complete uint8 IDX file (its header gives the size), or None when it is one."""
+    try:
+        size = path.stat().st_size
+        with open(path, "rb") as f:
+            magic = f.read(4)
+            if len(magic) < 4 or magic[:3] != b"\x00\x00\x08" or not 1 <= magic[3] <= 3:
+                return "not an IDX file of bytes"
+            dims = struct.unpack(f">{magic[3]}I", f.read(4 * magic[3]))
+    except (OSError, struct.error) as e:
+        return f"unreadable: {e}"
+    expected = 4 + 4 * len(dims) + math.prod(dims)
+    return None if size == expected else f"{size:,} bytes where its header promises {expected:,}"
+
+
+def _require_idx(path: Path) -> None:
+    if problem := _idx_problem(path):
+        raise DataError(f"the file {path} cannot be used ({problem}). Replace it with a complete copy.")
+
+
+def _cache_root() -> Path:
+    return Path(os.environ.get("AEVAE_CACHE", Path.home() / ".cache" / "ae-vae-lab"))
+
+
 def _extract_to_cache(src: Path, folder: str, gz: bool) -> Path:
     """Lay the files out as torchvision expects (root/<folder>/raw) in a cache folder; the source may be read-only."""
-    from torchvision.datasets.utils import extract_archive
-
-    root = Path(os.environ.get("AEVAE_CACHE", Path.home() / ".cache" / "ae-vae-lab"))
+    root = _cache_root()
     raw = root / folder / "raw"
     raw.mkdir(parents=True, exist_ok=True)
     for f in MNIST_FILES:
-        if (raw / f).exists():
-            continue
         if gz:
-            extract_archive(str(src / f"{f}.gz"), str(raw))
+            _extract_once(src / f"{f}.gz", raw / f)
         else:
-            (raw / f).symlink_to((src / f).resolve())
+            _link(src / f, raw / f)
     return root
+
+
+def _link(target: Path, link: Path) -> None:
+    """Make link point at target; a link left from a folder that moved or another source is replaced atomically."""
+    target = target.resolve()
+    _require_idx(target)
+    if link.is_symlink() and os.readlink(link) == str(target):
+        return
+    tmp = link.with_name(f".{link.name}.{os.getpid()}.{threading.get_ident()}.tmp")  # one per loader
+    tmp.unlink(missing_ok=True)
+    tmp.symlink_to(target)
+    os.replace(tmp, link)
+    link.with_name(link.name + ".source").unlink(missing_ok=True)  # the stamp of an extraction it replaced
+
+
+def _source_stamp(archive: Path) -> str:
+    st = archive.stat()
+    return f"{archive.resolve()}\n{st.st_size}\n{st.st_mtime_ns}\n"
+
+
+def _extract_once(archive: Path, dest: Path) -> None:
+    """Decompress archive to dest unless dest is a complete copy of this very archive (same path, size and mtime)."""
+    stamp = dest.with_name(dest.name + ".source")
+    try:
+        if stamp.read_text() == _source_stamp(archive) and not dest.is_symlink() and _idx_problem(dest) is None:
+            return
+    except OSError:
+        pass  # no stamp yet: extract
+    _extract(archive, dest)
+    stamp.write_text(_source_stamp(archive))  # after the data, so a crash in between means a fresh extraction
+
+
+def _extract(archive: Path, dest: Path) -> None:
+    """Decompress into a temp file beside dest and rename it over dest only when complete: no partial file is left."""
+    fd, tmp = tempfile.mkstemp(dir=dest.parent, prefix=f".{dest.name}.", suffix=".tmp")
+    try:
+        with os.fdopen(fd, "wb") as out, gzip.open(archive) as f:
+            shutil.copyfileobj(f, out)
+        problem = _idx_problem(Path(tmp))
+    except (EOFError, zlib.error, gzip.BadGzipFile) as e:
+        problem = f"damaged or truncated archive: {e}"
+    except OSError as e:  # not the archive's fault: e.g. a full disk under the cache
+        os.unlink(tmp)
+        raise DataError(f"could not extract {archive} into {dest.parent} ({e}).") from e
+    if problem:
+        os.unlink(tmp)
+        raise DataError(f"the file {archive} cannot be used ({problem}). Replace it with a complete copy.")
+    os.chmod(tmp, 0o644)  # mkstemp makes it private; the cache may be shared by the users of a machine
+    os.replace(tmp, dest)
 
 
 def _load_idx(cfg: DataConfig, name: str, cls_name: str, desc: str) -> Dataset:
@@ -131,7 +212,7 @@ def _load_idx(cfg: DataConfig, name: str, cls_name: str, desc: str) -> Dataset:
             f"({files}) in {data_dir / cls_name / 'raw'} (or flat in {data_dir}), or pass --data-dir to the "
             f"folder that holds them."
         ) from e
-    x = lambda d: d.data.numpy().astype(np.uint8)[:, None]  # noqa: E731
+    x = lambda d: d.data.numpy().astype(np.uint8)[:, None]
     xtr, ytr = x(train), train.targets.numpy()
     if cfg.limit:
         xtr, ytr = xtr[: cfg.limit], ytr[: cfg.limit]
@@ -166,13 +247,35 @@ def _to_rgb_square(img, size: int, crop: float) -> np.ndarray:
     return np.asarray(img, dtype=np.uint8).transpose(2, 0, 1)
 
 
+def _is_grey(a: np.ndarray) -> bool:
+    """Whether a (3, H, W) image has equal R, G and B everywhere."""
+    return bool((a[0] == a[1]).all() and (a[1] == a[2]).all())
+
+
+def _stack(images: list[np.ndarray], grey: bool) -> np.ndarray:
+    """(N, 3, S, S), or (N, 1, S, S) when every image is grey: three equal channels would only triple the work."""
+    return np.stack([a[:1] for a in images] if grey else images)
+
+
+def _read_image(path: Path, size: int, crop: float) -> np.ndarray:
+    """Decode one file to uint8 (3, size, size); raises for unreadable files and ones too big to decode safely."""
+    from PIL import Image, ImageOps
+
+    with Image.open(path) as img:  # reads the header only
+        if img.size[0] * img.size[1] > MAX_IMAGE_PIXELS:
+            raise Image.DecompressionBombError(f"{img.size[0]}x{img.size[1]} pixels")
+        img.draft("RGB", (size * 2, size * 2))  # JPEG: decode at reduced size, fast
+        upright = ImageOps.exif_transpose(img)  # phone photos are stored sideways with an Orientation tag
+        return _to_rgb_square(upright, size, crop)
+
+
 def load_faces_embedded(cfg: DataConfig) -> Dataset:
-    """The 100 LFW face crops (25x25 grey) shipped in scikit-image, resized and repeated to RGB."""
+    """The 100 LFW face crops (25x25 grey) shipped in scikit-image, resized, one channel."""
     from PIL import Image
     from skimage.data import lfw_subset
 
     faces = (lfw_subset()[:100] * 255).round().astype(np.uint8)  # the first half are faces, the rest are not
-    x = np.stack([_to_rgb_square(Image.fromarray(f), cfg.image_size, 1.0) for f in faces])
+    x = _stack([_to_rgb_square(Image.fromarray(f), cfg.image_size, 1.0) for f in faces], grey=True)
     y = np.full(len(x), -1, dtype=np.int64)
     xtr, xte, ytr, yte = _split(x, y, cfg, stratify=False)
     return _make(
@@ -187,53 +290,105 @@ def load_faces_embedded(cfg: DataConfig) -> Dataset:
     )
 
 
+def _shown(name: str | Path) -> str:
+    """A user-given name safe to show: control characters replaced by '?', cut to SHOWN_CHARS."""
+    text = "".join(c if c.isprintable() else "?" for c in str(name))
+    return text if len(text) <= SHOWN_CHARS else text[:SHOWN_CHARS] + "…"
+
+
+def _check_name(path: str | Path, prefix: str = "") -> None:
+    """Refuse a name the system cannot look up (a NUL byte, too long, a link loop) with a short DataError."""
+    try:
+        os.stat(path)
+    except (FileNotFoundError, NotADirectoryError):
+        pass  # merely missing: the caller says so in its own words
+    except (OSError, ValueError) as e:  # ValueError: an embedded NUL byte
+        reason = e.strerror if isinstance(e, OSError) and e.strerror else str(e)
+        raise DataError(f"{prefix}the folder name {_shown(path)} cannot be used ({reason}).") from e
+
+
 def allowed_folder(path: str, root: str | Path) -> Path:
     """Resolve a user-given folder and refuse it unless it lies inside root (what a browser user may read)."""
     root_p = Path(root).expanduser().resolve()
-    p = (root_p / Path(path).expanduser()).resolve()  # relative paths are taken inside root
+    candidate = root_p / Path(path).expanduser()  # relative paths are taken inside root
+    _check_name(candidate)
+    p = candidate.resolve()
     if p != root_p and root_p not in p.parents:
         raise DataError(
-            f"the folder {path} is outside the allowed data root {root_p}; ask the teacher to set "
-            f"AEVAE_DATA_ROOT or copy the images there."
+            f"the folder {_shown(path)} is outside the allowed data root {_shown(root_p)}; ask the "
+            f"teacher to set AEVAE_DATA_ROOT or copy the images there."
         )
     return p
 
 
+def _inside(path: str, root: Path) -> bool:
+    """Whether a link resolves to somewhere inside root (a link loop does not)."""
+    try:
+        return Path(path).resolve(strict=True).is_relative_to(root)
+    except (OSError, RuntimeError):  # RuntimeError: a link loop on Python < 3.13
+        return False
+
+
+def _walk(folder: Path) -> tuple[list[Path], int]:
+    """The files under folder, sorted, and how many links were skipped because they lead out of it (or nowhere)."""
+    root = folder.resolve()
+    files, skipped, todo = [], 0, [root]
+    while todo:
+        try:
+            entries = list(os.scandir(todo.pop()))
+        except OSError:  # e.g. a subfolder we may not read
+            skipped += 1
+            continue
+        for e in entries:
+            if e.is_symlink() and not _inside(e.path, root):
+                skipped += 1  # never read data from outside the folder a user was allowed to choose
+            elif e.is_dir(follow_symlinks=False):
+                todo.append(e.path)
+            elif e.is_file():
+                files.append(Path(e.path))
+    return sorted(files), skipped
+
+
 def list_images(folder: Path) -> list[Path]:
-    return sorted(p for p in folder.rglob("*") if p.is_file() and p.suffix.lower() in IMAGE_SUFFIXES)
+    """The image files under folder, links out of it left out."""
+    return [p for p in _walk(folder)[0] if p.suffix.lower() in IMAGE_SUFFIXES]
 
 
 def load_image_folder(cfg: DataConfig, progress: Callable[[int, int], None] | None = None) -> Dataset:
-    """Any folder of face images (e.g. CelebA's img_align_celeba): RGB, centre-cropped, resized; bad files skipped."""
+    """Any folder of images (e.g. CelebA's img_align_celeba): centre-cropped, resized, grey if all are grey."""
     from PIL import Image, UnidentifiedImageError
 
     if not cfg.data_dir:
         raise DataError("image-folder: no folder given; pass --data-dir (a folder of .jpg/.png face images).")
     folder = Path(cfg.data_dir).expanduser()
+    _check_name(folder, "image-folder: ")
     if not folder.is_dir():
-        raise DataError(f"image-folder: the folder {folder} does not exist.")
-    files = [p for p in sorted(folder.rglob("*")) if p.is_file()]
+        raise DataError(f"image-folder: the folder {_shown(folder)} does not exist.")
+    files, skipped = _walk(folder)
     if not files:
-        raise DataError(f"image-folder: the folder {folder} is empty.")
-    Image.MAX_IMAGE_PIXELS = MAX_IMAGE_PIXELS
-    images, skipped = [], 0
+        raise DataError(
+            f"image-folder: the folder {_shown(folder)} is empty"
+            + (f" ({skipped} unreadable entries or links out of it skipped)." if skipped else ".")
+        )
+    images, grey = [], True
     for i, path in enumerate(files):
         if cfg.limit and len(images) >= cfg.limit:
             break
         try:
-            with Image.open(path) as img:
-                img.draft("RGB", (cfg.image_size * 2, cfg.image_size * 2))  # JPEG: decode at reduced size, fast
-                images.append(_to_rgb_square(img, cfg.image_size, cfg.crop))
+            a = _read_image(path, cfg.image_size, cfg.crop)
         except (UnidentifiedImageError, OSError, ValueError, Image.DecompressionBombError, SyntaxError):
             skipped += 1
+        else:
+            images.append(a)
+            grey = grey and _is_grey(a)
         if progress and i % 200 == 0:
             progress(i, len(files))
     if len(images) < 2:
         raise DataError(
-            f"image-folder: found {len(images)} readable images in {folder} "
+            f"image-folder: found {len(images)} readable images in {_shown(folder)} "
             f"({skipped} files skipped as unreadable or not images); need at least 2."
         )
-    x = np.stack(images)
+    x = _stack(images, grey)
     y = np.full(len(x), -1, dtype=np.int64)
     xtr, xte, ytr, yte = _split(x, y, cfg, stratify=False)
     return _make(
@@ -243,8 +398,8 @@ def load_image_folder(cfg: DataConfig, progress: Callable[[int, int], None] | No
         xte,
         yte,
         [],
-        f"{len(x):,} images from {folder.name}/ at {cfg.image_size}x{cfg.image_size} "
-        f"({len(xtr):,} train / {len(xte):,} test; {skipped} files skipped)",
+        f"{len(x):,} {'grey' if grey else 'RGB'} images from {_shown(folder.name)}/ at "
+        f"{cfg.image_size}x{cfg.image_size} ({len(xtr):,} train / {len(xte):,} test; {skipped} files skipped)",
         skipped,
     )
 
@@ -257,13 +412,59 @@ DATASETS: dict[str, Callable[[DataConfig], Dataset]] = {
     "image-folder": load_image_folder,
 }
 
-_CACHE: dict[DataConfig, Dataset] = {}
+CACHE_ENTRIES = 8  # data sets kept in this process at most, whatever their size
+
+
+class CacheInfo(NamedTuple):
+    entries: int
+    bytes: int
+
+
+_CACHE: OrderedDict[DataConfig, Dataset] = OrderedDict()  # least recently used first
+_CACHE_LOCK = threading.Lock()  # Streamlit serves each browser session from its own thread
+
+
+def cache_budget() -> int:
+    """Bytes of tensors the cache may hold: AEVAE_DATA_CACHE_MB (MiB, default 1500)."""
+    try:
+        return int(float(os.environ.get("AEVAE_DATA_CACHE_MB", "1500")) * 2**20)
+    except ValueError:
+        return 1500 * 2**20
+
+
+def _nbytes(ds: Dataset) -> int:
+    return sum(t.nbytes for t in (ds.x_train, ds.y_train, ds.x_test, ds.y_test))
+
+
+def cache_info() -> CacheInfo:
+    """How many data sets the cache holds and their tensors' bytes."""
+    with _CACHE_LOCK:
+        return CacheInfo(len(_CACHE), sum(_nbytes(ds) for ds in _CACHE.values()))
+
+
+def clear_cache() -> None:
+    with _CACHE_LOCK:
+        _CACHE.clear()
+
+
+def _evict() -> None:
+    """Drop the least recently used data sets while over CACHE_ENTRIES or the budget; the newest always stays."""
+    budget = cache_budget()
+    while len(_CACHE) > 1 and (len(_CACHE) > CACHE_ENTRIES or sum(map(_nbytes, _CACHE.values())) > budget):
+        _CACHE.popitem(last=False)
 
 
 def load(cfg: DataConfig) -> Dataset:
-    """Load (and keep in this process) the data set a config names."""
+    """Load the data set a config names, kept in this process while it is among the recently used ones."""
     if cfg.name not in DATASETS:
         raise DataError(f"unknown data set {cfg.name!r}; choose one of {', '.join(DATASETS)}")
-    if cfg not in _CACHE:
-        _CACHE[cfg] = DATASETS[cfg.name](cfg)
-    return _CACHE[cfg]
+    with _CACHE_LOCK:
+        if cfg in _CACHE:
+            _CACHE.move_to_end(cfg)
+            return _CACHE[cfg]
+    ds = DATASETS[cfg.name](cfg)  # outside the lock: a big folder takes minutes and other sessions must not wait
+    with _CACHE_LOCK:
+        _CACHE[cfg] = ds
+        _CACHE.move_to_end(cfg)
+        _evict()
+    return ds

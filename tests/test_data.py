@@ -16,9 +16,9 @@ def test_embedded_mnist_is_a_stratified_shuffled_split():
     assert load(DataConfig("mnist")).checksum == ds.checksum  # fixed split
 
 
-def test_embedded_faces_are_rgb_at_the_requested_size():
+def test_embedded_faces_are_grey_at_the_requested_size():
     ds = load(DataConfig("faces", image_size=32))
-    assert ds.shape == (3, 32, 32) and len(ds.x_train) + len(ds.x_test) == 100
+    assert ds.shape == (1, 32, 32) and len(ds.x_train) + len(ds.x_test) == 100 and "grey" in ds.description
 
 
 def test_missing_idx_folder_says_what_to_put_where(tmp_path):

@@ -40,4 +40,4 @@ def test_a_short_training_run_on_the_embedded_faces(kind):
     )
     model, hist = train_new(spec, load(spec.data), "cpu")
     assert hist["loss"].iloc[-1] < hist["loss"].iloc[0]
-    assert model.decode(torch.randn(2, 16)).shape == (2, 3, 32, 32)
+    assert model.decode(torch.randn(2, 16)).shape == (2, 1, 32, 32)
