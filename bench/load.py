@@ -14,8 +14,6 @@ import tempfile
 import time
 from pathlib import Path
 
-from core.provision import trainings
-
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "bench"))
@@ -50,6 +48,7 @@ def run(
 ) -> dict:
     from playwright.sync_api import sync_playwright
 
+    from core.provision import trainings
     from core.store import Store
 
     store_dir = store_dir or tempfile.mkdtemp(prefix="aevae-load-")
