@@ -147,7 +147,7 @@ class Store:
         folder = self.path(spec)
         if not folder.exists():
             return None
-        dest = self.root / ".corrupt" / f"{spec.name}-{time.strftime('%Y%m%d-%H%M%S')}-{os.getpid()}"
+        dest = self.root / ".corrupt" / f"{spec.name}-{time.strftime('%Y%m%d-%H%M%S')}-{time.time_ns()}-{os.getpid()}"
         try:
             dest.parent.mkdir(parents=True, exist_ok=True)
             os.replace(folder, dest)

@@ -4,6 +4,7 @@ import os
 import sys
 import time
 from pathlib import Path
+from urllib.parse import quote, urlparse
 
 import pytest
 from conftest import ROOT
@@ -44,6 +45,23 @@ def browser():
         b.close()
 
 
+LOCAL = {"127.0.0.1", "localhost", "::1"}
+
+
+def open_page(browser, url: str):
+    """A new page whose requests to any other host are recorded and refused (an offline classroom)."""
+    page = browser.new_page(viewport={"width": 1500, "height": 1000})
+    page.foreign = []
+
+    def guard(route):
+        page.foreign.append(route.request.url)
+        route.abort()
+
+    page.route(lambda u: urlparse(u).scheme in ("http", "https") and urlparse(u).hostname not in LOCAL, guard)
+    page.goto(url)
+    return page
+
+
 def wait_idle(page, timeout=240):
     """Wait until the app has stopped running and no training box is on screen."""
     page.wait_for_selector('[data-testid="stApp"]', timeout=60_000)
@@ -61,17 +79,29 @@ def wait_idle(page, timeout=240):
 
 @pytest.mark.parametrize("name", list(PAGES))
 def test_every_page_renders_in_a_real_browser(server, browser, name):
-    page = browser.new_page(viewport={"width": 1500, "height": 1000})
-    page.goto(f"{server}/{'' if name == 'overview' else name}")
+    page = open_page(browser, f"{server}/{'' if name == 'overview' else name}")
     wait_idle(page)
+    page.wait_for_timeout(800)
+    SHOTS.mkdir(parents=True, exist_ok=True)
+    page.screenshot(path=str(SHOTS / f"{name}.png"), full_page=True)  # first: it shows what failed, if anything
     assert page.locator('[data-testid="stException"]').count() == 0
     assert page.locator("h1").count() >= 1
-    page.wait_for_timeout(800)
     assert page.locator(".js-plotly-plot").count() >= PAGES[name]
     if name in ("reconstruction", "latent", "denoising", "generation"):
         assert page.locator('[data-testid="stImage"]').count() >= 1
-    SHOTS.mkdir(parents=True, exist_ok=True)
-    page.screenshot(path=str(SHOTS / f"{name}.png"), full_page=True)
+    assert page.foreign == [], page.foreign  # nothing is fetched from another host (fonts, icons, CDNs)
+    page.close()
+
+
+def test_a_shared_link_cannot_inject_markdown_or_fetch_from_another_host(server, browser):
+    payload = "**Session expired** [log in again](http://attacker.invalid/login) ![x](http://attacker.invalid/p.png)"
+    page = open_page(browser, f"{server}/?lang={quote(payload)}")
+    wait_idle(page)
+    alert = page.locator('[data-testid="stAlert"]').filter(has_text="Session expired").first
+    text = alert.inner_text()
+    assert "**Session expired**" in text and "](http" in text, text  # shown as the literal characters it is
+    assert alert.locator("strong, a, img").count() == 0
+    assert page.foreign == [], page.foreign
     page.close()
 
 

@@ -82,7 +82,7 @@ def test_latent_page_decodes_a_clicked_code(app):
 def test_denoising_table_and_curves(app):
     at = visit(app, "denoising")
     table = at.dataframe[0].value
-    assert table["model"].tolist() == ["Noisy", "DAE", "AE", "VAE", "PCA"]
+    assert table["model"].tolist() == ["Noisy", "DAE", "PCA", "AE", "VAE"]
     from core import metrics
     from core.data import load
 
@@ -171,7 +171,7 @@ def test_out_of_range_url_settings_are_clamped_or_refused(app, params, expect):
     for k, v in params.items():
         at.query_params[k] = v
     at.run()
-    shown = [w.value.replace("\\", "") for w in at.warning]
+    shown = [w.value.replace("\\", "").replace("`", "") for w in at.warning]
     assert not at.exception and any(expect in w for w in shown), shown
 
 
@@ -185,7 +185,8 @@ def test_out_of_range_session_state_is_clamped(app):
     at.switch_page("views/denoising.py")
     at.session_state["dn_level"] = -0.4
     at.run()
-    shown = [w.value.replace("\\", "") for w in at.warning]  # markdown escapes of the outside value removed
+    # the outside value is shown as inline code: its fences and escapes removed
+    shown = [w.value.replace("\\", "").replace("`", "") for w in at.warning]
     assert not at.exception and any("= -0.4" in w for w in shown), shown
 
 
@@ -206,3 +207,21 @@ def test_a_damaged_checkpoint_is_set_aside_retrained_and_reported(app):
     assert not at.exception and any("damaged checkpoint" in w.value for w in at.warning)
     assert len(at.get("plotly_chart")) == 3 and store.load(spec) is not None
     assert any((store.root / ".corrupt").iterdir())
+
+
+@pytest.mark.parametrize(
+    "value",
+    [
+        "**bold** [link](http://attacker.invalid) ![i](http://attacker.invalid/i.png)",
+        "`tick` <b>x</b> :red[x]",
+        "a\x00b",
+    ],
+)
+def test_outside_values_are_shown_as_inert_inline_code(value):
+    from ui.i18n import escape, plain
+
+    shown = plain(value)
+    fence = shown[: len(shown) - len(shown.lstrip("`"))]
+    assert shown.startswith(fence) and shown.endswith(fence) and fence not in shown[len(fence) : -len(fence)]
+    assert "\x00" not in shown
+    assert "](" not in escape("[a](http://x)").replace("\\]\\(", "") and "\u200b" in escape("see www.x.org")

@@ -19,23 +19,42 @@ def lang() -> str:
     return st.session_state.get("lang", "en") if st.session_state.get("lang") in LANGS else "en"
 
 
-def plain(value: object, limit: int = 200) -> str:
-    """A string from a URL, a file or a folder made safe to show in markdown: control characters dropped,
-    every markdown and Streamlit directive character escaped, long values cut. Nothing in it is ever a link,
-    an image, emphasis or HTML."""
+class Literal(str):
+    """A value already made safe for markdown (plain()): t() puts it in as it is."""
+
+
+_AUTOLINK = re.compile(r"(://|www\.|@)", re.IGNORECASE)  # GFM turns these into links even when escaped
+
+
+def _clean(value: object, limit: int) -> str:
     s = "".join(ch for ch in str(value) if unicodedata.category(ch)[0] != "C" or ch == " ")
-    if len(s) > limit:
-        s = s[:limit] + "…"
-    return _MD_SPECIAL.sub(r"\\\1", s)
+    return s[:limit] + "…" if len(s) > limit else s
+
+
+def plain(value: object, limit: int = 200) -> Literal:
+    """A value from a URL, a file, a folder or an error shown exactly as it is: control characters dropped, long
+    values cut, and set as inline code, where markdown, links, images, HTML and Streamlit directives are inert."""
+    s = _clean(value, limit)
+    run = max((len(m) for m in re.findall(r"`+", s)), default=0)
+    fence, pad = "`" * (run + 1), " " if s[:1] == "`" or s[-1:] == "`" or not s.strip() else ""
+    return Literal(f"{fence}{pad}{s}{pad}{fence}")
+
+
+def escape(value: str) -> str:
+    """Our own strings with markdown characters in them (data descriptions, names) shown as text, never as links."""
+    unlinked = _AUTOLINK.sub(lambda m: m.group(0)[:-1] + "\u200b" + m.group(0)[-1], value)  # before escaping
+    return _MD_SPECIAL.sub(r"\\\1", unlinked)
 
 
 def t(key: str, **kw) -> str:
     """The text for key in the chosen language (English when a translation is missing).
 
-    String arguments are escaped (plain): a value from outside can never turn into markdown."""
+    String arguments are escaped (a value can never turn into markdown); plain() values go in as inline code."""
     entry = TEXT[key]
     s = entry.get(lang(), entry["en"])
-    return s.format(**{k: plain(v) if isinstance(v, str) else v for k, v in kw.items()}) if kw else s
+    if not kw:
+        return s
+    return s.format(**{k: v if isinstance(v, Literal) or not isinstance(v, str) else escape(v) for k, v in kw.items()})
 
 
 def model_name(model_id: str) -> str:

@@ -13,7 +13,7 @@ from core import data as data_mod
 from core.config import RunSpec
 from core.faces import find_models, shipped_store
 from core.store import CorruptCheckpoint
-from ui.i18n import t
+from ui.i18n import plain, t
 from ui.resources import jobs, store
 from ui.settings import Settings
 from ui.training import request, wait_for
@@ -26,7 +26,7 @@ def dataset(s: Settings) -> data_mod.Dataset | None:
     try:
         return data_mod.load(presets.data_config(s.dataset, s.data_dir))
     except data_mod.DataError as e:
-        st.error(t("data_missing", err=str(e)))
+        st.error(t("data_missing", err=plain(e)))
         return None
 
 
@@ -52,7 +52,7 @@ def _missing(specs: dict[str, RunSpec]) -> list[RunSpec]:
             if load_model(spec) is None:
                 missing.append(spec)
         except CorruptCheckpoint as e:  # remembered for the session: the page reruns after retraining
-            st.session_state.setdefault("_corrupt", []).append(t("corrupt_notice", err=str(e)))
+            st.session_state.setdefault("_corrupt", []).append(t("corrupt_notice", err=plain(e)))
             if store().set_aside(spec) is None and store().exists(spec):  # read-only store: train into memory
                 jobs().distrust(spec)
             missing.append(spec)
@@ -78,7 +78,7 @@ def ensure(specs: dict[str, RunSpec]) -> dict[str, tuple]:
         st.rerun()
     st.session_state["_ensure_tries"] = 0
     for notice in jobs().notices[-3:]:
-        st.warning(t("store_notice", msg=notice))
+        st.warning(t("store_notice", msg=plain(notice)))
     return loaded
 
 

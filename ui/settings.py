@@ -9,7 +9,7 @@ from dataclasses import dataclass
 import streamlit as st
 
 from core import presets
-from ui.i18n import LANGS, t
+from ui.i18n import LANGS, plain, t
 from ui.resources import store
 
 SIDEBAR_KEYS = ("lang", "dataset", "latent_dim", "beta")
@@ -56,17 +56,17 @@ def sanitize(key: str, allowed, numeric: bool = True, raw=None) -> None:
         if isinstance(raw, str) and raw in allowed:
             return st.session_state.__setitem__(key, raw)
         st.session_state.pop(key, None)
-        return notify(key, t("param_refused", name=key, value=str(raw)))
+        return notify(key, t("param_refused", name=key, value=plain(raw)))
     value = _as_number(raw)
     if value is not None and value in allowed:
         st.session_state[key] = type(allowed[0])(value)
         return
     if value is None:
         st.session_state.pop(key, None)
-        return notify(key, t("param_refused", name=key, value=str(raw)))
+        return notify(key, t("param_refused", name=key, value=plain(raw)))
     fixed = min(allowed, key=lambda a: abs(a - value))
     st.session_state[key] = fixed
-    notify(key, t("param_clamped", name=key, value=str(raw), fixed=fixed))
+    notify(key, t("param_clamped", name=key, value=plain(raw), fixed=fixed))
 
 
 def clamp(key: str, lo: float, hi: float, default: float, name: str) -> None:
@@ -78,7 +78,7 @@ def clamp(key: str, lo: float, hi: float, default: float, name: str) -> None:
     if value is not None and lo <= value <= hi:
         return
     st.session_state[key] = default if value is None else min(hi, max(lo, value))
-    notify(key, t("param_clamped", name=name, value=str(raw), fixed=st.session_state[key]))
+    notify(key, t("param_clamped", name=name, value=plain(raw), fixed=st.session_state[key]))
 
 
 def read_query_params() -> None:

@@ -10,7 +10,7 @@ import streamlit as st
 from core.config import RunSpec
 from core.jobs import JobLimit
 from ui import figures
-from ui.i18n import t
+from ui.i18n import plain, t
 from ui.resources import jobs, session_id
 
 POLL_S = 0.8
@@ -37,7 +37,7 @@ def wait_for(specs: list[RunSpec]) -> None:
         states = {s.name: jobs().state(s) for s in specs}
         failed = [s["error"] for s in states.values() if s["phase"] == "failed"]
         if failed:
-            box.error(t("training_failed", err=failed[0]))
+            box.error(t("training_failed", err=plain(failed[0])))
             st.stop()
         done = sum(s["phase"] == "stored" for s in states.values())
         partial = sum(len(s["rows"]) / max(s["epochs"] or 1, 1) for s in states.values() if s["phase"] == "training")

@@ -6,7 +6,7 @@ from core import analysis, faces, presets
 from core.data import DataError, allowed_folder
 from core.data import load as load_data
 from ui.figures import labelled_rows
-from ui.i18n import model_names, t
+from ui.i18n import model_names, plain, t
 from ui.models import face_models
 from ui.roles import is_teacher, teacher_only_note
 from ui.training import request, wait_for
@@ -19,7 +19,7 @@ custom = st.session_state.get("face_specs")
 try:
     found = face_models(custom)
 except faces.CorruptCheckpoint as e:
-    st.error(t("corrupt_notice", err=str(e)))
+    st.error(t("corrupt_notice", err=plain(e)))
     st.stop()
 if found is None:
     st.warning(t("fc_none"))
@@ -128,7 +128,7 @@ with st.expander(t("fc_train_own")):
                 st.session_state["face_specs"] = specs
                 st.rerun()
             except DataError as e:
-                st.error(t("data_missing", err=str(e)))
+                st.error(t("data_missing", err=plain(e)))
     if custom and st.button(t("fc_back")):
         st.session_state.pop("face_specs")
         st.rerun()

@@ -5,7 +5,7 @@ import streamlit as st
 from core import analysis, presets
 from core.digits import UploadError, mnist_like
 from ui import figures
-from ui.i18n import model_names, t
+from ui.i18n import model_names, plain, t
 from ui.models import codes, ensure
 from ui.widgets import image_with_download, page
 
@@ -43,7 +43,7 @@ with st.expander(t("up_title"), icon=":material/upload:"):
                 st.session_state[f"sel-{kind}-{specs[kind].name}"] = np.asarray(pt, dtype=np.float32)
             st.caption(t("up_placed"))
         except UploadError as e:
-            st.error(t("up_error", err=str(e)))
+            st.error(t("up_error", err=plain(e)))
 
 st.caption(t("lat_click"))
 

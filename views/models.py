@@ -5,7 +5,7 @@ from core import presets
 from core.config import LABELS, RunSpec
 from core.store import CorruptCheckpoint
 from ui import figures
-from ui.i18n import t
+from ui.i18n import plain, t
 from ui.resources import store
 from ui.roles import is_teacher, teacher_only_note
 from ui.settings import settings
@@ -31,7 +31,11 @@ else:
         "device": t("col_device"),
         "status": t("col_status"),
     }
-    shown = df[[c for c in columns if c in df.columns]].rename(columns=columns)
+    shown = df[[c for c in columns if c in df.columns]].assign(
+        kind=df["kind"].map(LABELS.get) if "kind" in df else None,
+        noise=df["noise"].fillna("—") if "noise" in df else None,
+    )
+    shown = shown.rename(columns=columns)
     st.dataframe(
         shown,
         hide_index=True,
@@ -72,12 +76,12 @@ else:
                 st.rerun()
             if b2.button(t("mod_delete"), icon=":material/delete:", type="secondary"):
                 store().delete(name)
-                st.toast(t("mod_deleted", name=name))
+                st.toast(t("mod_deleted", name=plain(name)))
                 st.rerun()
         else:
             teacher_only_note()
     except CorruptCheckpoint as e:
-        st.error(t("corrupt_notice", err=str(e)))
+        st.error(t("corrupt_notice", err=plain(e)))
 
 st.subheader(t("mod_train_new"))
 s = settings()

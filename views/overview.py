@@ -5,6 +5,7 @@ from core.config import ModelConfig
 from core.models import build
 from ui import figures
 from ui.i18n import t
+from ui.navigation import PAGES
 from ui.settings import settings
 
 s = settings()
@@ -38,14 +39,6 @@ with c2:
 st.caption(t("ov_loss_caption"))
 
 st.header(t("ov_map"))
-for name, icon in (
-    ("reconstruction", "🗜️"),
-    ("latent", "🗺️"),
-    ("denoising", "🧹"),
-    ("generation", "✨"),
-    ("faces", "🙂"),
-    ("scoreboard", "🏆"),
-    ("models", "📦"),
-):
+for name, icon in PAGES[1:]:
     st.page_link(f"views/{name}.py", label=f"**{t('nav_' + name)}** — {t('map_' + name)}", icon=icon)
 st.caption(t("ov_source", dim=presets.GEN_DIM))
