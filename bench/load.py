@@ -1,16 +1,19 @@
-"""Many students at once: N browser sessions open pages of a fresh server with an empty model store.
+"""Many students at once: N browser sessions (and M light websocket sessions) open pages of a fresh server with
+an empty model store, while one student hammers the Models page's "Train a model" form with new models.
 
 Reports the time until the last session shows a drawn page, the server's peak memory (itself and its training
 workers), and checks that each model was trained exactly once and no checkpoint is damaged.
-Run: python bench/load.py [--sessions 10] [--tiny]   (Debian's chromium, Playwright)
+Run: python bench/load.py [--sessions 10] [--light 20] [--hammer 12] [--tiny]   (Debian's chromium, Playwright)
 """
 
 from __future__ import annotations
 
 import argparse
+import asyncio
 import json
 import sys
 import tempfile
+import threading
 import time
 from pathlib import Path
 
@@ -18,6 +21,7 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "bench"))
 from serve import dashboard, launch
+from wsclient import crowd
 
 # what each visited page shows when it is drawn: (plotly charts, images)
 EXPECT = {"latent": (3, 3), "reconstruction": (2, 1), "generation": (0, 8), "denoising": (1, 1)}
@@ -39,12 +43,35 @@ def _rss_tree_kb(pid: int) -> int:
     return total
 
 
+def hammer(page, url: str, clicks: int) -> int:
+    """One student asks for a new model again and again (latent size x beta) without waiting; returns clicks made."""
+    page.goto(f"{url}/models")
+    page.get_by_role("button", name="Train", exact=True).wait_for(timeout=120_000)
+    done = 0
+    for i in range(clicks):
+        try:
+            page.get_by_role("combobox", name="Kind").click()
+            page.get_by_role("option", name="VAE", exact=True).click()
+            page.get_by_role("combobox", name="β (VAE)").click()
+            page.get_by_role("option", name=("0.0", "0.5", "2.0", "4.0", "8.0")[i % 5], exact=True).click()
+            page.get_by_role("combobox", name="Latent size").click()
+            page.get_by_role("option", name=("2", "5", "10", "20", "32")[i // 5 % 5], exact=True).click()
+            page.get_by_role("button", name="Train", exact=True).click()
+            done += 1
+        except Exception:  # the page is rerunning under the click: try the next one
+            pass
+        time.sleep(0.5)
+    return done
+
+
 def run(
     sessions: int = 10,
     tiny: bool = True,
     timeout: float = 600,
     store_dir: str | None = None,
     pages: list[str] | None = None,
+    light: int = 0,
+    hammer_clicks: int = 0,
 ) -> dict:
     from playwright.sync_api import sync_playwright
 
@@ -59,6 +86,15 @@ def run(
             browser = launch(p)
             pages, served, peak = [], {}, 0
             t0 = time.perf_counter()
+            light_out: list[dict] = []
+            crowd_thread = threading.Thread(
+                target=lambda: light_out.extend(asyncio.run(crowd(url, names, light, timeout))), daemon=True
+            )
+            if light:
+                crowd_thread.start()
+            hammered = 0
+            if hammer_clicks:
+                hammered = hammer(browser.new_context().new_page(), url, hammer_clicks)
             for i in range(sessions):  # every session is a new browser context: its own Streamlit session
                 page = browser.new_context(viewport={"width": 1300, "height": 900}).new_page()
                 page.goto(f"{url}/{names[i % len(names)]}", wait_until="commit")
@@ -78,12 +114,20 @@ def run(
                     ):
                         served[i] = ("ok", time.perf_counter() - t0)
                 time.sleep(0.5)
+            while crowd_thread.is_alive() and time.perf_counter() - t0 < timeout:
+                peak = max(peak, _rss_tree_kb(server.pid))
+                time.sleep(0.5)
             browser.close()
         store = Store(store_dir)
         trained = trainings(store)
         listing = store.list()
+        light_ok = [r for r in light_out if r.get("ok")]
         return {
             "sessions": sessions,
+            "light_sessions": light,
+            "light_served_ok": len(light_ok),
+            "light_last_served_s": round(max((r["seconds"] for r in light_ok), default=float("nan")), 1),
+            "hammer_clicks": hammered,
             "tiny": tiny,
             "served_ok": sum(v[0] == "ok" for v in served.values()),
             "exceptions": sum(v[0] == "exception" for v in served.values()),
@@ -102,8 +146,10 @@ def main() -> None:
     a.add_argument("--sessions", type=int, default=10)
     a.add_argument("--tiny", action="store_true", help="600 digits, 2 epochs (as the tests)")
     a.add_argument("--pages", nargs="*", choices=list(EXPECT), help="pages the sessions open in turn")
+    a.add_argument("--light", type=int, default=0, help="extra sessions over a bare websocket (no browser)")
+    a.add_argument("--hammer", type=int, default=0, help="clicks of one student on the Models page's train form")
     args = a.parse_args()
-    print(json.dumps(run(args.sessions, args.tiny, pages=args.pages)))
+    print(json.dumps(run(args.sessions, args.tiny, pages=args.pages, light=args.light, hammer_clicks=args.hammer)))
 
 
 if __name__ == "__main__":

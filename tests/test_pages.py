@@ -225,3 +225,46 @@ def test_outside_values_are_shown_as_inert_inline_code(value):
     assert shown.startswith(fence) and shown.endswith(fence) and fence not in shown[len(fence) : -len(fence)]
     assert "\x00" not in shown
     assert "](" not in escape("[a](http://x)").replace("\\]\\(", "") and "\u200b" in escape("see www.x.org")
+
+
+def test_students_cannot_delete_or_retrain_and_the_teacher_can(app, monkeypatch):
+    from streamlit.testing.v1 import AppTest
+
+    get_or_train(Store(), presets.trio(2)["pca"])  # at least one stored model to act on
+    at = visit(app, "models")
+    labels = [b.label for b in at.button]
+    assert "Delete" not in labels and "Retrain" not in labels  # no token set: off in the browser
+    assert any("AEVAE_TEACHER_TOKEN" in c.value for c in at.caption), [c.value for c in at.caption]
+    monkeypatch.setenv("AEVAE_TEACHER_TOKEN", "correct horse battery")
+    teacher = AppTest.from_file(str(ROOT / "dashboard.py"), default_timeout=300)
+    teacher.session_state["_teacher"] = True  # as after typing the token in the sidebar
+    teacher.run()
+    teacher.switch_page("views/models.py").run()
+    assert {"Delete", "Retrain"} <= {b.label for b in teacher.button}
+    student = AppTest.from_file(str(ROOT / "dashboard.py"), default_timeout=300)
+    student.run()
+    student.switch_page("views/models.py").run()
+    assert "Delete" not in {b.label for b in student.button}
+    assert any("Only the teacher" in c.value for c in student.caption)
+
+
+def test_the_teacher_token_is_checked(monkeypatch):
+    from streamlit.testing.v1 import AppTest
+
+    monkeypatch.setenv("AEVAE_TEACHER_TOKEN", "correct horse battery")
+    at = AppTest.from_file(str(ROOT / "dashboard.py"), default_timeout=300)
+    at.run()
+    at.text_input(key="teacher-token").input("wrong guess").run()
+    assert not at.session_state["_teacher"] if "_teacher" in at.session_state else True
+    assert any("not the teacher" in e.value for e in at.error)
+    at.text_input(key="teacher-token").input("correct horse battery").run()
+    assert at.session_state["_teacher"] is True
+
+
+def test_a_model_deleted_under_a_page_is_trained_again_not_a_crash(app):
+    at = visit(app, "latent")
+    spec = presets.trio(2)["ae"]
+    assert Store().delete(spec.name)  # another session (or the teacher) deletes it
+    at.run()
+    assert not at.exception and len(at.get("plotly_chart")) == 3
+    assert Store().exists(spec)
