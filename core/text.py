@@ -114,24 +114,26 @@ TEXT: dict[str, dict[str, str]] = {
     },
     "ov_intro": {
         "en": (
-            "An **autoencoder (AE)** squeezes an image into a short **code** with an encoder and rebuilds it with "
-            "a decoder; input and target are the same image. That makes it a lossy compressor, useful for "
-            "**dimensionality reduction** (non-linear, unlike PCA) and **denoising**. But nothing tells us where "
-            "the codes lie: the code space has **holes**, so a random code decodes to garbage.\n\nA **variational "
-            "autoencoder (VAE)** encodes each image as a normal distribution (mean μ, spread σ), samples the code "
-            "from it and adds a **Kullback–Leibler** term that pulls these distributions towards a standard normal "
-            "N(0, I). The code space becomes continuous and complete: a random point from N(0, I) decodes to a "
-            "**new** image. This lab lets you check each claim on trained models, next to a PCA baseline."
+            "An **autoencoder (AE)** squeezes an image into a short **code** with an encoder and rebuilds it "
+            "with a decoder; input and target are the same image. That makes it a lossy compressor, useful for "
+            "**dimensionality reduction** (non-linear, unlike PCA) and **denoising**. But nothing tells us "
+            "where the codes lie: the code space has **holes**, so a random code decodes to garbage.\n\nA "
+            "**variational autoencoder (VAE)** encodes each image as a normal distribution (mean μ, spread σ), "
+            "samples the code from it and adds a **Kullback–Leibler** term that pulls these distributions "
+            "towards a standard normal N(0, I). The code space becomes continuous and complete: a random point "
+            "from N(0, I) decodes to a **new** image. This lab lets you check each claim on trained models, "
+            "next to a PCA baseline."
         ),
         "pl": (
-            "**Autoenkoder (AE)** ściska obraz do krótkiego **kodu** enkoderem i odtwarza go dekoderem; wejściem i "
-            "celem jest ten sam obraz. To kompresja stratna, przydatna do **redukcji wymiarów** (nieliniowej, w "
-            "przeciwieństwie do PCA) i **odszumiania**. Nic jednak nie mówi, gdzie leżą kody: przestrzeń kodu ma "
-            "**dziury**, więc losowy kod dekoduje się do śmieci.\n\n**Autoenkoder wariacyjny (VAE)** koduje każdy "
-            "obraz jako rozkład normalny (średnia μ, rozrzut σ), losuje z niego kod i dodaje człon "
-            "**Kullbacka–Leiblera**, który przyciąga te rozkłady do standardowego N(0, I). Przestrzeń kodu staje "
-            "się ciągła i kompletna: losowy punkt z N(0, I) dekoduje się do **nowego** obrazu. To laboratorium "
-            "pozwala sprawdzić każde z tych twierdzeń na wytrenowanych modelach, obok PCA."
+            "**Autoenkoder (AE)** ściska obraz do krótkiego **kodu** enkoderem i odtwarza go dekoderem; "
+            "wejściem i celem jest ten sam obraz. To kompresja stratna, przydatna do **redukcji wymiarów** "
+            "(nieliniowej, w przeciwieństwie do PCA) i **odszumiania**. Nic jednak nie mówi, gdzie leżą kody: "
+            "przestrzeń kodu ma **dziury**, więc losowy kod dekoduje się do śmieci.\n\n**Autoenkoder wariacyjny "
+            "(VAE)** koduje każdy obraz jako rozkład normalny (średnia μ, rozrzut σ), losuje z niego kod i "
+            "dodaje człon **Kullbacka–Leiblera**, który przyciąga te rozkłady do standardowego N(0, I). "
+            "Przestrzeń kodu staje się ciągła i kompletna: losowy punkt z N(0, I) dekoduje się do **nowego** "
+            "obrazu. To laboratorium pozwala sprawdzić każde z tych twierdzeń na wytrenowanych modelach, obok "
+            "PCA."
         ),
     },
     "ov_arch": {
@@ -160,8 +162,8 @@ TEXT: dict[str, dict[str, str]] = {
     },
     "ov_loss_caption": {
         "en": (
-            "ReLU in hidden layers, a linear code layer (code values are not limited), a sigmoid output (pixels "
-            "are in 0..1). KL in closed form: Kingma & Welling 2014, appendix B."
+            "ReLU in hidden layers, a linear code layer (code values are not limited), a sigmoid output "
+            "(pixels are in 0..1). KL in closed form: Kingma & Welling 2014, appendix B."
         ),
         "pl": (
             "ReLU w warstwach ukrytych, liniowa warstwa kodu (wartości kodu nie są ograniczone), sigmoid na "
@@ -214,8 +216,8 @@ TEXT: dict[str, dict[str, str]] = {
     },
     "rec_intro": {
         "en": (
-            "The same test images, squeezed to the same code length by PCA (linear), an AE and a VAE (non-linear), "
-            "then rebuilt."
+            "The same test images, squeezed to the same code length by PCA (linear), an AE and a VAE "
+            "(non-linear), then rebuilt."
         ),
         "pl": (
             "Te same obrazy testowe, ściśnięte do kodu tej samej długości przez PCA (liniowo), AE i VAE "
@@ -244,12 +246,12 @@ TEXT: dict[str, dict[str, str]] = {
     },
     "rec_verdict": {
         "en": (
-            "The AE reconstructs better than PCA at latent sizes {dims} (of {n} tried): a non-linear code keeps "
-            "more of the image."
+            "The AE reconstructs better than PCA at latent sizes {dims} (of {n} tried): a non-linear code "
+            "keeps more of the image."
         ),
         "pl": (
-            "AE odtwarza lepiej niż PCA przy rozmiarach kodu {dims} (z {n} sprawdzonych): nieliniowy kod zachowuje "
-            "więcej obrazu."
+            "AE odtwarza lepiej niż PCA przy rozmiarach kodu {dims} (z {n} sprawdzonych): nieliniowy kod "
+            "zachowuje więcej obrazu."
         ),
     },
     "rec_pca_var": {
@@ -267,8 +269,8 @@ TEXT: dict[str, dict[str, str]] = {
     },
     "lat_intro": {
         "en": (
-            "Each dot is a test image placed at its code, coloured by its class. Dotted rings: the standard normal "
-            "N(0, I) at 1, 2 and 3σ, where a VAE is asked to put its codes and from which we sample."
+            "Each dot is a test image placed at its code, coloured by its class. Dotted rings: the standard "
+            "normal N(0, I) at 1, 2 and 3σ, where a VAE is asked to put its codes and from which we sample."
         ),
         "pl": (
             "Każda kropka to obraz testowy w miejscu swojego kodu, w kolorze swojej klasy. Kropkowane okręgi: "
@@ -278,8 +280,8 @@ TEXT: dict[str, dict[str, str]] = {
     },
     "lat_projection": {
         "en": (
-            "The codes have {d} dimensions: each panel shows them projected on their first two principal axes (PCA "
-            "of the codes); a click is mapped back through that plane before decoding."
+            "The codes have {d} dimensions: each panel shows them projected on their first two principal axes "
+            "(PCA of the codes); a click is mapped back through that plane before decoding."
         ),
         "pl": (
             "Kody mają {d} wymiarów: każdy panel pokazuje ich rzut na dwie pierwsze osie główne (PCA kodów); "
@@ -347,8 +349,9 @@ TEXT: dict[str, dict[str, str]] = {
             "ones. Next to it: a plain AE, a VAE and PCA of the same latent size, which never saw noise."
         ),
         "pl": (
-            "Odszumiający AE (DAE, rozmiar kodu {d}) był trenowany na zaszumionych cyfrach ({noise}) z czystymi "
-            "jako celem. Obok: zwykły AE, VAE i PCA o tym samym rozmiarze kodu, które szumu nie widziały."
+            "Odszumiający AE (DAE, rozmiar kodu {d}) był trenowany na zaszumionych cyfrach ({noise}) z "
+            "czystymi jako celem. Obok: zwykły AE, VAE i PCA o tym samym rozmiarze kodu, które szumu nie "
+            "widziały."
         ),
     },
     "dn_kind": {
@@ -398,8 +401,8 @@ TEXT: dict[str, dict[str, str]] = {
     },
     "gen_intro": {
         "en": (
-            "The **same** draws from N(0, I) go to the AE's decoder and to the VAE's. The VAE was trained to put "
-            "its codes there, the AE was not: compare the panels with the real data on the left."
+            "The **same** draws from N(0, I) go to the AE's decoder and to the VAE's. The VAE was trained to "
+            "put its codes there, the AE was not: compare the panels with the real data on the left."
         ),
         "pl": (
             "Te **same** losowania z N(0, I) trafiają do dekodera AE i do dekodera VAE. VAE był uczony, by "
@@ -489,8 +492,8 @@ TEXT: dict[str, dict[str, str]] = {
     "mod_empty": {
         "en": "No model is stored yet. Open any page to train what it needs, or train one below.",
         "pl": (
-            "Nie ma jeszcze zapisanych modeli. Otwórz dowolną stronę, by wytrenować potrzebne modele, lub wytrenuj "
-            "poniżej."
+            "Nie ma jeszcze zapisanych modeli. Otwórz dowolną stronę, by wytrenować potrzebne modele, lub "
+            "wytrenuj poniżej."
         ),
     },
     "mod_pick": {
@@ -556,14 +559,14 @@ TEXT: dict[str, dict[str, str]] = {
     },
     "fc_intro": {
         "en": (
-            "For complex images the dense layers become convolutions. A convolutional AE and a convolutional VAE "
-            "with the same encoder and decoder were trained on CelebA celebrity faces (64×64 RGB). The VAE's "
-            "random codes decode to faces; the AE's do not."
+            "For complex images the dense layers become convolutions. A convolutional AE and a convolutional "
+            "VAE with the same encoder and decoder were trained on CelebA celebrity faces (64×64 RGB). The "
+            "VAE's random codes decode to faces; the AE's do not."
         ),
         "pl": (
-            "Dla złożonych obrazów warstwy gęste zastępują konwolucje. Konwolucyjny AE i konwolucyjny VAE z tym "
-            "samym enkoderem i dekoderem wytrenowano na twarzach celebrytów CelebA (64×64 RGB). Losowe kody VAE "
-            "dekodują się do twarzy; kody AE nie."
+            "Dla złożonych obrazów warstwy gęste zastępują konwolucje. Konwolucyjny AE i konwolucyjny VAE z "
+            "tym samym enkoderem i dekoderem wytrenowano na twarzach celebrytów CelebA (64×64 RGB). Losowe "
+            "kody VAE dekodują się do twarzy; kody AE nie."
         ),
     },
     "fc_source_shipped": {
@@ -708,16 +711,16 @@ TEXT: dict[str, dict[str, str]] = {
     },
     "sc_intro": {
         "en": (
-            "The presentation argues with pictures; here are the numbers. PCA, AE and VAE share one latent size (5 "
-            "by default, the source's generating model); the denoising AE (DAE, latent size 32) joins the "
-            "denoising rows. Random samples are judged by a small CNN classifier the lab trains on the training "
-            "split."
+            "The presentation argues with pictures; here are the numbers. PCA, AE and VAE share one latent "
+            "size (5 by default, the source's generating model); the denoising AE (DAE, latent size 32) joins "
+            "the denoising rows. Random samples are judged by a small CNN classifier the lab trains on the "
+            "training split."
         ),
         "pl": (
-            "Prezentacja przekonuje obrazami; tutaj są liczby. PCA, AE i VAE mają ten sam rozmiar kodu (domyślnie "
-            "5, jak model generujący ze źródła); odszumiający AE (DAE, rozmiar kodu 32) dołącza do wierszy "
-            "odszumiania. Losowe próbki ocenia mała sieć konwolucyjna, którą laboratorium trenuje na zbiorze "
-            "treningowym."
+            "Prezentacja przekonuje obrazami; tutaj są liczby. PCA, AE i VAE mają ten sam rozmiar kodu "
+            "(domyślnie 5, jak model generujący ze źródła); odszumiający AE (DAE, rozmiar kodu 32) dołącza do "
+            "wierszy odszumiania. Losowe próbki ocenia mała sieć konwolucyjna, którą laboratorium trenuje na "
+            "zbiorze treningowym."
         ),
     },
     "sc_measuring": {
@@ -726,12 +729,13 @@ TEXT: dict[str, dict[str, str]] = {
     },
     "sc_used": {
         "en": (
-            "Data: {data}. Latent size {d}, {n} test images. Classifier test accuracy {acc:.1f}%. Fréchet distance "
-            "between two halves of the real test set (the floor): {floor:.2f}."
+            "Data: {data}. Latent size {d}, {n} test images. Classifier test accuracy {acc:.1f}%. Fréchet "
+            "distance between two halves of the real test set (the floor): {floor:.2f}."
         ),
         "pl": (
-            "Dane: {data}. Rozmiar kodu {d}, {n} obrazów testowych. Dokładność klasyfikatora {acc:.1f}%. Odległość "
-            "Frécheta między dwiema połowami prawdziwego zbioru testowego (dolna granica): {floor:.2f}."
+            "Dane: {data}. Rozmiar kodu {d}, {n} obrazów testowych. Dokładność klasyfikatora {acc:.1f}%. "
+            "Odległość Frécheta między dwiema połowami prawdziwego zbioru testowego (dolna granica): "
+            "{floor:.2f}."
         ),
     },
     "sc_winner": {
@@ -878,12 +882,12 @@ TEXT: dict[str, dict[str, str]] = {
     },
     "store_notice": {
         "en": (
-            "The model store cannot be written ({msg}). The lab keeps working with models held in memory until the "
-            "server stops."
+            "The model store cannot be written ({msg}). The lab keeps working with models held in memory until "
+            "the server stops."
         ),
         "pl": (
-            "Nie można zapisywać modeli ({msg}). Laboratorium działa dalej na modelach w pamięci, do zatrzymania "
-            "serwera."
+            "Nie można zapisywać modeli ({msg}). Laboratorium działa dalej na modelach w pamięci, do "
+            "zatrzymania serwera."
         ),
     },
     "param_clamped": {
@@ -937,8 +941,8 @@ TEXT: dict[str, dict[str, str]] = {
     },
     "models_vanished": {
         "en": (
-            "The models of this page keep disappearing from the store (deleted by someone?). Reload the page to "
-            "try again."
+            "The models of this page keep disappearing from the store (deleted by someone?). Reload the page "
+            "to try again."
         ),
         "pl": "Modele tej strony znikają z magazynu (ktoś je usuwa?). Odśwież stronę, aby spróbować ponownie.",
     },
@@ -968,12 +972,312 @@ TEXT: dict[str, dict[str, str]] = {
     },
     "teacher_off": {
         "en": (
-            "Deleting, retraining and training on a custom folder are off in the browser: the teacher turns them "
-            "on by starting the server with AEVAE_TEACHER_TOKEN set (at least 8 characters)."
+            "Deleting, retraining and training on a custom folder are off in the browser: the teacher turns "
+            "them on by starting the server with AEVAE_TEACHER_TOKEN set (at least 8 characters)."
         ),
         "pl": (
-            "Usuwanie, ponowne trenowanie i trenowanie na własnym folderze są wyłączone w przeglądarce: nauczyciel "
-            "włącza je, uruchamiając serwer ze zmienną AEVAE_TEACHER_TOKEN (co najmniej 8 znaków)."
+            "Usuwanie, ponowne trenowanie i trenowanie na własnym folderze są wyłączone w przeglądarce: "
+            "nauczyciel włącza je, uruchamiając serwer ze zmienną AEVAE_TEACHER_TOKEN (co najmniej 8 znaków)."
         ),
+    },
+    # the lesson
+    "nav_lesson": {
+        "en": "Lesson",
+        "pl": "Lekcja",
+    },
+    "map_lesson": {
+        "en": "the talk in eleven steps, each with a live figure and a measured number",
+        "pl": "wykład w jedenastu krokach, każdy z żywym wykresem i zmierzoną liczbą",
+    },
+    "ls_title": {
+        "en": "Lesson: autoencoders and variational autoencoders",
+        "pl": "Lekcja: autoenkodery i autoenkodery wariacyjne",
+    },
+    "ls_step": {
+        "en": "Step {i} of {n}",
+        "pl": "Krok {i} z {n}",
+    },
+    "ls_prev": {
+        "en": "Previous",
+        "pl": "Wstecz",
+    },
+    "ls_next": {
+        "en": "Next",
+        "pl": "Dalej",
+    },
+    "ls_keys": {
+        "en": "Keys: ← and → (or the buttons). Each step has its own address (?step=…) to bookmark or share.",
+        "pl": (
+            "Klawisze: ← i → (albo przyciski). Każdy krok ma własny adres (?step=…), który można zapisać lub "
+            "udostępnić."
+        ),
+    },
+    "ls_projector": {
+        "en": "Large type",
+        "pl": "Duża czcionka",
+    },
+    "ls_measured": {
+        "en": "Measured here",
+        "pl": "Zmierzone tutaj",
+    },
+    "ls_deeper": {
+        "en": "Go deeper: {page}",
+        "pl": "Więcej: {page}",
+    },
+    "ls_s1_title": {
+        "en": "What an autoencoder is",
+        "pl": "Czym jest autoenkoder",
+    },
+    "ls_s1": {
+        "en": (
+            "An autoencoder has two parts. The **encoder** squeezes an image into a short **code**; the "
+            "**decoder** rebuilds the image from that code. It is trained with the same image as input and as "
+            "target, so it must keep in the code what matters most. Below: test digits it has never seen, and "
+            "what it rebuilds from a code of {d} numbers."
+        ),
+        "pl": (
+            "Autoenkoder ma dwie części. **Enkoder** zamienia obraz na krótki **kod**, a **dekoder** odtwarza "
+            "z tego kodu obraz. Podczas uczenia ten sam obraz jest wejściem i celem, więc w kodzie musi zostać "
+            "to, co najważniejsze. Poniżej: cyfry testowe, których model nigdy nie widział, i ich odtworzenie "
+            "z kodu złożonego z {d} liczb."
+        ),
+    },
+    "ls_s1_num": {
+        "en": "AE error on test digits: {mse:.4f} per pixel (mean squared error, pixels in 0..1)",
+        "pl": "Błąd AE na cyfrach testowych: {mse:.4f} na piksel (błąd średniokwadratowy, piksele w 0..1)",
+    },
+    "ls_s2_title": {
+        "en": "The architecture",
+        "pl": "Architektura",
+    },
+    "ls_s2": {
+        "en": (
+            "As in the talk: 784 → 500 → 120 → code → 120 → 500 → 784. ReLU everywhere except the code layer "
+            "(linear, so code values are not limited) and the output (sigmoid, because pixels lie in 0..1). "
+            "The bars are read off the real model."
+        ),
+        "pl": (
+            "Tak jak w prezentacji: 784 → 500 → 120 → kod → 120 → 500 → 784. ReLU wszędzie poza warstwą kodu "
+            "(liniową, by wartości kodu nie były ograniczone) i wyjściem (sigmoida, bo piksele leżą w 0..1). "
+            "Słupki odczytano z prawdziwego modelu."
+        ),
+    },
+    "ls_s2_num": {
+        "en": "{n:,} trainable parameters",
+        "pl": "{n:,} parametrów uczonych",
+    },
+    "ls_s3_title": {
+        "en": "Reduction: AE against PCA",
+        "pl": "Redukcja wymiarów: AE a PCA",
+    },
+    "ls_s3": {
+        "en": (
+            "PCA is the classic linear way to shorten data. An autoencoder can learn **non-linear** relations "
+            "between pixels, so at the same code length it should lose less. The bars compare both on the same "
+            "test digits."
+        ),
+        "pl": (
+            "PCA to klasyczna, liniowa metoda skracania danych. Autoenkoder może uczyć się **nieliniowych** "
+            "zależności między pikselami, więc przy tej samej długości kodu powinien tracić mniej. Słupki "
+            "porównują obie metody na tych samych cyfrach testowych."
+        ),
+    },
+    "ls_s3_num": {
+        "en": "Error per pixel with {d} numbers: AE {ae:.4f}, PCA {pca:.4f} (AE loses {ratio:.0%} of what PCA loses)",
+        "pl": "Błąd na piksel przy {d} liczbach: AE {ae:.4f}, PCA {pca:.4f} (AE traci {ratio:.0%} tego, co PCA)",
+    },
+    "ls_s4_title": {
+        "en": "Denoising",
+        "pl": "Odszumianie",
+    },
+    "ls_s4": {
+        "en": (
+            "Train the autoencoder on **noisy** inputs with the **clean** image as the target: it learns to "
+            "remove the noise. Rows: clean, noisy (Gaussian noise σ = 0.5), what the denoising AE makes of "
+            "them."
+        ),
+        "pl": (
+            "Jeśli autoenkoder uczy się na **zaszumionych** wejściach, a celem jest **czysty** obraz, nauczy "
+            "się usuwać szum. Wiersze: obraz czysty, zaszumiony (szum gaussowski σ = 0,5) i wynik "
+            "odszumiającego AE."
+        ),
+    },
+    "ls_s4_num": {
+        "en": "PSNR against the clean image: noisy {noisy:.1f} dB, denoised {dae:.1f} dB (higher is better)",
+        "pl": (
+            "PSNR względem czystego obrazu: zaszumiony {noisy:.1f} dB, odszumiony {dae:.1f} dB (więcej znaczy lepiej)"
+        ),
+    },
+    "ls_s5_title": {
+        "en": "The code space in 2-D",
+        "pl": "Przestrzeń kodu w 2D",
+    },
+    "ls_s5": {
+        "en": (
+            "With a code of two numbers we can draw every test digit as a point, coloured by its class. The AE "
+            "sorts digits into clusters, but nothing decides **where** they lie: the clusters sit wherever "
+            "training put them, with empty space between."
+        ),
+        "pl": (
+            "Gdy kod ma dwie liczby, każdą cyfrę testową można narysować jako punkt w kolorze jej klasy. AE "
+            "układa cyfry w skupiska, ale nic nie decyduje, **gdzie** one leżą: są tam, gdzie umieścił je "
+            "trening, a między nimi jest pusto."
+        ),
+    },
+    "ls_s5_num": {
+        "en": "AE codes spread over {w:.0f} × {h:.0f} units; a standard normal sits mostly within ±2",
+        "pl": (
+            "Kody AE zajmują obszar {w:.0f} × {h:.0f} jednostek; rozkład normalny standardowy mieści się głównie w ±2"
+        ),
+    },
+    "ls_s6_title": {
+        "en": "Holes: random codes decode to garbage",
+        "pl": "Dziury: losowe kody dają śmieci",
+    },
+    "ls_s6": {
+        "en": (
+            "To make **new** digits we need codes to pick from. The AE gives us no rule for that: codes drawn "
+            "at random from N(0, I) fall between and beside its clusters, and the decoder returns shapes that "
+            "are no digit. As in the talk, the code has 5 numbers here."
+        ),
+        "pl": (
+            "Aby tworzyć **nowe** cyfry, potrzebujemy kodów, z których można losować. AE nie daje na to "
+            "reguły: kody wylosowane z N(0, I) trafiają między skupiska i obok nich, a dekoder zwraca "
+            "kształty, które nie są cyframi. Jak w prezentacji, kod ma tu 5 liczb."
+        ),
+    },
+    "ls_s6_num": {
+        "en": "Random codes recognised as a class by the lab's classifier: AE {ae:.0%} (real test images: {real:.0%})",
+        "pl": (
+            "Losowe kody rozpoznane przez klasyfikator laboratorium: AE {ae:.0%} (prawdziwe obrazy testowe: {real:.0%})"
+        ),
+    },
+    "ls_s7_title": {
+        "en": "The VAE idea: μ, σ and sampling",
+        "pl": "Pomysł VAE: μ, σ i losowanie",
+    },
+    "ls_s7": {
+        "en": (
+            "A VAE's encoder returns two vectors for each image: a mean **μ** and a standard deviation **σ**. "
+            "The code is **drawn** from the normal distribution N(μ, σ²). The ellipse marks 2σ around μ for "
+            "one test digit; the dots are codes drawn from it, and every one of them must decode to that digit."
+        ),
+        "pl": (
+            "Enkoder VAE zwraca dla każdego obrazu dwa wektory: średnią **μ** i odchylenie standardowe **σ**. "
+            "Kod jest **losowany** z rozkładu normalnego N(μ, σ²). Elipsa zaznacza 2σ wokół μ dla jednej cyfry "
+            "testowej; kropki to kody z niej wylosowane i każdy z nich musi dekodować się do tej cyfry."
+        ),
+    },
+    "ls_s7_num": {
+        "en": "Mean σ of the VAE's codes on test digits: {sigma:.2f}",
+        "pl": "Średnie σ kodów VAE na cyfrach testowych: {sigma:.2f}",
+    },
+    "ls_s8_title": {
+        "en": "Reparameterisation and the KL term",
+        "pl": "Reparametryzacja i człon KL",
+    },
+    "ls_s8": {
+        "en": (
+            "Sampling is written as z = μ + σ·ε with ε ~ N(0, I), so gradients flow through μ and σ. The loss "
+            "adds to the reconstruction error the Kullback–Leibler divergence of N(μ, σ²) from N(0, I): it "
+            "pulls every image's distribution towards the standard normal. The bars show how much each code "
+            "coordinate pays."
+        ),
+        "pl": (
+            "Losowanie zapisuje się jako z = μ + σ·ε, gdzie ε ~ N(0, I), dzięki czemu gradient przechodzi "
+            "przez μ i σ. Funkcja straty dodaje do błędu rekonstrukcji dywergencję Kullbacka–Leiblera między "
+            "N(μ, σ²) a N(0, I): przyciąga ona rozkład każdego obrazu do standardowego rozkładu normalnego. "
+            "Słupki pokazują, ile płaci każda współrzędna kodu."
+        ),
+    },
+    "ls_s8_num": {
+        "en": "On test digits: reconstruction {recon:.1f} nats + KL {kl:.1f} nats per image",
+        "pl": "Na cyfrach testowych: rekonstrukcja {recon:.1f} natów + KL {kl:.1f} natów na obraz",
+    },
+    "ls_s9_title": {
+        "en": "The VAE's code space ≈ N(0, I)",
+        "pl": "Przestrzeń kodu VAE ≈ N(0, I)",
+    },
+    "ls_s9": {
+        "en": (
+            "The same test digits, coded by the VAE. The dotted rings are 1, 2 and 3 standard deviations of "
+            "N(0, I). The codes fill that disc without large gaps: a point picked at random from it lies among "
+            "real codes."
+        ),
+        "pl": (
+            "Te same cyfry testowe zakodowane przez VAE. Kropkowane okręgi to 1, 2 i 3 odchylenia standardowe "
+            "N(0, I). Kody wypełniają ten obszar bez dużych luk: punkt wylosowany z tego rozkładu leży wśród "
+            "prawdziwych kodów."
+        ),
+    },
+    "ls_s9_num": {
+        "en": "Distance of the code cloud from N(0, I) (KL, lower is closer): VAE {vae:.2f}, AE {ae:.1f}",
+        "pl": "Odległość chmury kodów od N(0, I) (KL, mniej znaczy bliżej): VAE {vae:.2f}, AE {ae:.1f}",
+    },
+    "ls_s10_title": {
+        "en": "New digits from 5-D random codes",
+        "pl": "Nowe cyfry z losowych kodów 5D",
+    },
+    "ls_s10": {
+        "en": (
+            "The talk's generating model: draw a point from a 5-dimensional standard normal and decode it. The "
+            "same draws go to the AE's and the VAE's decoder; press the button for new draws."
+        ),
+        "pl": (
+            "Model generujący z prezentacji: wylosuj punkt z 5-wymiarowego standardowego rozkładu normalnego i "
+            "zdekoduj go. Te same losowania trafiają do dekodera AE i dekodera VAE; przycisk losuje od nowa."
+        ),
+    },
+    "ls_s10_num": {
+        "en": "Recognised by the classifier: VAE {vae:.0%}, AE {ae:.0%} (real test images: {real:.0%})",
+        "pl": "Rozpoznane przez klasyfikator: VAE {vae:.0%}, AE {ae:.0%} (prawdziwe obrazy testowe: {real:.0%})",
+    },
+    "ls_new_draws": {
+        "en": "New draws",
+        "pl": "Nowe losowanie",
+    },
+    "ls_s11_title": {
+        "en": "Faces from a convolutional VAE",
+        "pl": "Twarze z konwolucyjnego VAE",
+    },
+    "ls_s11": {
+        "en": (
+            "For photographs, convolutional layers replace the dense ones. A convolutional VAE trained on "
+            "celebrity faces (CelebA) turns random codes into new faces: eyes, nose and mouth are there, and "
+            "the code decides skin tone, hair and smile."
+        ),
+        "pl": (
+            "W przypadku zdjęć warstwy gęste zastępuje się konwolucyjnymi. Konwolucyjny VAE wytrenowany na "
+            "twarzach celebrytów (CelebA) zamienia losowe kody w nowe twarze: są oczy, nos i usta, a kod "
+            "decyduje o kolorze skóry, włosach i uśmiechu."
+        ),
+    },
+    "ls_s11_num": {
+        "en": "Held-out faces, error per pixel: conv VAE {vae:.4f}, conv AE {ae:.4f}, PCA {pca:.4f}",
+        "pl": "Odłożone twarze, błąd na piksel: konwolucyjny VAE {vae:.4f}, konwolucyjny AE {ae:.4f}, PCA {pca:.4f}",
+    },
+    "ls_no_faces": {
+        "en": "The face models are not available here.",
+        "pl": "Modele twarzy nie są tu dostępne.",
+    },
+    "ls_original": {
+        "en": "original",
+        "pl": "oryginał",
+    },
+    "ls_ae_recon": {
+        "en": "AE",
+        "pl": "AE",
+    },
+    "ls_mu": {
+        "en": "μ of test digit #{i}",
+        "pl": "μ cyfry testowej nr {i}",
+    },
+    "ls_samples": {
+        "en": "codes drawn from N(μ, σ²)",
+        "pl": "kody wylosowane z N(μ, σ²)",
+    },
+    "ls_decoded_samples": {
+        "en": "the drawn codes, decoded",
+        "pl": "wylosowane kody po zdekodowaniu",
     },
 }

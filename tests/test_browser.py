@@ -19,6 +19,7 @@ pytestmark = [
 SHOTS = Path(os.environ.get("AEVAE_ARTIFACTS", ROOT / "artifacts")) / "screens"
 PAGES = {
     "overview": 2,
+    "lesson": 0,
     "reconstruction": 2,
     "latent": 3,
     "denoising": 1,

@@ -72,3 +72,15 @@ def test_describe_reads_the_real_layers():
     vae = analysis.describe(build(ModelConfig(kind="vae", latent_dim=5), (1, 28, 28)))
     assert vae["units"].tolist() == [784, 500, 120, 5, 120, 500, 784]
     assert vae["activation"].iloc[-1] == "sigmoid" and vae["params"].sum() == 907834
+
+
+def test_the_label_font_draws_every_polish_letter():
+    from PIL import ImageFont
+
+    font = ImageFont.truetype(str(figures.LABEL_FONT), 15)
+    missing = bytes(font.getmask("\ue000"))  # a private-use code point: the font's missing-glyph box
+    for ch in "ąćęłńóśźżĄĆĘŁŃÓŚŹŻ":
+        mask = font.getmask(ch)
+        assert mask.size[0] > 0 and bytes(mask) != missing, ch
+    img = figures.labelled_rows([("oryginał", np.zeros((10, 10, 3), np.uint8))], label_width=90, scale=1)
+    assert (img[:, :90] < 128).any()  # the label was drawn

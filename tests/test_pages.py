@@ -10,7 +10,7 @@ from core import presets
 from core.provision import get_or_train
 from core.store import Store
 
-PAGES = ["overview", "reconstruction", "latent", "denoising", "generation", "faces", "scoreboard", "models"]
+PAGES = ["overview", "lesson", "reconstruction", "latent", "denoising", "generation", "faces", "scoreboard", "models"]
 
 
 @pytest.fixture(scope="module")
@@ -268,3 +268,32 @@ def test_a_model_deleted_under_a_page_is_trained_again_not_a_crash(app):
     at.run()
     assert not at.exception and len(at.get("plotly_chart")) == 3
     assert Store().exists(spec)
+
+
+@pytest.mark.parametrize("step", range(1, 12))
+def test_every_lesson_step_shows_its_figure_and_measured_number(app, step):
+    from streamlit.testing.v1 import AppTest
+
+    at = AppTest.from_file(str(ROOT / "dashboard.py"), default_timeout=300)
+    at.query_params["step"] = str(step)
+    at.run()
+    at.switch_page("views/lesson.py").run()
+    assert not at.exception, [e.message for e in at.exception]
+    from core.text import TEXT
+
+    assert at.header[0].value == TEXT[f"ls_s{step}_title"]["en"]  # the URL chose the step
+    assert len(at.success) == (0 if step == 11 and not at.get("image") else 1)  # the measured number
+    assert len(at.get("image")) + len(at.get("plotly_chart")) >= 1  # one live figure
+
+
+def test_lesson_steps_follow_the_buttons(app):
+    from streamlit.testing.v1 import AppTest
+
+    at = AppTest.from_file(str(ROOT / "dashboard.py"), default_timeout=300)
+    at.run()
+    at.switch_page("views/lesson.py").run()
+    first = at.header[0].value
+    at.button(key="ls-next").click().run()
+    assert at.header[0].value != first and not at.exception
+    at.button(key="ls-prev").click().run()
+    assert at.header[0].value == first

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import numpy as np
 import pandas as pd
 import plotly.graph_objects as go
@@ -30,6 +32,7 @@ MODEL_COLORS = {
     "conv-vae": "#d62728",
 }
 Names = dict[str, str]  # model id -> legend text
+LABEL_FONT = Path(__file__).parent / "fonts" / "DejaVuSans.ttf"  # shipped: has every Polish letter (ą ł ż …)
 CLICK_GRID = 41  # invisible points that make empty places of a latent scatter clickable
 
 
@@ -222,17 +225,18 @@ def architecture(layers: pd.DataFrame, title: str) -> go.Figure:
 
 def labelled_rows(rows: list[tuple[str, np.ndarray]], label_width: int = 110, scale: int = 2) -> np.ndarray:
     """Stack montage strips (uint8 HxWx3) into one picture with each row's label on its left, upscaled."""
-    from PIL import Image, ImageDraw
+    from PIL import Image, ImageDraw, ImageFont
 
     width = max(r.shape[1] for _, r in rows)
     height = sum(r.shape[0] for _, r in rows)
     canvas = Image.new("RGB", (label_width + width * scale, height * scale), "white")
     draw = ImageDraw.Draw(canvas)
+    font = ImageFont.truetype(str(LABEL_FONT), 15)
     y = 0
     for text, strip in rows:
         img = Image.fromarray(strip).resize((strip.shape[1] * scale, strip.shape[0] * scale), Image.Resampling.NEAREST)
         canvas.paste(img, (label_width, y))
-        draw.text((6, y + img.height // 2 - 6), text, fill="black", font_size=15)
+        draw.text((6, y + img.height // 2 - 6), text, fill="black", font=font)
         y += img.height
     return np.asarray(canvas)
 
@@ -250,3 +254,53 @@ def bars(ids: list[str], values: list[float], title: str, names: Names) -> go.Fi
     )
     fig.update_yaxes(rangemode="tozero")
     return _base(fig, title, height=320)
+
+
+def posterior(
+    points: np.ndarray, mu: np.ndarray, sigma: np.ndarray, samples: np.ndarray, title: str, names: tuple[str, str]
+) -> go.Figure:
+    """A VAE's 2-D codes in grey, one image's μ with its 2σ ellipse, and codes drawn from N(μ, σ²)."""
+    t = np.linspace(0, 2 * np.pi, 100)
+    fig = go.Figure()
+    fig.add_trace(
+        go.Scatter(
+            x=points[:, 0],
+            y=points[:, 1],
+            mode="markers",
+            hoverinfo="skip",
+            showlegend=False,
+            marker=dict(size=3, color="rgba(0,0,0,0.18)"),
+        )
+    )
+    fig.add_trace(
+        go.Scatter(
+            x=mu[0] + 2 * sigma[0] * np.cos(t),
+            y=mu[1] + 2 * sigma[1] * np.sin(t),
+            mode="lines",
+            line=dict(color=MODEL_COLORS["vae"], width=2),
+            name="2σ",
+            hoverinfo="skip",
+        )
+    )
+    fig.add_trace(
+        go.Scatter(
+            x=samples[:, 0],
+            y=samples[:, 1],
+            mode="markers",
+            name=names[1],
+            marker=dict(size=7, color=MODEL_COLORS["vae"], opacity=0.6),
+        )
+    )
+    fig.add_trace(
+        go.Scatter(
+            x=[mu[0]],
+            y=[mu[1]],
+            mode="markers",
+            name=names[0],
+            marker=dict(symbol="x", size=14, color="black", line=dict(width=2)),
+        )
+    )
+    fig.update_xaxes(title="z₁", scaleanchor="y", zeroline=False)
+    fig.update_yaxes(title="z₂", zeroline=False)
+    fig.update_layout(legend=dict(orientation="h", yanchor="top", y=-0.15, x=0))
+    return _base(fig, title, height=460)

@@ -3,14 +3,18 @@
 from __future__ import annotations
 
 import re
+import string
 import unicodedata
 
 import streamlit as st
+from babel.numbers import format_decimal, format_percent
 
 from core.config import LABELS
 from core.text import TEXT
 
 LANGS = {"en": "English", "pl": "Polski"}
+LOCALES = {"en": "en_US", "pl": "pl_PL"}
+_SPEC = re.compile(r"^(?P<comma>,)?(?:\.(?P<digits>\d+))?(?P<kind>[fgd%])?$")
 # Markdown and Streamlit directive syntax (links, images, emphasis, :color[...], :material/...:, HTML, maths)
 _MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|<>~$:=&])")
 
@@ -46,6 +50,34 @@ def escape(value: str) -> str:
     return _MD_SPECIAL.sub(r"\\\1", unlinked)
 
 
+def num(value: float, digits: int = 0, percent: bool = False) -> str:
+    """A number as the chosen language writes it (Babel): 906,506 / 906 506, 17.0% / 17,0%, 0.5 / 0,5."""
+    pattern = "#,##0" + ("." + "0" * digits if digits else "")
+    if percent:
+        return format_percent(value, format=pattern + "%", locale=LOCALES[lang()])
+    return format_decimal(value, format=pattern, locale=LOCALES[lang()])
+
+
+class _Formatter(string.Formatter):
+    """str.format whose numbers follow the language: {x:.1f} → 0,5 in Polish, {n:,} → 906 506, {p:.1%} → 17,0%."""
+
+    def format_field(self, value, format_spec):
+        m = _SPEC.match(format_spec)
+        if isinstance(value, bool) or not isinstance(value, (int, float)) or not m:
+            return super().format_field(value, format_spec)
+        if value != value or value in (float("inf"), float("-inf")):
+            return "—"
+        if isinstance(value, int) and not format_spec:  # an index, a seed, a size: as it is
+            return str(value)
+        digits = int(m["digits"]) if m["digits"] else (0 if isinstance(value, int) or m["kind"] == "d" else None)
+        if digits is None:  # {x} or {x:g}: as many decimals as the value has, at most 4, at least 1
+            digits = max(1, min(4, len(f"{value:g}".partition(".")[2])))
+        return num(value, digits, percent=m["kind"] == "%")
+
+
+_FORMAT = _Formatter()
+
+
 def t(key: str, **kw) -> str:
     """The text for key in the chosen language (English when a translation is missing).
 
@@ -54,7 +86,8 @@ def t(key: str, **kw) -> str:
     s = entry.get(lang(), entry["en"])
     if not kw:
         return s
-    return s.format(**{k: v if isinstance(v, Literal) or not isinstance(v, str) else escape(v) for k, v in kw.items()})
+    safe = {k: v if isinstance(v, Literal) or not isinstance(v, str) else escape(v) for k, v in kw.items()}
+    return _FORMAT.format(s, **safe)
 
 
 def model_name(model_id: str) -> str:

@@ -141,3 +141,20 @@ def face_models(custom: list[RunSpec] | None) -> tuple[dict, str] | None:
     paths = tuple(str(folders[k]) for k in sorted(folders))
     stamps = tuple(store().folder_stamp(Path(p)) for p in paths)
     return _face_models(paths, stamps), source
+
+
+@st.cache_data(max_entries=16, show_spinner=False)
+def _recognition(specs: tuple[tuple[str, RunSpec], ...], versions: tuple, judge: RunSpec, n: int) -> dict:
+    models = {k: load_model(s)[0] for k, s in specs}
+    clf = load_model(judge)[0]
+    x = data_mod.load(judge.data).x_test[:n]
+    gen = metrics.generation(models, clf, x, n)
+    real = metrics.recognised_share(metrics.judge(clf, x)[0])
+    return {**{k: gen[k]["recognised"] for k in models}, "real": real}
+
+
+def recognition(specs: dict[str, RunSpec], judge: RunSpec, n: int = 1000) -> dict[str, float]:
+    """Share of decoded N(0, I) draws the judge recognises, per model id, and of real test images ("real")."""
+    items = tuple(specs.items())
+    versions = tuple(_version(s) for _, s in items) + (_version(judge),)
+    return _recognition(items, versions, judge, n)

@@ -2,6 +2,7 @@
 
 PAGES = [
     ("overview", ":material/home:"),
+    ("lesson", ":material/school:"),
     ("reconstruction", ":material/compress:"),
     ("latent", ":material/scatter_plot:"),
     ("denoising", ":material/auto_fix_high:"),

@@ -1,0 +1,64 @@
+import streamlit as st
+
+from ui.i18n import t
+from ui.lesson import RENDER, STEPS
+from ui.models import dataset
+from ui.navigation import ICONS
+from ui.settings import settings
+
+PROJECTOR_CSS = """<style>
+[data-testid="stMainBlockContainer"] p, [data-testid="stMainBlockContainer"] li { font-size: 1.35rem; }
+[data-testid="stMainBlockContainer"] h2 { font-size: 2.4rem; }
+</style>"""
+
+s = settings()
+ds = dataset(s)
+if ds is None:
+    st.stop()
+n = len(STEPS)
+try:
+    step = min(n, max(1, int(st.query_params.get("step", 1))))
+except ValueError:
+    step = 1
+st.query_params["step"] = str(step)  # every step has its own address
+
+
+def go(to: int) -> None:
+    st.query_params["step"] = str(min(n, max(1, to)))
+
+
+key, deeper = STEPS[step - 1]
+c1, c2, c3, c4 = st.columns([1.4, 1.4, 3, 2.6], vertical_alignment="center")
+c1.button(
+    t("ls_prev"),
+    icon=":material/arrow_back:",
+    on_click=go,
+    args=(step - 1,),
+    disabled=step == 1,
+    shortcut="Left",
+    key="ls-prev",
+)
+c2.button(
+    t("ls_next"),
+    icon=":material/arrow_forward:",
+    on_click=go,
+    args=(step + 1,),
+    disabled=step == n,
+    shortcut="Right",
+    key="ls-next",
+)
+c3.progress(step / n, text=t("ls_step", i=step, n=n))
+if c4.toggle(t("ls_projector"), key="ls-projector"):
+    st.markdown(PROJECTOR_CSS, unsafe_allow_html=True)  # a constant of ours, no outside text
+
+st.caption(t("ls_title"))
+st.header(t(f"ls_{key}_title"))
+text, figure = st.columns([2, 3])
+with figure:
+    number = RENDER[key](s, ds)
+with text:
+    st.markdown(t(f"ls_{key}", d=2))
+    if number:
+        st.success(f"**{t('ls_measured')}:** {number}", icon=":material/straighten:")
+    st.page_link(f"views/{deeper}.py", label=t("ls_deeper", page=t(f"nav_{deeper}")), icon=ICONS[deeper])
+st.caption(t("ls_keys"))
