@@ -15,11 +15,19 @@ from ui.settings import sidebar
 
 ICON = str(Path(__file__).parent / "ui" / "icon.png")
 
-st.set_page_config(page_title="AE vs VAE lab", page_icon=ICON, layout="wide")  # a local icon: no font server
-sidebar()
-teacher_login()
-pages = [
-    st.Page(f"views/{name}.py", title=t(f"nav_{name}"), icon=icon, url_path=name, default=name == "overview")
-    for name, icon in PAGES
-]
-st.navigation(pages).run()
+
+def main() -> None:
+    st.set_page_config(page_title="AE vs VAE lab", page_icon=ICON, layout="wide")  # a local icon: no font server
+    sidebar()
+    teacher_login()
+    pages = [
+        st.Page(f"views/{name}.py", title=t(f"nav_{name}"), icon=icon, url_path=name, default=name == "overview")
+        for name, icon in PAGES
+    ]
+    st.navigation(pages).run()
+
+
+# Training worker processes are spawned, and a spawned child imports the parent's main script as "__mp_main__":
+# the guard keeps them from drawing the app in bare mode (a terminal full of warnings).
+if __name__ != "__mp_main__":
+    main()

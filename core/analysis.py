@@ -138,6 +138,8 @@ def describe(model: AutoencoderBase):
             "activation": "pixels in [0, 1]",
             "params": 0,
             "part": "input",
+            "index": 0,
+            "act": "pixels",
         }
     ]
 
@@ -154,6 +156,8 @@ def describe(model: AutoencoderBase):
                     "activation": act,
                     "params": sum(p.numel() for p in m.parameters()),
                     "part": part,
+                    "index": i + 1,
+                    "act": {"ReLU": "relu", "sigmoid": "sigmoid", "linear (code)": "linear_code"}.get(act, act),
                 }
             )
 
@@ -167,11 +171,13 @@ def describe(model: AutoencoderBase):
                 "activation": "linear; z = μ + σ·ε",
                 "params": heads,
                 "part": "code",
+                "index": 0,
+                "act": "sampled",
             }
         )
     else:
         linears(model.encoder, "encoder", "linear (code)")
-        rows[-1].update(label="code z", part="code")
+        rows[-1].update(label="code z", part="code", index=0)
     linears(model.decoder, "decoder", "sigmoid")
-    rows[-1]["label"] = "output"
+    rows[-1].update(label="output", index=-1)
     return pd.DataFrame(rows)

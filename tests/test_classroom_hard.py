@@ -207,3 +207,35 @@ def test_fit_refuses_nan_at_the_first_epoch(tiny_mnist):
             p.fill_(float("nan"))
     with pytest.raises(TrainingDiverged, match="epoch 1"):
         fit(model, load(tiny_mnist), TrainConfig(epochs=3))
+
+
+def test_quick_changes_from_one_session_coalesce_to_the_last(tmp_path):
+    store = Store(tmp_path)
+    jobs = Jobs(store)
+    gate = threading.Semaphore(0)
+    jobs._slots = gate  # as while another batch trains
+    betas = [
+        RunSpec(DataConfig("mnist", limit=400), ModelConfig(kind="vae", beta=b), TrainConfig(epochs=1))
+        for b in (2.0, 4.0)
+    ]
+    jobs.submit([betas[0]], session="s")  # → on the β slider, twice
+    jobs.submit([betas[1]], session="s")
+    gate.release()
+    gate.release()
+    wait(jobs, betas)
+    assert trainings(store) == [betas[1].name] and betas[0].name in jobs.dropped
+
+
+def test_a_superseded_model_another_session_waits_for_still_trains(tmp_path):
+    store = Store(tmp_path)
+    jobs = Jobs(store)
+    gate = threading.Semaphore(0)
+    jobs._slots = gate
+    a, b = spec(dim=3), spec(dim=4)
+    jobs.submit([a], session="s")
+    jobs.submit([a], session="other")  # shared
+    jobs.submit([b], session="s")
+    gate.release()
+    gate.release()
+    wait(jobs, [a, b])
+    assert sorted(trainings(store)) == sorted([a.name, b.name])

@@ -9,6 +9,8 @@ import pandas as pd
 import plotly.graph_objects as go
 from plotly.subplots import make_subplots
 
+from core.text import TEXT
+
 PALETTE = (
     "#1f77b4",
     "#ff7f0e",
@@ -36,8 +38,14 @@ LABEL_FONT = Path(__file__).parent / "fonts" / "DejaVuSans.ttf"  # shipped: has 
 CLICK_GRID = 41  # invisible points that make empty places of a latent scatter clickable
 
 
-def _base(fig: go.Figure, title: str | None = None, height: int = 380) -> go.Figure:
+def _t(key: str, lang: str) -> str:
+    """Axis titles, legends and hovers in the chart's language (the text table's fig_* keys)."""
+    return TEXT[key].get(lang, TEXT[key]["en"])
+
+
+def _base(fig: go.Figure, title: str | None = None, height: int = 380, lang: str = "en") -> go.Figure:
     fig.update_layout(
+        separators=_t("fig_separators", lang),
         title=title,
         height=height,
         margin=dict(l=10, r=10, t=40 if title else 10, b=10),
@@ -65,6 +73,7 @@ def latent_scatter(
     prior_rings: bool = True,
     selected: np.ndarray | None = None,
     axis_titles: tuple[str, str] = ("z₁", "z₂"),
+    lang: str = "en",
 ) -> go.Figure:
     """Test codes coloured by class, N(0, I) at 1-2-3 sigma, a clickable grid over empty space, the clicked code."""
     fig = go.Figure()
@@ -90,7 +99,7 @@ def latent_scatter(
             name="grid",
             showlegend=False,
             marker=dict(size=9, color="rgba(0,0,0,0)"),
-            hovertemplate="(%{x:.2f}, %{y:.2f})<extra>empty space</extra>",
+            hovertemplate="(%{x:.2f}, %{y:.2f})<extra>" + _t("fig_empty", lang) + "</extra>",
         )
     )
     for c in np.unique(labels):
@@ -111,7 +120,7 @@ def latent_scatter(
                 x=[selected[0]],
                 y=[selected[1]],
                 mode="markers",
-                name="decoded",
+                name=_t("fig_decoded", lang),
                 hoverinfo="skip",
                 marker=dict(symbol="x", size=16, color="black", line=dict(width=2)),
             )
@@ -123,10 +132,10 @@ def latent_scatter(
         dragmode="pan",
         legend=dict(orientation="h", yanchor="top", y=-0.18, x=0, font=dict(size=11)),
     )
-    return _base(fig, title, height=470)
+    return _base(fig, title, height=470, lang=lang)
 
 
-def error_vs_latent(df: pd.DataFrame, y: str, y_title: str, names: Names) -> go.Figure:
+def error_vs_latent(df: pd.DataFrame, y: str, y_title: str, names: Names, lang: str = "en") -> go.Figure:
     """Lines of test error against latent size, one per model (tidy: model id, latent_dim, y)."""
     fig = go.Figure()
     for mid, g in df.groupby("model", sort=False):
@@ -140,36 +149,38 @@ def error_vs_latent(df: pd.DataFrame, y: str, y_title: str, names: Names) -> go.
                 line=dict(color=MODEL_COLORS.get(mid)),
             )
         )
-    fig.update_xaxes(title="latent size", type="log", tickvals=sorted(df["latent_dim"].unique()))
+    fig.update_xaxes(title=_t("fig_latent_size", lang), type="log", tickvals=sorted(df["latent_dim"].unique()))
     fig.update_yaxes(title=y_title, rangemode="tozero")
-    return _base(fig)
+    return _base(fig, lang=lang)
 
 
-def explained_variance(ratio: np.ndarray) -> go.Figure:
+def explained_variance(ratio: np.ndarray, lang: str = "en") -> go.Figure:
+    """PCA's explained variance per component (bars) and cumulative (line, right axis in round steps)."""
     k = np.arange(1, len(ratio) + 1)
     fig = make_subplots(specs=[[{"secondary_y": True}]])
-    fig.add_trace(go.Bar(x=k, y=ratio, name="per component", marker_color="#7f7f7f"), secondary_y=False)
-    fig.add_trace(
-        go.Scatter(x=k, y=np.cumsum(ratio), name="cumulative", mode="lines+markers", line=dict(color="#1f77b4")),
-        secondary_y=True,
+    bar = go.Bar(x=k, y=ratio, name=_t("fig_per_component", lang), marker_color="#7f7f7f")
+    fig.add_trace(bar, secondary_y=False)
+    cum = go.Scatter(
+        x=k, y=np.cumsum(ratio), name=_t("fig_cumulative", lang), mode="lines+markers", line=dict(color="#1f77b4")
     )
-    fig.update_yaxes(title="explained variance", secondary_y=False)
-    fig.update_yaxes(title="cumulative", range=[0, 1], secondary_y=True)
-    fig.update_xaxes(title="principal component")
-    return _base(fig, height=320)
+    fig.add_trace(cum, secondary_y=True)
+    fig.update_yaxes(title=_t("fig_explained", lang), tickformat=".0%", secondary_y=False)
+    fig.update_yaxes(title=_t("fig_cumulative", lang), range=[0, 1], dtick=0.2, tickformat=".0%", secondary_y=True)
+    fig.update_xaxes(title=_t("fig_component", lang))
+    return _base(fig, height=320, lang=lang)
 
 
-def loss_curves(history: pd.DataFrame, y: str = "test_loss", y_title: str = "test loss (nats / image)") -> go.Figure:
+def loss_curves(history: pd.DataFrame, y: str, y_title: str, lang: str = "en") -> go.Figure:
     """Curves per model from a tidy table (model, epoch, y)."""
     fig = go.Figure()
     for name, g in history.groupby("model", sort=False):
         fig.add_trace(go.Scatter(x=g["epoch"], y=g[y], mode="lines+markers", name=str(name)))
-    fig.update_xaxes(title="epoch")
+    fig.update_xaxes(title=_t("fig_epoch", lang))
     fig.update_yaxes(title=y_title)
-    return _base(fig, height=300)
+    return _base(fig, height=300, lang=lang)
 
 
-def quality_vs_noise(df: pd.DataFrame, names: Names) -> go.Figure:
+def quality_vs_noise(df: pd.DataFrame, names: Names, lang: str = "en") -> go.Figure:
     """PSNR and SSIM against noise level, one line per model (tidy: model id, level, psnr, ssim)."""
     fig = make_subplots(rows=1, cols=2, subplot_titles=("PSNR (dB) ↑", "SSIM ↑"))
     for mid, g in df.groupby("model", sort=False):
@@ -187,21 +198,21 @@ def quality_vs_noise(df: pd.DataFrame, names: Names) -> go.Figure:
                 row=1,
                 col=col,
             )
-    fig.update_xaxes(title="noise level")
-    _base(fig, height=360)
+    fig.update_xaxes(title=_t("fig_noise_level", lang))
+    _base(fig, height=360, lang=lang)
     fig.update_layout(margin=dict(t=50))
     return fig
 
 
-def kl_bars(kl: np.ndarray) -> go.Figure:
+def kl_bars(kl: np.ndarray, lang: str = "en") -> go.Figure:
     order = np.argsort(-kl)
     fig = go.Figure(go.Bar(x=[f"z{i}" for i in order], y=kl[order], marker_color="#d62728"))
-    fig.update_yaxes(title="KL (nats)")
-    fig.update_xaxes(title="latent coordinate, by KL")
-    return _base(fig, height=260)
+    fig.update_yaxes(title=_t("fig_kl_nats", lang))
+    fig.update_xaxes(title=_t("fig_kl_coord", lang))
+    return _base(fig, height=260, lang=lang)
 
 
-def architecture(layers: pd.DataFrame, title: str) -> go.Figure:
+def architecture(layers: pd.DataFrame, title: str, lang: str = "en") -> go.Figure:
     """Layers as bars whose height grows with their width (log scale): the hourglass of an autoencoder."""
     h = np.log2(layers["units"].clip(lower=1)) + 1
     colors = layers["part"].map({"encoder": "#1f77b4", "code": "#d62728", "decoder": "#2ca02c"}).fillna("#7f7f7f")
@@ -214,13 +225,13 @@ def architecture(layers: pd.DataFrame, title: str) -> go.Figure:
             text=layers["units"].astype(str),
             textposition="outside",
             customdata=layers[["label", "activation", "params"]].values,
-            hovertemplate="%{customdata[0]}<br>%{text} units<br>%{customdata[1]}<br>"
-            "%{customdata[2]:,} params<extra></extra>",
+            hovertemplate="%{customdata[0]}<br>%{text} " + _t("fig_units", lang) + "<br>%{customdata[1]}<br>"
+            "%{customdata[2]:,} " + _t("fig_params", lang) + "<extra></extra>",
         )
     )
     fig.update_xaxes(tickvals=list(range(len(layers))), ticktext=layers["label"], tickangle=0)
     fig.update_yaxes(visible=False)
-    return _base(fig, title, height=300)
+    return _base(fig, title, height=300, lang=lang)
 
 
 def labelled_rows(rows: list[tuple[str, np.ndarray]], label_width: int = 110, scale: int = 2) -> np.ndarray:
@@ -241,23 +252,29 @@ def labelled_rows(rows: list[tuple[str, np.ndarray]], label_width: int = 110, sc
     return np.asarray(canvas)
 
 
-def bars(ids: list[str], values: list[float], title: str, names: Names) -> go.Figure:
+def bars(ids: list[str], values: list[float], title: str, names: Names, lang: str = "en") -> go.Figure:
     """One bar per model in the model's colour, values written on the bars."""
     fig = go.Figure(
         go.Bar(
             x=[names.get(i, i) for i in ids],
             y=values,
             marker_color=[MODEL_COLORS.get(i, "#7f7f7f") for i in ids],
-            text=[f"{v:.3g}" for v in values],
+            texttemplate="%{y:.3g}",  # formatted by plotly with the language's separators
             textposition="outside",
         )
     )
     fig.update_yaxes(rangemode="tozero")
-    return _base(fig, title, height=320)
+    return _base(fig, title, height=320, lang=lang)
 
 
 def posterior(
-    points: np.ndarray, mu: np.ndarray, sigma: np.ndarray, samples: np.ndarray, title: str, names: tuple[str, str]
+    points: np.ndarray,
+    mu: np.ndarray,
+    sigma: np.ndarray,
+    samples: np.ndarray,
+    title: str,
+    names: tuple[str, str],
+    lang: str = "en",
 ) -> go.Figure:
     """A VAE's 2-D codes in grey, one image's μ with its 2σ ellipse, and codes drawn from N(μ, σ²)."""
     t = np.linspace(0, 2 * np.pi, 100)
@@ -303,4 +320,4 @@ def posterior(
     fig.update_xaxes(title="z₁", scaleanchor="y", zeroline=False)
     fig.update_yaxes(title="z₂", zeroline=False)
     fig.update_layout(legend=dict(orientation="h", yanchor="top", y=-0.15, x=0))
-    return _base(fig, title, height=460)
+    return _base(fig, title, height=460, lang=lang)

@@ -98,3 +98,39 @@ def model_name(model_id: str) -> str:
 def model_names() -> dict[str, str]:
     """Legend text for every model id, in the page's language."""
     return {k: model_name(k) for k in (*LABELS, "noisy")}
+
+
+def layer_table(layers):
+    """analysis.describe's table with its labels and activations in the page's language (ids stay as columns)."""
+
+    def label(row) -> str:
+        if row["part"] == "code":
+            return "μ, log σ² → z" if row["act"] == "sampled" else t("layer_code")
+        if row["index"] == -1:
+            return t("layer_output")
+        return t(f"layer_{row['part']}", i=row["index"])
+
+    return layers.assign(label=layers.apply(label, axis=1), activation=[t(f"act_{a}") for a in layers["act"]])
+
+
+def layer_columns() -> dict[str, str]:
+    """Display names of the layer table's columns."""
+    return {
+        "label": t("col_layer"),
+        "units": t("col_units"),
+        "activation": t("col_activation"),
+        "params": t("col_params"),
+    }
+
+
+def data_caption(
+    name: str, n_train: int, n_test: int, channels: int = 1, folder: str | None = None, skipped: int = 0
+) -> str:
+    """A data set described in the page's language (core's descriptions are English, for logs and the CLI)."""
+    colour = t("dsd_grey") if channels == 1 else t("dsd_rgb")
+    return t(f"dsd_{name}", train=n_train, test=n_test, colour=colour, folder=folder or "", skipped=skipped)
+
+
+def dataset_caption(ds) -> str:
+    """data_caption for a loaded core.data.Dataset."""
+    return data_caption(ds.name, len(ds.x_train), len(ds.x_test), ds.shape[0], skipped=ds.skipped)

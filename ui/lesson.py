@@ -12,7 +12,7 @@ from core.data import Dataset
 from core.models import build
 from core.noise import corrupt
 from ui import figures
-from ui.i18n import model_names, t
+from ui.i18n import lang, layer_table, model_names, t
 from ui.models import codes, ensure, face_models, recognition
 from ui.settings import Settings
 
@@ -50,7 +50,7 @@ def s1(s: Settings, ds: Dataset) -> str:
 
 def s2(s: Settings, ds: Dataset) -> str:
     model = build(ModelConfig(kind="ae", latent_dim=PLANE), ds.shape)
-    st.plotly_chart(figures.architecture(analysis.describe(model), ""), key="ls-arch")
+    st.plotly_chart(figures.architecture(layer_table(analysis.describe(model)), "", lang=lang()), key="ls-arch")
     return t("ls_s2_num", n=model.n_params)
 
 
@@ -58,7 +58,7 @@ def s3(s: Settings, ds: Dataset) -> str:
     models = _trio(s, PLANE)
     mse = {k: models[k][1]["metrics"]["test_mse"] for k in ("pca", "ae")}
     names = model_names()
-    st.plotly_chart(figures.bars(list(mse), list(mse.values()), t("sc_m_mse"), names), key="ls-bars")
+    st.plotly_chart(figures.bars(list(mse), list(mse.values()), t("sc_m_mse"), names, lang=lang()), key="ls-bars")
     return t("ls_s3_num", d=PLANE, ae=mse["ae"], pca=mse["pca"], ratio=mse["ae"] / mse["pca"])
 
 
@@ -81,7 +81,7 @@ def _scatter(s: Settings, ds: Dataset, kind: str) -> np.ndarray:
     n = min(2000, len(ds.x_test))
     z = codes(spec, n)
     fig = figures.latent_scatter(
-        z, ds.y_test[:n].numpy(), ds.classes, t(f"lat_panel_{kind}"), *figures.padded_limits(z)
+        z, ds.y_test[:n].numpy(), ds.classes, t(f"lat_panel_{kind}"), *figures.padded_limits(z), lang=lang()
     )
     st.plotly_chart(fig, key=f"ls-scatter-{kind}", config={"displayModeBar": False})
     return z
@@ -123,7 +123,13 @@ def s7(s: Settings, ds: Dataset) -> str:
     c1, c2 = st.columns([2, 1])
     with c1:
         fig = figures.posterior(
-            codes(spec, 2000), mu[0].numpy(), sigma[0].numpy(), draws, "", (t("ls_mu", i=i), t("ls_samples"))
+            codes(spec, 2000),
+            mu[0].numpy(),
+            sigma[0].numpy(),
+            draws,
+            "",
+            (t("ls_mu", i=i), t("ls_samples")),
+            lang=lang(),
         )
         st.plotly_chart(fig, key="ls-posterior")
     with c2:
@@ -138,7 +144,7 @@ def s8(s: Settings, ds: Dataset) -> str:
     st.latex(r"z = \mu + \sigma \odot \varepsilon,\quad \varepsilon \sim \mathcal{N}(0, I)")
     st.latex(r"\mathrm{KL} = \tfrac12 \sum_j \big(\mu_j^2 + \sigma_j^2 - \log \sigma_j^2 - 1\big)")
     vae, meta = ensure({"vae": presets.trio(GEN, s.dataset, s.data_dir, s.beta)["vae"]})["vae"]
-    st.plotly_chart(figures.kl_bars(analysis.kl_per_dim(vae, ds.x_test[:1000])), key="ls-kl")
+    st.plotly_chart(figures.kl_bars(analysis.kl_per_dim(vae, ds.x_test[:1000]), lang=lang()), key="ls-kl")
     return t("ls_s8_num", recon=meta["metrics"]["test_recon"], kl=meta["metrics"]["test_kl"])
 
 

@@ -18,6 +18,7 @@ from ui.resources import jobs, store
 from ui.settings import Settings
 from ui.training import request, wait_for
 
+IDX_FOLDERS = {"mnist-full": "MNIST", "fashion-mnist": "FashionMNIST"}  # torchvision's folder names
 MAX_TRIES = 3  # a model deleted as soon as it was stored is asked for again, at most this often in a row
 
 
@@ -26,7 +27,14 @@ def dataset(s: Settings) -> data_mod.Dataset | None:
     try:
         return data_mod.load(presets.data_config(s.dataset, s.data_dir))
     except data_mod.DataError as e:
-        st.error(t("data_missing", err=plain(e)))
+        if s.dataset in IDX_FOLDERS:  # say which folder and variable, in the page's language
+            folder = Path(s.data_dir or "data") / IDX_FOLDERS[s.dataset] / "raw"
+            files = ", ".join(f"{f}.gz" for f in data_mod.MNIST_FILES)
+            st.error(t("idx_missing", name=t(f"ds_{s.dataset}"), files=plain(files), folder=plain(folder)))
+            with st.expander(t("idx_details")):
+                st.code(str(e), language=None)
+        else:
+            st.error(t("data_missing", err=plain(e)))
         return None
 
 

@@ -10,7 +10,7 @@ import streamlit as st
 from core.config import RunSpec
 from core.jobs import JobLimit
 from ui import figures
-from ui.i18n import plain, t
+from ui.i18n import lang, plain, t
 from ui.resources import jobs, session_id
 
 POLL_S = 0.8
@@ -45,13 +45,13 @@ def wait_for(specs: list[RunSpec]) -> None:
         bar.progress(frac, text=t("training_progress", done=done, n=len(specs), pct=round(100 * frac)))
         rows = [{"model": n.rsplit("-", 1)[0], **r} for n, s in states.items() for r in s["rows"]]
         if rows:
-            fig = figures.loss_curves(pd.DataFrame(rows), "loss", t("live_loss_axis"))
+            fig = figures.loss_curves(pd.DataFrame(rows), "loss", t("live_loss_axis"), lang=lang())
             chart.plotly_chart(fig, key=f"live-{i}", config={"displayModeBar": False})
         missing = [sp for sp in specs if states[sp.name]["phase"] == "missing"]
         if missing and not jobs().busy(specs):
             # nothing trains it here and no other process reports progress (deleted as it appeared, or the
-            # queue dropped it): ask again rather than wait forever
-            request(missing)
+            # queue dropped it): ask again, for all that is not stored yet, rather than wait forever
+            request([sp for sp in specs if states[sp.name]["phase"] != "stored"])
             note.info(t("training_other"))
         if done == len(specs):
             return

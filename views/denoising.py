@@ -6,12 +6,12 @@ import torch
 from core import analysis, presets
 from core.noise import NOISES, corrupt
 from ui import figures
-from ui.i18n import model_names, t
+from ui.i18n import lang, model_names, t
 from ui.models import denoising_quality, ensure
 from ui.settings import clamp, sanitize, show_notices
-from ui.widgets import chart_with_csv, image_with_download, page
+from ui.widgets import chart_with_csv, image_with_download, page, size_note
 
-s, ds = page("dn_title", "dn_intro", d=presets.DENOISE_DIM, noise=presets.DENOISE)
+s, ds = page("dn_title", "dn_intro")
 names = model_names()
 clamp("dn_level", 0.0, 1.0, 0.5, t("dn_level"))  # values set from outside the slider (session state, old links)
 sanitize("dn_kind", NOISES, numeric=False)
@@ -20,7 +20,11 @@ c1, c2 = st.columns(2)
 kind = c1.radio(t("dn_kind"), NOISES, horizontal=True, key="dn_kind", format_func=lambda k: t(f"noise_{k}"))
 st.session_state.setdefault("dn_level", 0.5)
 level = c2.slider(t("dn_level"), 0.0, 1.0, step=0.05, key="dn_level", help=t("dn_level_help"))
-specs = {"dae": presets.denoiser(s.dataset, s.data_dir), **presets.trio(presets.DENOISE_DIM, s.dataset, s.data_dir)}
+size_note(presets.DENOISE_DIM, "dn_size_note")
+noise = presets.noise_preset(kind)  # each kind of noise has its own denoising AE: a fair comparison per row
+dae = presets.denoiser(s.dataset, s.data_dir, s.latent_dim, noise)
+specs = {"dae": dae, **presets.trio(s.latent_dim, s.dataset, s.data_dir, s.beta)}
+st.caption(t("dn_which", noise=noise, d=s.latent_dim))
 models = ensure(specs)
 
 x = ds.x_test[:12]
@@ -46,6 +50,7 @@ st.dataframe(
 )
 st.caption(t("dn_best", model=names[best]))
 st.subheader(t("dn_curves"))
-levels = tuple(np.round(np.linspace(0, 1 if kind == "gaussian" else 0.8, 9), 3))
+# from the first level above 0: at 0 the noisy input scores a PSNR of 60 dB and squashes every other line
+levels = tuple(np.round(np.linspace(0.1, 1 if kind == "gaussian" else 0.8, 8), 3))
 curves = denoising_quality(specs, kind, levels, min(200, n))
-chart_with_csv(figures.quality_vs_noise(curves, names), curves, f"denoise-{kind}")
+chart_with_csv(figures.quality_vs_noise(curves, names, lang=lang()), curves, f"denoise-{kind}")

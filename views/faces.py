@@ -1,3 +1,5 @@
+from pathlib import Path
+
 import numpy as np
 import pandas as pd
 import streamlit as st
@@ -6,7 +8,7 @@ from core import analysis, faces, presets
 from core.data import DataError, allowed_folder
 from core.data import load as load_data
 from ui.figures import labelled_rows
-from ui.i18n import model_names, plain, t
+from ui.i18n import data_caption, model_names, plain, t
 from ui.models import face_models
 from ui.roles import is_teacher, teacher_only_note
 from ui.training import request, wait_for
@@ -32,7 +34,13 @@ st.caption(
     t(
         "fc_models",
         source=t(f"fc_source_{source}"),
-        data=vae_meta["data"]["description"],
+        data=data_caption(
+            vae_meta["data"]["name"],
+            vae_meta["data"]["n_train"],
+            vae_meta["data"]["n_test"],
+            vae_meta["data"]["shape"][0],
+            folder=Path(vae_meta["spec"]["data"]["data_dir"] or "").name,
+        ),
         hw=vae_meta["hardware"],
         s=total_s,
     )
@@ -63,6 +71,10 @@ table = pd.DataFrame(
     ]
 )
 st.dataframe(table, hide_index=True, width="stretch")
+mse = {k: models[k][1]["metrics"]["test_mse"] for k in kinds}
+if "pca" in mse and mse["conv-ae"] >= 0.98 * mse["pca"]:  # say why the claim does not show here, with the numbers
+    kept = float(models["pca"][0].explained_variance_ratio_.sum())
+    st.info(t("fc_tie", ae=mse["conv-ae"], pca=mse["pca"], var=kept), icon=":material/info:")
 
 st.subheader(t("fc_random"))
 c1, c2 = st.columns([3, 1])

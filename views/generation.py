@@ -5,12 +5,13 @@ import torch
 from core import analysis, presets
 from ui.i18n import model_names, t
 from ui.models import ensure
-from ui.widgets import image_with_download, page
+from ui.widgets import image_with_download, page, size_note
 
 s, ds = page("gen_title", "gen_intro")
 names = model_names()
-c1, c2, c3 = st.columns([2, 2, 1])
-dim = c1.select_slider(t("gen_dim"), presets.SWEEP_DIMS, value=presets.GEN_DIM, help=t("gen_dim_help"))
+size_note(presets.GEN_DIM, "gen_size_note")
+dim = s.latent_dim
+c2, c3 = st.columns([3, 1], vertical_alignment="bottom")
 if "gen_seed" not in st.session_state:
     st.session_state["gen_seed"] = 0
 c3.button(

@@ -5,7 +5,7 @@ import streamlit as st
 from core import analysis, presets
 from core.digits import UploadError, mnist_like
 from ui import figures
-from ui.i18n import model_names, plain, t
+from ui.i18n import lang, model_names, plain, t
 from ui.models import codes, ensure
 from ui.widgets import image_with_download, page
 
@@ -65,7 +65,8 @@ def panel(kind: str) -> None:
         *limits[kind],
         prior_rings=kind != "pca",
         selected=st.session_state.get(sel_key),
-        axis_titles=("z₁", "z₂") if proj is None else ("PC₁ of z", "PC₂ of z"),
+        axis_titles=("z₁", "z₂") if proj is None else (t("fig_pc", i=1), t("fig_pc", i=2)),
+        lang=lang(),
     )
     st.plotly_chart(
         fig, key=f"scatter-{kind}", on_select="rerun", selection_mode="points", config={"displayModeBar": False}

@@ -5,7 +5,7 @@ from core import presets
 from core.config import LABELS, RunSpec
 from core.store import CorruptCheckpoint
 from ui import figures
-from ui.i18n import plain, t
+from ui.i18n import lang, plain, t
 from ui.resources import store
 from ui.roles import is_teacher, teacher_only_note
 from ui.settings import settings
@@ -62,7 +62,7 @@ else:
                     hist.assign(model=t("mod_test"), value=hist["test_loss"]),
                 ]
             )
-            st.plotly_chart(figures.loss_curves(long, "value", t("live_loss_axis")), key="hist")
+            st.plotly_chart(figures.loss_curves(long, "value", t("live_loss_axis"), lang=lang()), key="hist")
         with st.expander(t("mod_config")):
             keep = ("spec", "data", "metrics", "seed", "device", "hardware", "versions", "created", "n_params", "dtype")
             st.json({k: meta[k] for k in keep if k in meta})

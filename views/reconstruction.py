@@ -3,7 +3,7 @@ import streamlit as st
 
 from core import analysis, presets
 from ui import figures
-from ui.i18n import model_names, t
+from ui.i18n import lang, model_names, t
 from ui.models import ensure
 from ui.widgets import chart_with_csv, image_with_download, page
 
@@ -44,7 +44,7 @@ df = pd.DataFrame(
 )
 labels = {"test_mse": t("sc_m_mse"), "test_bce": t("sc_m_bce")}
 metric = st.radio(t("rec_metric"), list(labels), horizontal=True, format_func=labels.get)
-chart_with_csv(figures.error_vs_latent(df, metric, labels[metric], names), df, "error-vs-latent")
+chart_with_csv(figures.error_vs_latent(df, metric, labels[metric], names, lang=lang()), df, "error-vs-latent")
 wins = df.pivot(index="latent_dim", columns="model", values="test_mse")
 beat = [int(d) for d in wins.index if wins.loc[d, "ae"] < wins.loc[d, "pca"]]
 st.info(t("rec_verdict", dims=", ".join(map(str, beat)) or "—", n=len(wins)))
@@ -53,5 +53,5 @@ st.subheader(t("rec_pca_var"))
 pca32 = loaded[f"pca{max(presets.SWEEP_DIMS)}"][0]
 ratio = pca32.explained_variance_ratio_.numpy()
 variance = pd.DataFrame({"component": range(1, len(ratio) + 1), "explained_variance_ratio": ratio})
-chart_with_csv(figures.explained_variance(ratio), variance, "pca-variance")
+chart_with_csv(figures.explained_variance(ratio, lang=lang()), variance, "pca-variance")
 st.caption(t("rec_pca_caption", d2=ratio[:2].sum() * 100, d32=ratio.sum() * 100))

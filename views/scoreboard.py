@@ -3,19 +3,20 @@ import streamlit as st
 
 from core import presets, report
 from ui import figures
-from ui.i18n import model_names, t
+from ui.i18n import dataset_caption, lang, model_names, t
 from ui.models import ensure, scoreboard
-from ui.widgets import chart_with_csv, page
+from ui.widgets import chart_with_csv, page, size_note
 
 s, ds = page("sc_title", "sc_intro")
 names = model_names()
-dim = st.select_slider(t("gen_dim"), presets.SWEEP_DIMS, value=presets.GEN_DIM, help=t("gen_dim_help"), key="sc_dim")
+size_note(presets.GEN_DIM, "sc_size_note")
+dim = s.latent_dim
 specs = report.specs_for(s.dataset, s.data_dir, dim)
 loaded = ensure(specs)
 with st.spinner(t("sc_measuring")):
     table, details = scoreboard(specs, min(2000, len(ds.x_test)))
 clf_acc = loaded["classifier"][1]["metrics"].get("test_accuracy", float("nan"))
-used = dict(data=ds.description, d=dim, n=details["n_eval"], acc=clf_acc * 100, floor=details["frechet_floor"])
+used = dict(data=dataset_caption(ds), d=dim, n=details["n_eval"], acc=clf_acc * 100, floor=details["frechet_floor"])
 st.caption(t("sc_used", **used))
 
 cols = list(report.COLUMNS)
@@ -31,7 +32,13 @@ def mark(row: pd.Series) -> list[str]:
 
 
 styled = text.style.apply(mark, axis=1, subset=[names[c] for c in cols])
-st.dataframe(styled, hide_index=True, width="stretch", height=(len(text) + 1) * 35 + 3)
+st.dataframe(
+    styled,
+    hide_index=True,
+    width="stretch",
+    height=(len(text) + 1) * 35 + 3,
+    column_config={t("col_meaning"): st.column_config.TextColumn(width="large")},  # whole sentences, not cut
+)
 st.caption(t("sc_winner"))
 csv = table.to_csv(index=False).encode()
 st.download_button(
@@ -43,7 +50,9 @@ by_id = table.set_index("metric")
 trio = ["pca", "ae", "vae"]
 for col, metric in zip(st.columns(2), ("recognised", "frechet")):
     with col:
-        fig = figures.bars(trio, by_id.loc[metric, trio].tolist(), t(f"sc_m_{metric}"), names)
+        fig = figures.bars(trio, by_id.loc[metric, trio].tolist(), t(f"sc_m_{metric}"), names, lang=lang())
         st.plotly_chart(fig, key=f"bar-{metric}")
 st.subheader(t("sc_denoise"))
-chart_with_csv(figures.quality_vs_noise(details["denoising"], names), details["denoising"], "scoreboard-denoising")
+chart_with_csv(
+    figures.quality_vs_noise(details["denoising"], names, lang=lang()), details["denoising"], "scoreboard-denoising"
+)
