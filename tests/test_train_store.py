@@ -203,6 +203,8 @@ def test_classroom_specs_cover_the_dashboard():
 
     specs = classroom_specs()
     kinds = {(s.model.kind, s.model.latent_dim, s.train.noise) for s in specs}
-    assert {("ae", 2, None), ("vae", 2, None), ("pca", 2, None), ("vae", 5, None), ("ae", 32, "gaussian:0.5")} <= kinds
+    expected = {("ae", 2, None), ("vae", 2, None), ("pca", 2, None), ("vae", 5, None)}
+    expected |= {("ae", 2, "gaussian:0.5"), ("ae", 2, "salt-pepper:0.2"), ("ae", 2, "masking:0.5")}  # one DAE per noise
+    assert expected <= kinds
     assert len({s.key for s in specs}) == len(specs)
     assert dataclasses.replace(specs[0]).key == specs[0].key

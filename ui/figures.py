@@ -99,7 +99,7 @@ def latent_scatter(
             name="grid",
             showlegend=False,
             marker=dict(size=9, color="rgba(0,0,0,0)"),
-            hovertemplate="(%{x:.2f}, %{y:.2f})<extra>" + _t("fig_empty", lang) + "</extra>",
+            hovertemplate=_t("fig_point", lang) + "<extra>" + _t("fig_empty", lang) + "</extra>",
         )
     )
     for c in np.unique(labels):
@@ -111,7 +111,10 @@ def latent_scatter(
                 mode="markers",
                 name=classes[c] if 0 <= c < len(classes) else str(c),
                 marker=dict(size=4, color=PALETTE[int(c) % 10], opacity=0.75),
-                hovertemplate="%{x:.2f}, %{y:.2f}<extra>" + (classes[c] if 0 <= c < len(classes) else "") + "</extra>",
+                hovertemplate=_t("fig_point", lang)
+                + "<extra>"
+                + (classes[c] if 0 <= c < len(classes) else "")
+                + "</extra>",
             )
         )
     if selected is not None:

@@ -123,6 +123,12 @@ def layer_columns() -> dict[str, str]:
     }
 
 
+def hardware(text: str) -> str:
+    """core's machine record ("x86_64 CPU, 2 threads") in the page's language; other devices as they are."""
+    m = re.fullmatch(r"(.*) CPU, (\d+) threads", text)
+    return t("hw_cpu", cpu=m[1], n=int(m[2])) if m else text
+
+
 def data_caption(
     name: str, n_train: int, n_test: int, channels: int = 1, folder: str | None = None, skipped: int = 0
 ) -> str:

@@ -114,7 +114,8 @@ def sidebar() -> Settings:
     show_notices(SIDEBAR_KEYS)
     sb = st.sidebar
     sb.radio("Language / Język", list(LANGS), format_func=LANGS.get, key="lang", horizontal=True)
-    dataset = sb.selectbox(t("sb_dataset"), presets.DIGIT_DATASETS, key="dataset", format_func=lambda d: t(f"ds_{d}"))
+    names = {d: t(f"ds_{d}") for d in presets.DIGIT_DATASETS}  # fixed now: a format_func must not read the session
+    dataset = sb.selectbox(t("sb_dataset"), presets.DIGIT_DATASETS, key="dataset", format_func=names.get)
     if dataset != "mnist":
         sb.caption(t("sb_data_dir", dir=data_dir(dataset)))
     sb.select_slider(t("sb_latent"), presets.SWEEP_DIMS, key="latent_dim", help=t("sb_latent_help"))

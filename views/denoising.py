@@ -6,7 +6,7 @@ import torch
 from core import analysis, presets
 from core.noise import NOISES, corrupt
 from ui import figures
-from ui.i18n import lang, model_names, t
+from ui.i18n import lang, model_names, num, t
 from ui.models import denoising_quality, ensure
 from ui.settings import clamp, sanitize, show_notices
 from ui.widgets import chart_with_csv, image_with_download, page, size_note
@@ -17,14 +17,15 @@ clamp("dn_level", 0.0, 1.0, 0.5, t("dn_level"))  # values set from outside the s
 sanitize("dn_kind", NOISES, numeric=False)
 show_notices(("dn_level", "dn_kind"))
 c1, c2 = st.columns(2)
-kind = c1.radio(t("dn_kind"), NOISES, horizontal=True, key="dn_kind", format_func=lambda k: t(f"noise_{k}"))
+noise_names = {k: t(f"noise_{k}") for k in NOISES}  # labels fixed now: a format_func must not read the session
+kind = c1.radio(t("dn_kind"), NOISES, horizontal=True, key="dn_kind", format_func=noise_names.get)
 st.session_state.setdefault("dn_level", 0.5)
 level = c2.slider(t("dn_level"), 0.0, 1.0, step=0.05, key="dn_level", help=t("dn_level_help"))
 size_note(presets.DENOISE_DIM, "dn_size_note")
 noise = presets.noise_preset(kind)  # each kind of noise has its own denoising AE: a fair comparison per row
 dae = presets.denoiser(s.dataset, s.data_dir, s.latent_dim, noise)
 specs = {"dae": dae, **presets.trio(s.latent_dim, s.dataset, s.data_dir, s.beta)}
-st.caption(t("dn_which", noise=noise, d=s.latent_dim))
+st.caption(t("dn_which", noise=f"{t(f'noise_{kind}')} ({num(float(noise.split(':')[1]), 1)})", d=s.latent_dim))
 models = ensure(specs)
 
 x = ds.x_test[:12]

@@ -8,7 +8,7 @@ from core import analysis, faces, presets
 from core.data import DataError, allowed_folder
 from core.data import load as load_data
 from ui.figures import labelled_rows
-from ui.i18n import data_caption, model_names, plain, t
+from ui.i18n import data_caption, hardware, model_names, plain, t
 from ui.models import face_models
 from ui.roles import is_teacher, teacher_only_note
 from ui.training import request, wait_for
@@ -41,7 +41,7 @@ st.caption(
             vae_meta["data"]["shape"][0],
             folder=Path(vae_meta["spec"]["data"]["data_dir"] or "").name,
         ),
-        hw=vae_meta["hardware"],
+        hw=hardware(vae_meta["hardware"]),
         s=total_s,
     )
 )

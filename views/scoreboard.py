@@ -3,7 +3,7 @@ import streamlit as st
 
 from core import presets, report
 from ui import figures
-from ui.i18n import dataset_caption, lang, model_names, t
+from ui.i18n import dataset_caption, lang, model_names, num, t
 from ui.models import ensure, scoreboard
 from ui.widgets import chart_with_csv, page, size_note
 
@@ -22,7 +22,7 @@ st.caption(t("sc_used", **used))
 cols = list(report.COLUMNS)
 text = pd.DataFrame({t("col_metric"): [t(f"sc_m_{m}") for m in table["metric"]]})
 for c in cols:  # formatted here: st.dataframe shows a Styler's missing values as "None"
-    text[names[c]] = [("—" if pd.isna(v) else f"{v:.4f}" if abs(v) < 1 else f"{v:.1f}") for v in table[c]]
+    text[names[c]] = [("—" if pd.isna(v) else num(v, 4) if abs(v) < 1 else num(v, 1)) for v in table[c]]
 text[t("col_meaning")] = [t(f"sc_d_{m}") for m in table["metric"]]
 
 
