@@ -59,10 +59,10 @@ def test_reconstruction_trains_then_shows_grid_and_sweep(app):
     at = visit(app, "reconstruction")
     assert len(images(at)) >= 1
     table = at.dataframe[0].value
-    assert table["model"].tolist() == ["PCA", "AE", "VAE"] and (table["MSE / pixel"] > 0).all()
+    assert table["model"].tolist() == ["PCA", "AE", "VAE"]
     oracle = [stored(presets.trio(2)[k])["metrics"] for k in ("pca", "ae", "vae")]  # what core measured
-    assert table["MSE / pixel"].tolist() == pytest.approx([m["test_mse"] for m in oracle])
-    assert table["KL (nats / image)"].tolist() == pytest.approx([m["test_kl"] for m in oracle])
+    assert table["MSE / pixel"].tolist() == [f"{m['test_mse']:.4f}" for m in oracle]
+    assert table["KL (nats / image)"].tolist() == [f"{m['test_kl']:.1f}" for m in oracle]
     assert len(at.get("plotly_chart")) == 2  # error vs latent size, explained variance
     assert any("PCA" in i.value for i in at.info)
 
@@ -90,7 +90,7 @@ def test_denoising_table_and_curves(app):
     models = {k: Store().load(s)[0] for k, s in specs.items()}
     x = load(specs["dae"].data).x_test[:300]
     oracle = metrics.denoising(models, x, "gaussian", (0.5,))  # the page's defaults: Gaussian noise, level 0.5
-    assert table["PSNR (dB)"].tolist() == pytest.approx([r["psnr"] for r in oracle])
+    assert table["PSNR (dB)"].tolist() == [f"{r['psnr']:.2f}" for r in oracle]
     assert len(at.get("plotly_chart")) == 1
     at.radio(key="dn_kind").set_value("masking").run()
     assert not at.exception
@@ -130,8 +130,9 @@ def test_scoreboard_table_and_charts(app):
 
 
 def test_models_page_lists_the_store(app):
+    get_or_train(Store(), presets.trio(2)["pca"])  # at least one, whichever tests ran before
     at = visit(app, "models")
-    assert len(at.dataframe) >= 1 and len(at.dataframe[0].value) >= 17  # the 16 classroom models + the classifier
+    assert len(at.dataframe) >= 1 and len(at.dataframe[0].value) == len(Store().list())
     assert at.dataframe[0].value["name"].tolist() == Store().list()["name"].tolist()
 
 

@@ -9,7 +9,7 @@ from dataclasses import dataclass
 import streamlit as st
 
 from core import presets
-from ui.i18n import LANGS, plain, t
+from ui.i18n import LANGS, num, plain, t
 from ui.resources import store
 
 SIDEBAR_KEYS = ("lang", "dataset", "latent_dim", "beta")
@@ -120,7 +120,8 @@ def sidebar() -> Settings:
         sb.caption(t("sb_data_dir", dir=data_dir(dataset)))
     sb.select_slider(t("sb_latent"), presets.SWEEP_DIMS, key="latent_dim", help=t("sb_latent_help"))
     st.session_state.setdefault("beta", 1.0)
-    sb.select_slider("β (VAE)", presets.BETAS, key="beta", help=t("sb_beta_help"))
+    betas = {b: num(b, 1) for b in presets.BETAS}  # fixed now: a format_func must not read the session
+    sb.select_slider("β (VAE)", presets.BETAS, key="beta", help=t("sb_beta_help"), format_func=betas.get)
     n_ok = store().count()
     sb.caption(t("sb_stored", n=n_ok, root=str(store().root)))
     return settings()

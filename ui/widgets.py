@@ -9,7 +9,7 @@ import pandas as pd
 import streamlit as st
 
 from core import data as data_mod
-from ui.i18n import t
+from ui.i18n import num, t
 from ui.models import dataset
 from ui.settings import Settings, settings
 
@@ -70,3 +70,12 @@ def size_note(needed: int, why_key: str) -> None:
         on_click=st.session_state.update,
         kwargs={"latent_dim": needed},
     )
+
+
+def number_table(df: pd.DataFrame, digits: dict[str, int], **kw) -> None:
+    """A table whose numbers are written as the page's language writes them (0,0567 in Polish), right-aligned."""
+    shown = df.copy()
+    for col, d in digits.items():
+        shown[col] = ["—" if pd.isna(v) else num(float(v), d) for v in df[col]]
+    config = {col: st.column_config.TextColumn(alignment="right") for col in digits}
+    st.dataframe(shown, hide_index=True, width="stretch", column_config=config, **kw)

@@ -9,7 +9,7 @@ from ui import figures
 from ui.i18n import lang, model_names, num, t
 from ui.models import denoising_quality, ensure
 from ui.settings import clamp, sanitize, show_notices
-from ui.widgets import chart_with_csv, image_with_download, page, size_note
+from ui.widgets import chart_with_csv, image_with_download, number_table, page, size_note
 
 s, ds = page("dn_title", "dn_intro")
 names = model_names()
@@ -40,15 +40,7 @@ now = denoising_quality(specs, kind, (level,), n)
 st.subheader(t("dn_table", n=n))
 best = now[now.model != "noisy"].sort_values("psnr", ascending=False).iloc[0]["model"]
 shown = pd.DataFrame({t("col_model"): [names[m] for m in now["model"]], "PSNR (dB)": now["psnr"], "SSIM": now["ssim"]})
-st.dataframe(
-    shown,
-    hide_index=True,
-    width="stretch",
-    column_config={
-        "PSNR (dB)": st.column_config.NumberColumn(format="%.2f"),
-        "SSIM": st.column_config.NumberColumn(format="%.3f"),
-    },
-)
+number_table(shown, {"PSNR (dB)": 2, "SSIM": 3})
 st.caption(t("dn_best", model=names[best]))
 st.subheader(t("dn_curves"))
 # from the first level above 0: at 0 the noisy input scores a PSNR of 60 dB and squashes every other line

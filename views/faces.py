@@ -12,7 +12,7 @@ from ui.i18n import data_caption, hardware, model_names, plain, t
 from ui.models import face_models
 from ui.roles import is_teacher, teacher_only_note
 from ui.training import request, wait_for
-from ui.widgets import image_with_download
+from ui.widgets import image_with_download, number_table
 
 st.title(t("fc_title"))
 st.markdown(t("fc_intro"))
@@ -70,7 +70,7 @@ table = pd.DataFrame(
         for k in kinds
     ]
 )
-st.dataframe(table, hide_index=True, width="stretch")
+number_table(table, {t("fc_mse_all"): 4, t("fc_mse_shown"): 4, t("fc_train_s"): 0})
 mse = {k: models[k][1]["metrics"]["test_mse"] for k in kinds}
 if "pca" in mse and mse["conv-ae"] >= 0.98 * mse["pca"]:  # say why the claim does not show here, with the numbers
     kept = float(models["pca"][0].explained_variance_ratio_.sum())

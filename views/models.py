@@ -5,11 +5,12 @@ from core import presets
 from core.config import LABELS, RunSpec
 from core.store import CorruptCheckpoint
 from ui import figures
-from ui.i18n import lang, plain, t
+from ui.i18n import lang, num, plain, t
 from ui.resources import store
 from ui.roles import is_teacher, teacher_only_note
 from ui.settings import settings
 from ui.training import request, wait_for
+from ui.widgets import number_table
 
 st.title(t("mod_title"))
 st.markdown(t("mod_intro"))
@@ -36,24 +37,16 @@ else:
         noise=df["noise"].fillna("—") if "noise" in df else None,
     )
     shown = shown.rename(columns=columns)
-    st.dataframe(
-        shown,
-        hide_index=True,
-        width="stretch",
-        column_config={
-            columns["test_loss"]: st.column_config.NumberColumn(format="%.1f"),
-            columns["test_mse"]: st.column_config.NumberColumn(format="%.4f"),
-            columns["wall_time_s"]: st.column_config.NumberColumn(format="%.1f"),
-        },
-    )
+    digits = {"test_loss": 1, "test_mse": 4, "wall_time_s": 1, "latent_dim": 0, "beta": 1, "epochs": 0}
+    number_table(shown, {columns[c]: d for c, d in digits.items() if columns[c] in shown})
     name = st.selectbox(t("mod_pick"), df["name"])
     try:
         _, meta = store().load_folder(store().root / name)
         c1, c2, c3 = st.columns(3)
-        c1.metric(t("mod_test_loss"), f"{meta['metrics']['test_loss']:.1f}")
+        c1.metric(t("mod_test_loss"), num(meta["metrics"]["test_loss"], 1))
         if "test_mse" in meta["metrics"]:
-            c2.metric(t("sc_m_mse"), f"{meta['metrics']['test_mse']:.4f}")
-        c3.metric(t("mod_time"), f"{meta['wall_time_s']:.1f} s")
+            c2.metric(t("sc_m_mse"), num(meta["metrics"]["test_mse"], 4))
+        c3.metric(t("mod_time"), num(meta["wall_time_s"], 1) + " s")
         hist = pd.DataFrame(meta["history"])
         if len(hist) > 1:
             long = pd.concat(

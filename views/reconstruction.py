@@ -5,7 +5,7 @@ from core import analysis, presets
 from ui import figures
 from ui.i18n import lang, model_names, t
 from ui.models import ensure
-from ui.widgets import chart_with_csv, image_with_download, page
+from ui.widgets import chart_with_csv, image_with_download, number_table, page
 
 s, ds = page("rec_title", "rec_intro")
 names = model_names()
@@ -24,13 +24,7 @@ table = pd.DataFrame(
         for k, (_, m) in models.items()
     ]
 )
-formats = {"test_mse": "%.4f", "test_recon": "%.1f", "test_kl": "%.1f"}
-st.dataframe(
-    table,
-    hide_index=True,
-    width="stretch",
-    column_config={cols[k]: st.column_config.NumberColumn(format=f) for k, f in formats.items()},
-)
+number_table(table, {cols["test_mse"]: 4, cols["test_recon"]: 1, cols["test_kl"]: 1})
 
 st.subheader(t("rec_sweep"))
 st.caption(t("rec_sweep_caption"))
