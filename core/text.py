@@ -1544,4 +1544,8 @@ TEXT: dict[str, dict[str, str]] = {
         "en": "{cpu} CPU, {n} threads",
         "pl": "procesor {cpu}, wątki: {n}",
     },
+    "mod_shipped": {
+        "en": "Shipped with the lab (the face models, read-only)",
+        "pl": "Dołączone do laboratorium (modele twarzy, tylko do odczytu)",
+    },
 }

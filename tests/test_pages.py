@@ -333,3 +333,18 @@ def test_polish_table_headers(app, name):
     for df in at.dataframe:
         cols = set(map(str, df.value.columns))
         assert not cols & (english - {"model"}), cols  # "model" is Polish too
+
+
+def test_missing_full_mnist_says_which_folder_and_variable(app, tmp_path, monkeypatch):
+    from streamlit.testing.v1 import AppTest
+
+    monkeypatch.setenv("AEVAE_DATA_DIR", str(tmp_path / "nowhere"))
+    at = AppTest.from_file(str(ROOT / "dashboard.py"), default_timeout=300)
+    at.query_params["dataset"] = "mnist-full"
+    at.query_params["lang"] = "pl"
+    at.run()
+    at.switch_page("views/latent.py").run()
+    assert not at.exception
+    shown = " ".join(e.value for e in at.error)
+    assert "AEVAE_DATA_DIR" in shown and "MNIST/raw" in shown and "Traceback" not in shown, shown
+    assert "nie ma na tym komputerze" in shown  # in the page's language

@@ -3,6 +3,7 @@ import streamlit as st
 
 from core import presets
 from core.config import LABELS, RunSpec
+from core.faces import shipped_store
 from core.store import CorruptCheckpoint
 from ui import figures
 from ui.i18n import lang, num, plain, t
@@ -75,6 +76,22 @@ else:
             teacher_only_note()
     except CorruptCheckpoint as e:
         st.error(t("corrupt_notice", err=plain(e)))
+
+st.subheader(t("mod_shipped"))
+shipped = shipped_store().list()
+if shipped.empty:
+    st.caption(t("fc_none"))
+else:
+    cols = {
+        "name": t("col_name"),
+        "kind": t("mod_kind"),
+        "latent_dim": t("sb_latent"),
+        "epochs": t("col_epochs"),
+        "test_mse": t("sc_m_mse"),
+        "wall_time_s": t("col_train_s"),
+    }
+    shown = shipped.assign(kind=shipped["kind"].map(LABELS.get))[list(cols)].rename(columns=cols)
+    number_table(shown, {cols["latent_dim"]: 0, cols["epochs"]: 0, cols["test_mse"]: 4, cols["wall_time_s"]: 0})
 
 st.subheader(t("mod_train_new"))
 s = settings()
