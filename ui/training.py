@@ -31,7 +31,7 @@ def wait_for(specs: list[RunSpec]) -> None:
     box.markdown(f"**{t('training_title', n=len(specs))}**")
     box.caption(t("training_caption"))
     bar, chart, note = box.empty(), box.empty(), box.empty()
-    i = 0
+    i = drawn = 0
     while True:
         jobs().touch(specs)
         states = {s.name: jobs().state(s) for s in specs}
@@ -44,7 +44,8 @@ def wait_for(specs: list[RunSpec]) -> None:
         frac = min(1.0, (done + partial) / len(specs))
         bar.progress(frac, text=t("training_progress", done=done, n=len(specs), pct=round(100 * frac)))
         rows = [{"model": n.rsplit("-", 1)[0], **r} for n, s in states.items() for r in s["rows"]]
-        if rows:
+        if rows and len(rows) != drawn:  # redraw only on a new epoch: the page must not take CPU from training
+            drawn = len(rows)
             fig = figures.loss_curves(pd.DataFrame(rows), "loss", t("live_loss_axis"), lang=lang())
             chart.plotly_chart(fig, key=f"live-{i}", config={"displayModeBar": False})
         missing = [sp for sp in specs if states[sp.name]["phase"] == "missing"]
