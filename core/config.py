@@ -36,12 +36,15 @@ USES = {
 }
 CLOSED_FORM = {"pca"}  # fitted in one step (scikit-learn): no epochs, batches, learning rate or noise
 NOISES = ("gaussian", "salt-pepper", "masking")  # corruptions a denoising AE can be trained on (core.noise)
+NOISE_KINDS = {"ae"}  # the kinds the lab trains on noisy inputs (a denoising AE)
 
 
 def uses(kind: str, knob: str) -> bool:
     """Does this model kind read this knob (a ModelConfig field, or "train" for the TrainConfig)?"""
     if knob == "train":
         return kind not in CLOSED_FORM
+    if knob == "noise":
+        return kind in NOISE_KINDS
     return knob in USES.get(kind, set())
 
 

@@ -52,7 +52,8 @@ def test_overview_draws_both_architectures(app):
     assert at.title[0].value == "Autoencoders vs variational autoencoders"
     assert len(at.get("plotly_chart")) == 2 and len(at.dataframe) == 2
     ae_layers = at.dataframe[0].value
-    assert ae_layers["units"].tolist() == [784, 500, 120, 2, 120, 500, 784]
+    assert ae_layers["units"].tolist() == ["784", "500", "120", "2", "120", "500", "784"]
+    assert ae_layers["parameters"].iloc[-1] == "392,784"  # 500 x 784 + 784, grouped as English writes it
 
 
 def test_reconstruction_trains_then_shows_grid_and_sweep(app):
@@ -111,7 +112,7 @@ def test_faces_page_runs(app):
 
 def test_scoreboard_table_and_charts(app):
     at = visit(app, "scoreboard")
-    assert len(at.dataframe) == 1 and len(at.dataframe[0].value) == 16
+    assert len(at.table) == 1 and len(at.table[0].value) == 16
     from core import report
     from core.data import load
 
@@ -119,7 +120,7 @@ def test_scoreboard_table_and_charts(app):
     models = {k: Store().load(s)[0] for k, s in specs.items()}
     ds = load(specs["ae"].data)
     oracle, _ = report.build(models, ds, min(2000, len(ds.x_test)))
-    shown = at.dataframe[0].value.set_index("metric")
+    shown = at.table[0].value.set_index("metric")
     for metric in ("MSE / pixel", "recognised random samples"):
         key = {"MSE / pixel": "mse", "recognised random samples": "recognised"}[metric]
         assert shown.loc[metric, "VAE"] == f"{oracle.set_index('metric').loc[key, 'vae']:.4f}"
@@ -330,7 +331,7 @@ def test_polish_table_headers(app, name):
         "BCE (nats / image)",
         "KL (nats / image)",
     }
-    for df in at.dataframe:
+    for df in [*at.dataframe, *at.table]:
         cols = set(map(str, df.value.columns))
         assert not cols & (english - {"model"}), cols  # "model" is Polish too
 

@@ -2,7 +2,7 @@ import pandas as pd
 import streamlit as st
 
 from core import presets
-from core.config import LABELS, RunSpec
+from core.config import LABELS, RunSpec, uses
 from core.faces import shipped_store
 from core.store import CorruptCheckpoint
 from ui import figures
@@ -103,7 +103,7 @@ with st.form("train"):
     noise = c4.selectbox(t("mod_noise"), [None, *presets.NOISE_PRESETS], format_func=lambda v: v or "—")
     go = st.form_submit_button(t("mod_train_btn"), icon=":material/model_training:")
 if go:
-    spec = presets.dense_spec(kind, dim, s.dataset, s.data_dir, beta, noise if kind == "ae" else None)
+    spec = presets.dense_spec(kind, dim, s.dataset, s.data_dir, beta, noise if uses(kind, "noise") else None)
     if store().exists(spec):
         st.info(t("mod_exists", name=spec.name))
     else:

@@ -7,6 +7,7 @@ from ui import figures
 from ui.i18n import lang, layer_columns, layer_table, t
 from ui.navigation import PAGES
 from ui.settings import settings
+from ui.widgets import number_table
 
 s = settings()
 st.title(t("ov_title"))
@@ -21,7 +22,7 @@ for col, kind in zip(cols, ("ae", "vae")):
     with col:
         st.plotly_chart(figures.architecture(layers, title, lang=lang()), key=f"arch-{kind}")
         shown = layers[list(layer_columns())].rename(columns=layer_columns())
-        st.dataframe(shown, hide_index=True, width="stretch")
+        number_table(shown, {layer_columns()["units"]: 0, layer_columns()["params"]: 0})
 
 st.header(t("ov_losses"))
 st.markdown(t("ov_loss_ae"))  # one formula per row: side by side they were cut off on a 1400 px screen

@@ -32,13 +32,7 @@ def mark(row: pd.Series) -> list[str]:
 
 
 styled = text.style.apply(mark, axis=1, subset=[names[c] for c in cols])
-st.dataframe(
-    styled,
-    hide_index=True,
-    width="stretch",
-    height=(len(text) + 1) * 35 + 3,
-    column_config={t("col_meaning"): st.column_config.TextColumn(width="large")},  # whole sentences, not cut
-)
+st.table(styled)  # a static table: long meanings wrap instead of being cut
 st.caption(t("sc_winner"))
 csv = table.to_csv(index=False).encode()
 st.download_button(
