@@ -22,3 +22,25 @@ def tiny_mnist():
     from core.config import DataConfig
 
     return DataConfig("mnist", limit=400)
+
+
+@pytest.fixture
+def tmpfs(tmp_path):
+    """mount(size) gives a real small file system (tmpfs) under tmp_path; skips where mounting is not allowed."""
+    import subprocess
+
+    mounted = []
+
+    def mount(size: str):
+        mnt = tmp_path / f"tmpfs-{len(mounted)}"
+        mnt.mkdir()
+        if subprocess.run(
+            ["mount", "-t", "tmpfs", "-o", f"size={size}", "tmpfs", str(mnt)], capture_output=True
+        ).returncode:
+            pytest.skip("cannot mount a tmpfs here (needs root)")
+        mounted.append(mnt)
+        return mnt
+
+    yield mount
+    for mnt in mounted:
+        subprocess.run(["umount", "-l", str(mnt)], capture_output=True)

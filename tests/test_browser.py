@@ -78,13 +78,20 @@ def wait_idle(page, timeout=240):
     raise AssertionError("the app never became idle")
 
 
-@pytest.mark.parametrize("name", list(PAGES))
-def test_every_page_renders_in_a_real_browser(server, browser, name):
-    page = open_page(browser, f"{server}/{'' if name == 'overview' else name}")
+def drawn(browser, server: str, name: str, lang: str = "en"):
+    """A page opened as a student would, once idle, with its screenshot taken first (it shows what failed)."""
+    query = "?lang=pl" if lang == "pl" else ""
+    page = open_page(browser, f"{server}/{'' if name == 'overview' else name}{query}")
     wait_idle(page)
     page.wait_for_timeout(800)
     SHOTS.mkdir(parents=True, exist_ok=True)
-    page.screenshot(path=str(SHOTS / f"{name}.png"), full_page=True)  # first: it shows what failed, if anything
+    page.screenshot(path=str(SHOTS / f"{'pl-' if lang == 'pl' else ''}{name}.png"), full_page=True)
+    return page
+
+
+@pytest.mark.parametrize("name", list(PAGES))
+def test_every_page_renders_in_a_real_browser(server, browser, name):
+    page = drawn(browser, server, name)
     assert page.locator('[data-testid="stException"]').count() == 0
     assert page.locator("h1, h2").count() >= 1
     assert page.locator(".js-plotly-plot").count() >= PAGES[name]
@@ -165,11 +172,7 @@ ENGLISH_ONLY = [
 def test_polish_pages_have_no_english_left(server, browser, name):
     import re
 
-    page = open_page(browser, f"{server}/{'' if name == 'overview' else name}?lang=pl")
-    wait_idle(page)
-    page.wait_for_timeout(800)
-    SHOTS.mkdir(parents=True, exist_ok=True)
-    page.screenshot(path=str(SHOTS / f"pl-{name}.png"), full_page=True)
+    page = drawn(browser, server, name, lang="pl")
     text = page.inner_text("body") + "\n" + "\n".join(page.locator(".js-plotly-plot text").all_text_contents())
     found = [w for w in ENGLISH_ONLY if re.search(w, text)]
     assert not found, (found, text[:2000])

@@ -135,19 +135,15 @@ def test_a_fifo_or_dev_zero_in_the_store_does_not_hang_the_sidebar(tmp_path):
 
 
 @pytest.fixture
-def read_only_store(tmp_path):
+def read_only_store(tmpfs):
     """A real file system, remounted read-only after a model was stored and damaged in it."""
-    mnt = tmp_path / "ro"
-    mnt.mkdir()
-    if subprocess.run(["mount", "-t", "tmpfs", "-o", "size=64m", "tmpfs", str(mnt)], capture_output=True).returncode:
-        pytest.skip("cannot mount a tmpfs here (needs root)")
+    mnt = tmpfs("64m")
     store = Store(mnt)
     get_or_train(store, spec())
     weights = store.path(spec()) / "weights.safetensors"
     weights.write_bytes(weights.read_bytes()[:700])
     subprocess.run(["mount", "-o", "remount,ro", str(mnt)], check=True)
-    yield store
-    subprocess.run(["umount", "-l", str(mnt)], capture_output=True)
+    return store
 
 
 def test_a_read_only_store_with_a_damaged_checkpoint_trains_into_memory(read_only_store):

@@ -40,14 +40,9 @@ def test_a_read_only_store_trains_into_memory_with_a_notice():
 
 
 @pytest.fixture
-def small_fs(tmp_path):
+def small_fs(tmpfs):
     """A real 3 MB file system (tmpfs): smaller than one dense model's weights (3.6 MB)."""
-    mnt = tmp_path / "small"
-    mnt.mkdir()
-    if subprocess.run(["mount", "-t", "tmpfs", "-o", "size=3m", "tmpfs", str(mnt)], capture_output=True).returncode:
-        pytest.skip("cannot mount a tmpfs here (needs root)")
-    yield mnt
-    subprocess.run(["umount", "-l", str(mnt)], capture_output=True)
+    return tmpfs("3m")
 
 
 def test_a_real_full_disk_keeps_the_model_in_memory(small_fs):
