@@ -149,6 +149,9 @@ class RunSpec:
     def from_dict(cls, d: dict) -> RunSpec:
         model = dict(d["model"])
         model["hidden"], model["channels"] = tuple(model["hidden"]), tuple(model["channels"])
+        defaults = dataclasses.asdict(ModelConfig())
+        for name in set(model) - USES.get(model.get("kind"), set()) - {"kind"}:  # ignored knobs: not validated
+            model[name] = defaults[name]
         return cls(DataConfig(**d["data"]), ModelConfig(**model), TrainConfig(**d["train"]))
 
     @property

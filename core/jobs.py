@@ -17,6 +17,10 @@ from core.store import Store
 class JobLimit(RuntimeError):
     """Too much work asked for: the server's or this session's cap on queued jobs is reached."""
 
+    def __init__(self, who: str, waiting: int):
+        super().__init__(f"{'the server' if who == 'server' else 'this session'} already waits for {waiting} models")
+        self.who, self.waiting = who, waiting
+
 
 def _env_int(name: str, default: int) -> int:
     try:
@@ -72,10 +76,11 @@ class Jobs:
             new = [s for s in specs if s.name not in self._queued and not self._stored(s)]
             if new:
                 mine = sum(session in owners for owners in self._owners.values())
-                if len(self._queued) + len(new) > self.max_queued:
-                    raise JobLimit(f"the server already has {len(self._queued)} models to train")
+                live = sum(bool(owners) for owners in self._owners.values())  # superseded ones do not count
+                if live + len(new) > self.max_queued:
+                    raise JobLimit("server", live)
                 if session and mine + len(new) > self.per_session:
-                    raise JobLimit(f"this session already waits for {mine} models")
+                    raise JobLimit("session", mine)
             if session:  # a newer request from the same session replaces its own requests not yet started
                 wanted_now = {s.name for s in specs}
                 for name, owners in self._owners.items():
@@ -131,14 +136,16 @@ class Jobs:
     def _train(self, specs: list[RunSpec]) -> None:
         """train_many on the shared pool; a pool broken by a killed worker is replaced and the batch retried."""
         for attempt in (1, 2):
+            pool = self._worker_pool(len(specs))
             try:
-                train_many(self.store, specs, self.device, pool=self._worker_pool(len(specs)))
+                train_many(self.store, specs, self.device, pool=pool)
                 return
             except BrokenProcessPool:
-                with self._lock:
-                    broken, self._pool = self._pool, None
-                if broken is not None:
-                    broken.shutdown(wait=False, cancel_futures=True)
+                with self._lock:  # replace only the pool that broke: another batch may have replaced it already
+                    if self._pool is pool:
+                        self._pool = None
+                if pool is not None:
+                    pool.shutdown(wait=False, cancel_futures=True)
                 if attempt == 2:
                     raise
 

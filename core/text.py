@@ -966,10 +966,6 @@ TEXT: dict[str, dict[str, str]] = {
         "en": "status",
         "pl": "stan",
     },
-    "jobs_full": {
-        "en": "The server is busy training ({why}). Please wait a minute and reload the page.",
-        "pl": "Serwer jest zajęty trenowaniem ({why}). Poczekaj minutę i odśwież stronę.",
-    },
     "models_vanished": {
         "en": (
             "The models of this page keep disappearing from the store (deleted by someone?). Reload the page "
@@ -1547,5 +1543,25 @@ TEXT: dict[str, dict[str, str]] = {
     "mod_shipped": {
         "en": "Shipped with the lab (the face models, read-only)",
         "pl": "Dołączone do laboratorium (modele twarzy, tylko do odczytu)",
+    },
+    "jobs_full_server": {
+        "en": "The server is busy: {n} models are waiting to be trained. Please wait a minute and reload the page.",
+        "pl": "Serwer jest zajęty: modele czekające na trening: {n}. Poczekaj chwilę i odśwież stronę.",
+    },
+    "jobs_full_session": {
+        "en": "You have asked for many models at once ({n} are waiting). Please wait until they are ready.",
+        "pl": "Zamówiono naraz wiele modeli (czekające: {n}). Poczekaj, aż będą gotowe.",
+    },
+    "status_ok": {
+        "en": "ok",
+        "pl": "w porządku",
+    },
+    "status_damaged": {
+        "en": "damaged",
+        "pl": "uszkodzony",
+    },
+    "kl_coord": {
+        "en": "z{j} (KL {kl:.2f})",
+        "pl": "z{j} (KL {kl:.2f})",
     },
 }

@@ -235,3 +235,11 @@ def test_a_superseded_model_another_session_waits_for_still_trains(tmp_path):
     gate.release()
     wait(jobs, [a, b])
     assert sorted(trainings(store)) == sorted([a.name, b.name])
+
+
+def test_a_spec_stored_before_with_values_its_kind_ignores_still_reads():
+    old = RunSpec(DataConfig("mnist"), ModelConfig(kind="classifier"), TrainConfig(epochs=2)).to_dict()
+    old["model"]["latent_dim"] = 0  # how the classifier was stored before configs were checked
+    old["model"]["beta"] = float("nan")
+    spec = RunSpec.from_dict(old)
+    assert spec.model.latent_dim == ModelConfig().latent_dim and spec.key == RunSpec.from_dict(old).key

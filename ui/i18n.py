@@ -6,6 +6,7 @@ import re
 import string
 import unicodedata
 
+import numpy as np
 import streamlit as st
 from babel.numbers import format_decimal, format_percent
 
@@ -63,6 +64,8 @@ class _Formatter(string.Formatter):
 
     def format_field(self, value, format_spec):
         m = _SPEC.match(format_spec)
+        if isinstance(value, np.generic):  # numpy scalars (np.float32 from a model) are numbers too
+            value = value.item()
         if isinstance(value, bool) or not isinstance(value, (int, float)) or not m:
             return super().format_field(value, format_spec)
         if value != value or value in (float("inf"), float("-inf")):
@@ -126,15 +129,16 @@ def layer_columns() -> dict[str, str]:
 def hardware(text: str) -> str:
     """core's machine record ("x86_64 CPU, 2 threads") in the page's language; other devices as they are."""
     m = re.fullmatch(r"(.*) CPU, (\d+) threads", text)
-    return t("hw_cpu", cpu=m[1], n=int(m[2])) if m else text
+    return Literal(t("hw_cpu", cpu=m[1], n=int(m[2])) if m else escape(text))  # escaped once, here
 
 
 def data_caption(
     name: str, n_train: int, n_test: int, channels: int = 1, folder: str | None = None, skipped: int = 0
 ) -> str:
     """A data set described in the page's language (core's descriptions are English, for logs and the CLI)."""
-    colour = t("dsd_grey") if channels == 1 else t("dsd_rgb")
-    return t(f"dsd_{name}", train=n_train, test=n_test, colour=colour, folder=folder or "", skipped=skipped)
+    colour = Literal(t("dsd_grey") if channels == 1 else t("dsd_rgb"))
+    text = t(f"dsd_{name}", train=n_train, test=n_test, colour=colour, folder=folder or "", skipped=skipped)
+    return Literal(text)  # escaped once, here: it goes into other texts as it is
 
 
 def dataset_caption(ds) -> str:

@@ -175,8 +175,8 @@ def s11(s: Settings, ds: Dataset) -> str:
     vae = models["conv-vae"][0]
     z = analysis.prior_codes(18, vae.latent_dim, 0)
     st.image(analysis.montage(analysis.prior_samples(vae, z), nrow=9), width="stretch", caption=t("fc_panel_conv-vae"))
-    mse = {k: models[k][1]["metrics"]["test_mse"] for k in ("pca", "conv-ae", "conv-vae")}
-    return t("ls_s11_num", vae=mse["conv-vae"], ae=mse["conv-ae"], pca=mse["pca"])
+    mse = {k: models[k][1]["metrics"]["test_mse"] for k in ("pca", "conv-ae", "conv-vae") if k in models}
+    return t("ls_s11_num", vae=mse["conv-vae"], ae=mse["conv-ae"], pca=mse.get("pca", float("nan")))
 
 
 RENDER = {

@@ -49,8 +49,10 @@ def load_model(spec: RunSpec):
         return jobs().memory.get(spec.name)
     try:
         return _load(str(store().path(spec)), store().stamp(spec))
-    except FileNotFoundError:  # deleted between the check and the load
-        return None
+    except FileNotFoundError as e:
+        if store().exists(spec):  # metadata without weights: damaged, set aside and retrained like any other
+            raise CorruptCheckpoint(f"{spec.name}: {e.strerror or e}") from e
+        return None  # deleted between the check and the load
 
 
 def _missing(specs: dict[str, RunSpec]) -> list[RunSpec]:

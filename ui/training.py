@@ -21,7 +21,7 @@ def request(specs: list[RunSpec]) -> None:
     try:
         jobs().submit(specs, session=session_id())
     except JobLimit as e:
-        st.warning(t("jobs_full", why=str(e)), icon=":material/hourglass_top:")
+        st.warning(t(f"jobs_full_{e.who}", n=e.waiting), icon=":material/hourglass_top:")
         st.stop()
 
 

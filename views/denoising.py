@@ -19,8 +19,11 @@ show_notices(("dn_level", "dn_kind"))
 c1, c2 = st.columns(2)
 noise_names = {k: t(f"noise_{k}") for k in NOISES}  # labels fixed now: a format_func must not read the session
 kind = c1.radio(t("dn_kind"), NOISES, horizontal=True, key="dn_kind", format_func=noise_names.get)
-st.session_state.setdefault("dn_level", 0.5)
-level = c2.slider(t("dn_level"), 0.0, 1.0, step=0.05, key="dn_level", help=t("dn_level_help"))
+levels = tuple(round(0.05 * i, 2) for i in range(21))
+level_names = {v: num(v, 2) for v in levels}  # 0,50 in Polish; fixed now: a format_func must not read the session
+raw = st.session_state.setdefault("dn_level", 0.5)
+st.session_state["dn_level"] = min(levels, key=lambda v: abs(v - float(raw)))  # in range already (clamp above)
+level = c2.select_slider(t("dn_level"), levels, key="dn_level", help=t("dn_level_help"), format_func=level_names.get)
 size_note(presets.DENOISE_DIM, "dn_size_note")
 noise = presets.noise_preset(kind)  # each kind of noise has its own denoising AE: a fair comparison per row
 dae = presets.denoiser(s.dataset, s.data_dir, s.latent_dim, noise)

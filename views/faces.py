@@ -46,7 +46,12 @@ st.caption(
     )
 )
 
-x = load_data(custom[0].data).x_test[:48] if source == "custom" else faces.heldout_faces()
+try:
+    x = load_data(custom[0].data).x_test[:48] if source == "custom" else faces.heldout_faces()
+except DataError as e:  # the teacher's folder was moved or deleted since
+    st.error(t("data_missing", err=plain(e)))
+    st.session_state.pop("face_specs", None)
+    st.stop()
 if x is None:
     st.error(t("fc_no_heldout"))
     st.stop()
@@ -115,7 +120,9 @@ with c_sl:
     st.caption(t("fc_sliders_caption"))
     zz = z0.copy()
     for j in order:
-        zz[j] = st.slider(f"z{j} (KL {kl[j]:.1f})", -3.0, 3.0, float(np.clip(z0[j], -3, 3)), 0.1, key=f"fz{j}-{base}")
+        zz[j] = st.slider(
+            t("kl_coord", j=int(j), kl=float(kl[j])), -3.0, 3.0, float(np.clip(z0[j], -3, 3)), 0.1, key=f"fz{j}-{base}"
+        )
 with c_img:
     st.image(analysis.montage(analysis.decode(vae, zz[None]), 1, 0), width=256, caption=names["conv-vae"])
 

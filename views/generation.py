@@ -53,7 +53,8 @@ st.subheader(t("gen_traverse"))
 kl = analysis.kl_per_dim(models["vae"][0], ds.x_test[:500])
 order = np.argsort(-kl)
 c1, c2 = st.columns(2)
-d = c1.selectbox(t("gen_trav_dim"), list(order), format_func=lambda j: f"z{j} (KL {kl[j]:.2f})")
+coords = {j: t("kl_coord", j=int(j), kl=float(kl[j])) for j in order}  # fixed now: no session in a format_func
+d = c1.selectbox(t("gen_trav_dim"), list(order), format_func=coords.get)
 base = c2.number_input(t("gen_trav_base"), 0, n_test - 1, 0)
 vals = np.linspace(-3, 3, 11, dtype=np.float32)
 for kind in ("ae", "vae"):

@@ -36,6 +36,7 @@ else:
     shown = df[[c for c in columns if c in df.columns]].assign(
         kind=df["kind"].map(LABELS.get) if "kind" in df else None,
         noise=df["noise"].fillna("—") if "noise" in df else None,
+        status=[t("status_ok") if s == "ok" else t("status_damaged") for s in df["status"]],
     )
     shown = shown.rename(columns=columns)
     digits = {"test_loss": 1, "test_mse": 4, "wall_time_s": 1, "latent_dim": 0, "beta": 1, "epochs": 0}
@@ -76,6 +77,9 @@ else:
             teacher_only_note()
     except CorruptCheckpoint as e:
         st.error(t("corrupt_notice", err=plain(e)))
+        if is_teacher() and st.button(t("mod_delete"), icon=":material/delete:", key="delete-damaged"):
+            store().delete(name)  # a damaged folder can be removed too
+            st.rerun()
 
 st.subheader(t("mod_shipped"))
 shipped = shipped_store().list()
