@@ -20,6 +20,7 @@ from core.store import Store
 from core.text import TEXT
 
 COLUMNS = ("pca", "ae", "vae", "dae")  # model ids; display names are config.LABELS
+REAL = "real"  # the real test images, judged like the samples: the ceiling (and the Fréchet floor); never a winner
 DENOISE_LEVEL = 0.5
 # (metric id, better): better is "lower", "higher" or None (information, no winner). Labels: text "sc_m_<id>".
 ROWS = [
@@ -34,6 +35,7 @@ ROWS = [
     ("agg_kl", "lower"),
     ("active", None),
     ("recognised", "higher"),
+    ("recognised_ratio", "higher"),
     ("coverage", "higher"),
     ("confidence", "higher"),
     ("frechet", "lower"),
@@ -61,7 +63,7 @@ def build(
     x = ds.x_test[:n_eval]
     vals: dict[str, dict[str, float]] = {c: {} for c in COLUMNS}
     tick(0)
-    for name in ("pca", "ae", "vae"):  # the DAE has another latent size: it only competes at denoising
+    for name in ("pca", "ae", "vae"):  # the DAE was trained for another task: it only competes at denoising
         vals[name].update(metrics.reconstruction(models[name], x))
     tick(1)
     vae = models["vae"]
@@ -84,8 +86,17 @@ def build(
         )
     tick(3)
     gen = metrics.generation({n: models[n] for n in ("pca", "ae", "vae")}, models["classifier"], x, n_eval, seed)
+    probs_real, _ = metrics.judge(models["classifier"], x)
+    ceiling = metrics.recognised_share(probs_real)
+    vals[REAL] = {
+        "recognised": ceiling,
+        "coverage": metrics.class_coverage(probs_real),
+        "confidence": float(probs_real.max(1).mean()),
+        "frechet": gen["real-vs-real"]["frechet"],
+    }
     for name in ("pca", "ae", "vae"):
         vals[name].update({k: gen[name][k] for k in ("recognised", "coverage", "confidence", "frechet")})
+        vals[name]["recognised_ratio"] = gen[name]["recognised"] / ceiling if ceiling else np.nan
     tick(4)
     levels = (0.0, 0.1, 0.2, 0.3, 0.4, 0.5, 0.6, 0.8, 1.0)
     curves = pd.DataFrame(metrics.denoising({n: models[n] for n in COLUMNS}, x[:500], "gaussian", levels, seed + 1))
@@ -94,7 +105,7 @@ def build(
         vals[name].update(psnr=at.loc[name, "psnr"], ssim=at.loc[name, "ssim"])
     rows = []
     for key, better in ROWS:
-        row = {"metric": key, **{c: vals[c].get(key, np.nan) for c in COLUMNS}, "better": better or ""}
+        row = {"metric": key, **{c: vals[c].get(key, np.nan) for c in (*COLUMNS, REAL)}, "better": better or ""}
         present = {c: row[c] for c in COLUMNS if not np.isnan(row[c])}
         row["winner"] = (
             (min if better == "lower" else max)(present, key=present.get) if better and len(present) > 1 else ""
@@ -103,6 +114,7 @@ def build(
     details = {
         "denoising": curves,
         "frechet_floor": gen["real-vs-real"]["frechet"],
+        "recognised_ceiling": ceiling,
         "latent_dim": models["vae"].latent_dim,
         "n_eval": len(x),
     }
@@ -119,12 +131,13 @@ def to_markdown(table: pd.DataFrame, details: dict, title: str, lang: str = "en"
     lines = [
         f"### {title}",
         "",
-        "| metric | " + " | ".join(LABELS[c] for c in COLUMNS) + " | meaning |",
-        "|---|" + "---|" * len(COLUMNS) + "---|",
+        "| metric | " + " | ".join(LABELS[c] for c in COLUMNS) + " | real images | meaning |",
+        "|---|" + "---|" * (len(COLUMNS) + 1) + "---|",
     ]
     for _, r in table.iterrows():
         label, meaning = (TEXT[f"sc_{p}_{r['metric']}"][lang].strip() for p in ("m", "d"))
-        lines.append(f"| {label} | " + " | ".join(fmt(r[c], r["winner"] == c) for c in COLUMNS) + f" | {meaning} |")
+        cells = " | ".join(fmt(r[c], r["winner"] == c) for c in (*COLUMNS, REAL))
+        lines.append(f"| {label} | {cells} | {meaning} |")
     lines += [
         "",
         f"Latent size {details['latent_dim']} (the DAE's too), {details['n_eval']:,} test images; "

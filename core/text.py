@@ -865,10 +865,13 @@ TEXT: dict[str, dict[str, str]] = {
         "pl": "rozpoznane losowe próbki",
     },
     "sc_d_recognised": {
-        "en": "share of decoded N(0, I) draws the classifier calls a digit with ≥ 90% confidence (1 − holes)",
+        "en": (
+            "share of decoded N(0, I) draws the classifier assigns to one of the data's classes with ≥ 90% "
+            "confidence (1 − holes); the real-images column is the ceiling"
+        ),
         "pl": (
-            "odsetek zdekodowanych kodów wylosowanych z N(0, I), które klasyfikator uznaje za cyfrę z "
-            "pewnością ≥ 90% (1 − dziury)"
+            "odsetek zdekodowanych losowań z N(0, I), które klasyfikator przypisuje do jednej z klas danych z "
+            "pewnością ≥ 90% (1 − dziury); kolumna prawdziwych obrazów to pułap"
         ),
     },
     "sc_m_coverage": {
@@ -892,8 +895,14 @@ TEXT: dict[str, dict[str, str]] = {
         "pl": "odległość Frécheta do obrazów testowych",
     },
     "sc_d_frechet": {
-        "en": "distance of sample features to real ones (floor above the table)",
-        "pl": "odległość cech próbek od cech prawdziwych obrazów (dolna granica nad tabelą)",
+        "en": (
+            "distance of sample features to real ones; the real-images column is the floor (one half of the "
+            "test set against the other)"
+        ),
+        "pl": (
+            "odległość cech próbek od cech prawdziwych obrazów; kolumna prawdziwych obrazów to dolna granica "
+            "(jedna połowa zbioru testowego względem drugiej)"
+        ),
     },
     "sc_m_psnr": {
         "en": "PSNR, Gaussian noise σ = 0.5 (dB)",
@@ -1563,5 +1572,19 @@ TEXT: dict[str, dict[str, str]] = {
     "kl_coord": {
         "en": "z{j} (KL {kl:.2f})",
         "pl": "z{j} (KL {kl:.2f})",
+    },
+    "col_real": {
+        "en": "real images",
+        "pl": "prawdziwe obrazy",
+    },
+    "sc_m_recognised_ratio": {
+        "en": "recognised / ceiling",
+        "pl": "rozpoznane / pułap",
+    },
+    "sc_d_recognised_ratio": {
+        "en": "recognised random samples as a share of what the classifier recognises among real test images",
+        "pl": (
+            "rozpoznane losowe próbki jako część tego, co klasyfikator rozpoznaje wśród prawdziwych obrazów testowych"
+        ),
     },
 }

@@ -90,14 +90,23 @@ def test_the_scoreboard_marks_winners(tiny_mnist):
 
     store = Store(tempfile.mkdtemp())
     specs = report.specs_for("mnist", None, 2)
+    epochs = {"classifier": 8}  # a judge confident on real digits, so the ceiling is above 0
     specs = {
-        k: s.__class__(tiny_mnist, s.model, s.train.__class__(epochs=1, noise=s.train.noise)) for k, s in specs.items()
+        k: s.__class__(tiny_mnist, s.model, s.train.__class__(epochs=epochs.get(k, 1), noise=s.train.noise))
+        for k, s in specs.items()
     }
     from core.data import load
 
     models = {k: get_or_train(store, s)[0] for k, s in specs.items()}
     table, details = report.build(models, load(tiny_mnist), n_eval=300)
     assert len(table) == len(report.ROWS) and details["frechet_floor"] >= 0
+    by_id = table.set_index("metric")
+    ceiling = details["recognised_ceiling"]  # the judge on real test images: the honest top of the scale
+    assert by_id.loc["recognised", report.REAL] == ceiling and 0 < ceiling <= 1
+    assert by_id.loc["frechet", report.REAL] == details["frechet_floor"]
+    for m in ("pca", "ae", "vae"):
+        assert by_id.loc["recognised_ratio", m] == pytest.approx(by_id.loc["recognised", m] / ceiling)
+    assert report.REAL not in set(table["winner"])  # the reference never wins
     mse = table.set_index("metric").loc["mse"]
     assert mse["winner"] == min(report.COLUMNS, key=lambda c: mse[c])
     assert table.set_index("metric").loc["neg_elbo", "winner"] == ""  # one model only: no contest

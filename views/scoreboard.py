@@ -21,7 +21,8 @@ st.caption(t("sc_used", **used))
 
 cols = list(report.COLUMNS)
 text = pd.DataFrame({t("col_metric"): [t(f"sc_m_{m}") for m in table["metric"]]})
-for c in cols:  # formatted here: st.dataframe shows a Styler's missing values as "None"
+names[report.REAL] = t("col_real")  # the real test images: the ceiling and the floor, never a winner
+for c in [*cols, report.REAL]:  # formatted here, in the page's language
     text[names[c]] = [("—" if pd.isna(v) else num(v, 4) if abs(v) < 1 else num(v, 1)) for v in table[c]]
 text[t("col_meaning")] = [t(f"sc_d_{m}") for m in table["metric"]]
 
