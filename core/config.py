@@ -104,12 +104,14 @@ class TrainConfig:
     seed: int = 0
     noise: str | None = None  # "gaussian:0.5", "salt-pepper:0.2", "masking:0.5": a denoising AE
     precision: str = "auto"  # "auto": bf16 autocast where the hardware has it (CUDA, AVX512-BF16 CPUs), else fp32
+    stop_at: float | None = None  # stop once the test accuracy reaches this (the judge); epochs are then the budget
 
     def __post_init__(self) -> None:
         _require(1 <= self.epochs <= 10_000, f"epochs must be 1 to 10,000, not {self.epochs}")
         _require(1 <= self.batch_size <= 65_536, f"batch size must be 1 to 65,536, not {self.batch_size}")
         _require(math.isfinite(self.lr) and 0 < self.lr <= 1, f"learning rate must be in (0, 1], not {self.lr}")
         _require(self.precision in ("auto", "fp32", "bf16"), "precision must be auto, fp32 or bf16")
+        _require(self.stop_at is None or 0 < self.stop_at <= 1, f"stop_at must be in (0, 1], not {self.stop_at}")
         if self.noise:
             kind, _, level = self.noise.partition(":")
             _require(kind in NOISES, f"unknown noise {kind!r}; choose one of {', '.join(NOISES)}")
@@ -124,6 +126,15 @@ class TrainConfig:
             return None
         kind, _, level = self.noise.partition(":")
         return kind, float(level or 0.5)
+
+
+def _train_key(train: TrainConfig) -> dict:
+    """The training knobs that identify a model; an optional knob left unset is left out, so checkpoints stored
+    before it existed keep their keys."""
+    return {k: v for k, v in dataclasses.asdict(train).items() if not (k in OPTIONAL_TRAIN and v is None)}
+
+
+OPTIONAL_TRAIN = {"stop_at"}
 
 
 @dataclass(frozen=True)
@@ -160,7 +171,7 @@ class RunSpec:
             "format": FORMAT_VERSION,
             "data": self.data.key_dict(),
             "model": dataclasses.asdict(self.model),
-            "train": dataclasses.asdict(self.train) if uses(self.model.kind, "train") else {},
+            "train": _train_key(self.train) if uses(self.model.kind, "train") else {},
         }
         blob = json.dumps(payload, sort_keys=True).encode()
         return hashlib.sha256(blob).hexdigest()[:12]

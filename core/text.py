@@ -756,13 +756,14 @@ TEXT: dict[str, dict[str, str]] = {
     },
     "sc_used": {
         "en": (
-            "Data: {data}. Latent size {d}, {n:,} test images. Classifier test accuracy {acc:.1f}%. Fréchet "
-            "distance between two halves of the real test set (the floor): {floor:.2f}."
+            "Data: {data}. Latent size {d}, {n:,} test images. Classifier test accuracy {acc:.1f}% (trained "
+            "until {target:.0f}%). Fréchet distance between two halves of the real test set (the floor): "
+            "{floor:.2f}."
         ),
         "pl": (
             "Dane: {data}. Rozmiar kodu: {d}, obrazy testowe: {n:,}. Dokładność klasyfikatora na zbiorze "
-            "testowym: {acc:.1f}%. Odległość Frécheta między dwiema połowami prawdziwego zbioru testowego "
-            "(dolna granica): {floor:.2f}."
+            "testowym: {acc:.1f}% (trenowany do osiągnięcia {target:.0f}%). Odległość Frécheta między dwiema "
+            "połowami prawdziwego zbioru testowego (dolna granica): {floor:.2f}."
         ),
     },
     "sc_winner": {

@@ -98,6 +98,8 @@ def fit(model, data: Dataset, cfg: TrainConfig, device: torch.device | str = "cp
         history.append(row)
         if progress:
             progress(row)
+        if cfg.stop_at is not None and row.get("test_accuracy", 0.0) >= cfg.stop_at:
+            break  # the judge is as good as it was asked to be: the rest of the epochs are a budget, not a plan
     model.eval()
     return pd.DataFrame(history)
 

@@ -208,3 +208,18 @@ def test_classroom_specs_cover_the_dashboard():
     assert expected <= kinds
     assert len({s.key for s in specs}) == len(specs)
     assert dataclasses.replace(specs[0]).key == specs[0].key
+
+
+def test_the_judge_stops_once_it_reaches_its_target_accuracy(tiny_mnist):
+    ds = load(tiny_mnist)
+    torch.manual_seed(0)
+    clf = build(ModelConfig(kind="classifier"), ds.shape)
+    hist = fit(clf, ds, TrainConfig(epochs=30, lr=3e-3, stop_at=0.6), "cpu")
+    assert hist["test_accuracy"].iloc[-1] >= 0.6 and len(hist) < 30  # stopped early, at the target
+    assert (hist["test_accuracy"].iloc[:-1] < 0.6).all()
+
+
+def test_an_unset_optional_knob_keeps_old_keys():
+    a = RunSpec(DataConfig("mnist"), ModelConfig(kind="vae"), TrainConfig(epochs=3))
+    b = RunSpec(DataConfig("mnist"), ModelConfig(kind="vae"), TrainConfig(epochs=3, stop_at=0.9))
+    assert a.key == "69a8c2f9b500" and a.key != b.key  # the key this spec had before stop_at existed

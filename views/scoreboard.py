@@ -16,7 +16,15 @@ loaded = ensure(specs)
 with st.spinner(t("sc_measuring")):
     table, details = scoreboard(specs, min(2000, len(ds.x_test)))
 clf_acc = loaded["classifier"][1]["metrics"].get("test_accuracy", float("nan"))
-used = dict(data=dataset_caption(ds), d=dim, n=details["n_eval"], acc=clf_acc * 100, floor=details["frechet_floor"])
+target = (specs["classifier"].train.stop_at or float("nan")) * 100
+used = dict(
+    data=dataset_caption(ds),
+    d=dim,
+    n=details["n_eval"],
+    acc=clf_acc * 100,
+    floor=details["frechet_floor"],
+    target=target,
+)
 st.caption(t("sc_used", **used))
 
 cols = list(report.COLUMNS)
