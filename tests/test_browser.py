@@ -79,10 +79,13 @@ def wait_idle(page, timeout=240):
 
 
 def drawn(browser, server: str, name: str, lang: str = "en"):
-    """A page opened as a student would, once idle, with its screenshot taken first (it shows what failed)."""
+    """A page opened as a student would, once idle and its charts drawn, with its screenshot taken first."""
     query = "?lang=pl" if lang == "pl" else ""
     page = open_page(browser, f"{server}/{'' if name == 'overview' else name}{query}")
     wait_idle(page)
+    deadline = time.time() + 60  # the script is done; the browser may still be loading a chart's code (busy CPU)
+    while page.locator(".js-plotly-plot").count() < PAGES[name] and time.time() < deadline:
+        page.wait_for_timeout(250)
     page.wait_for_timeout(800)
     SHOTS.mkdir(parents=True, exist_ok=True)
     page.screenshot(path=str(SHOTS / f"{'pl-' if lang == 'pl' else ''}{name}.png"), full_page=True)
