@@ -44,3 +44,11 @@ def tmpfs(tmp_path):
     yield mount
     for mnt in mounted:
         subprocess.run(["umount", "-l", str(mnt)], capture_output=True)
+
+
+@pytest.fixture
+def cache(tmp_path, monkeypatch):
+    """A private data cache (AEVAE_CACHE) for the IDX tests, offline."""
+    monkeypatch.setenv("AEVAE_CACHE", str(tmp_path / "cache"))
+    monkeypatch.setenv("AEVAE_OFFLINE", "1")
+    return tmp_path / "cache"

@@ -8,13 +8,6 @@ from core.config import DataConfig
 from core.data import DataError, load_mnist_full
 
 
-@pytest.fixture
-def cache(tmp_path, monkeypatch):
-    monkeypatch.setenv("AEVAE_CACHE", str(tmp_path / "cache"))
-    monkeypatch.setenv("AEVAE_OFFLINE", "1")
-    return tmp_path / "cache"
-
-
 def test_a_flat_folder_still_loads_after_it_moved(tmp_path, cache):
     _write_idx(tmp_path / "old", gz=False)
     first = load_mnist_full(DataConfig("mnist-full", data_dir=str(tmp_path / "old")))

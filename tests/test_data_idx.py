@@ -34,13 +34,6 @@ def _pixels(folder, gz: bool, name: str = "train-images-idx3-ubyte") -> np.ndarr
     return np.frombuffer(gzip.decompress(raw) if gz else raw, dtype=np.uint8)[16:].reshape(-1, 28, 28)
 
 
-@pytest.fixture
-def cache(tmp_path, monkeypatch):
-    monkeypatch.setenv("AEVAE_CACHE", str(tmp_path / "cache"))
-    monkeypatch.setenv("AEVAE_OFFLINE", "1")
-    return tmp_path / "cache"
-
-
 def test_a_truncated_gz_names_the_file_and_a_good_one_loads_after_it(tmp_path, cache):
     src = tmp_path / "idx"
     _write_idx(src, gz=True)

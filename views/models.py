@@ -15,32 +15,42 @@ from ui.widgets import number_table
 
 st.title(t("mod_title"))
 st.markdown(t("mod_intro"))
+COLUMNS = {  # catalogue column -> its header; numbers with their decimals
+    "name": (t("col_name"), None),
+    "kind": (t("mod_kind"), None),
+    "dataset": (t("sb_dataset"), None),
+    "latent_dim": (t("sb_latent"), 0),
+    "beta": ("β", 1),
+    "noise": (t("mod_noise"), None),
+    "epochs": (t("col_epochs"), 0),
+    "test_loss": (t("mod_test_loss"), 1),
+    "test_mse": (t("sc_m_mse"), 4),
+    "wall_time_s": (t("col_train_s"), 1),
+    "device": (t("col_device"), None),
+    "status": (t("col_status"), None),
+}
+
+
+def catalogue(df, keep: tuple[str, ...]) -> None:
+    """A store's catalogue (Store.list) in the page's language: model names, "—" for knobs a kind ignores."""
+    shown = df[[c for c in keep if c in df.columns]].copy()
+    if "kind" in shown:
+        shown["kind"] = df["kind"].map(LABELS.get)
+    if "noise" in shown:
+        shown["noise"] = df["noise"].fillna("—")
+    if "status" in shown:
+        shown["status"] = [t("status_ok") if s == "ok" else t("status_damaged") for s in df["status"]]
+    number_table(
+        shown.rename(columns={c: COLUMNS[c][0] for c in shown}),
+        {COLUMNS[c][0]: COLUMNS[c][1] for c in shown if COLUMNS[c][1] is not None},
+    )
+
+
 df = store().list()
 if df.empty:
     st.info(t("mod_empty"))
 else:
-    columns = {
-        "name": t("col_name"),
-        "kind": t("mod_kind"),
-        "dataset": t("sb_dataset"),
-        "latent_dim": t("sb_latent"),
-        "beta": "β",
-        "noise": t("mod_noise"),
-        "epochs": t("col_epochs"),
-        "test_loss": t("mod_test_loss"),
-        "test_mse": t("sc_m_mse"),
-        "wall_time_s": t("col_train_s"),
-        "device": t("col_device"),
-        "status": t("col_status"),
-    }
-    shown = df[[c for c in columns if c in df.columns]].assign(
-        kind=df["kind"].map(LABELS.get) if "kind" in df else None,
-        noise=df["noise"].fillna("—") if "noise" in df else None,
-        status=[t("status_ok") if s == "ok" else t("status_damaged") for s in df["status"]],
-    )
-    shown = shown.rename(columns=columns)
-    digits = {"test_loss": 1, "test_mse": 4, "wall_time_s": 1, "latent_dim": 0, "beta": 1, "epochs": 0}
-    number_table(shown, {columns[c]: d for c, d in digits.items() if columns[c] in shown})
+    catalogue(df, tuple(COLUMNS))
     name = st.selectbox(t("mod_pick"), df["name"])
     try:
         _, meta = store().load_folder(store().root / name)
@@ -86,16 +96,7 @@ shipped = shipped_store().list()
 if shipped.empty:
     st.caption(t("fc_none"))
 else:
-    cols = {
-        "name": t("col_name"),
-        "kind": t("mod_kind"),
-        "latent_dim": t("sb_latent"),
-        "epochs": t("col_epochs"),
-        "test_mse": t("sc_m_mse"),
-        "wall_time_s": t("col_train_s"),
-    }
-    shown = shipped.assign(kind=shipped["kind"].map(LABELS.get))[list(cols)].rename(columns=cols)
-    number_table(shown, {cols["latent_dim"]: 0, cols["epochs"]: 0, cols["test_mse"]: 4, cols["wall_time_s"]: 0})
+    catalogue(shipped, ("name", "kind", "latent_dim", "epochs", "test_mse", "wall_time_s"))
 
 st.subheader(t("mod_train_new"))
 s = settings()
