@@ -32,7 +32,7 @@ def server_side(repeats: int = 3) -> dict:
     from streamlit.testing.v1 import AppTest
 
     from core import analysis, presets
-    from ui.glue import load_model
+    from ui.models import load_model
 
     at = AppTest.from_file(str(ROOT / "dashboard.py"), default_timeout=600)
     at.run()

@@ -10,7 +10,7 @@ from pathlib import Path
 from core import data as data_mod
 from core import presets
 from core.classroom import run_classroom
-from core.config import DataConfig, ModelConfig, RunSpec, TrainConfig
+from core.config import SCHEDULES, DataConfig, ModelConfig, RunSpec, TrainConfig
 from core.provision import get_or_train
 from core.store import Store
 from core.train import TrainingDiverged
@@ -21,9 +21,12 @@ def parser() -> argparse.ArgumentParser:
     p.add_argument("--dataset", default="mnist", help="mnist, mnist-full, fashion-mnist, faces, image-folder")
     p.add_argument("--model", default="vae", help="pca, ae, vae, conv-ae, conv-vae, classifier")
     p.add_argument("--latent-dim", type=int, default=2)
-    p.add_argument("--epochs", type=int, default=None, help="default: about 100k samples seen for dense models")
+    p.add_argument(
+        "--epochs", type=int, default=None, help="default: about 40k samples seen for dense models, at least 10"
+    )
     p.add_argument("--batch-size", type=int, default=128)
-    p.add_argument("--lr", type=float, default=1e-3)
+    p.add_argument("--lr", type=float, default=TrainConfig.lr, help="the peak learning rate (default: %(default)s)")
+    p.add_argument("--schedule", choices=SCHEDULES, default=TrainConfig.schedule, help="one-cycle warm-up and decay")
     p.add_argument("--beta", type=float, default=1.0)
     p.add_argument("--noise", default=None, help="train a denoising AE, e.g. gaussian:0.5, salt-pepper:0.2")
     p.add_argument("--seed", type=int, default=0)
@@ -55,7 +58,13 @@ def spec_from_args(a: argparse.Namespace) -> RunSpec:
     if a.epochs is None:  # the default depends on the data size: load it first (cached for the training)
         a.epochs = presets.dense_epochs(len(data_mod.load(dcfg).x_train))
     train = TrainConfig(
-        epochs=a.epochs, batch_size=a.batch_size, lr=a.lr, seed=a.seed, noise=a.noise, precision=a.precision
+        epochs=a.epochs,
+        batch_size=a.batch_size,
+        lr=a.lr,
+        seed=a.seed,
+        noise=a.noise,
+        precision=a.precision,
+        schedule=a.schedule,
     )
     return RunSpec(dcfg, model, train)
 

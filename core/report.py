@@ -47,10 +47,10 @@ ProgressFn = Callable[[int, int, str], None]
 
 def specs_for(dataset: str, data_dir: str | None, latent_dim: int) -> dict:
     """The models the scoreboard measures, by id: the trio at one latent size, the DAE and the judge."""
-    return {
+    return {  # the judge first: it trains longest, so a cold page waits least when it starts first
+        "classifier": presets.classifier(dataset, data_dir),
         **presets.trio(latent_dim, dataset, data_dir),
         "dae": presets.denoiser(dataset, data_dir, latent_dim),
-        "classifier": presets.classifier(dataset, data_dir),
     }
 
 

@@ -51,6 +51,23 @@ def evaluate(model, x: torch.Tensor, y: torch.Tensor, batch_size: int = 1000) ->
     return {f"test_{k}": v / len(x) for k, v in sums.items()}
 
 
+def schedule(opt: torch.optim.Optimizer, cfg: TrainConfig, steps_per_epoch: int):
+    """The learning-rate schedule: "constant" (cfg.lr throughout), or "onecycle": a warm-up from cfg.lr / 25 to
+    cfg.lr over the first cfg.warmup of the steps, then a cosine decay to cfg.lr / 1000 (Smith & Topin 2019).
+    Early stopping (stop_at) and a schedule over the whole budget do not mix, so the judge keeps "constant"."""
+    if cfg.schedule == "constant":
+        return None
+    return torch.optim.lr_scheduler.OneCycleLR(
+        opt,
+        max_lr=cfg.lr,
+        total_steps=cfg.epochs * steps_per_epoch,
+        pct_start=cfg.warmup,
+        div_factor=25.0,
+        final_div_factor=1000.0 / 25.0,
+        cycle_momentum=False,
+    )
+
+
 def fit(model, data: Dataset, cfg: TrainConfig, device: torch.device | str = "cpu", progress: ProgressFn | None = None):
     """Train in place; return the per-epoch history table."""
     device = torch.device(device)
@@ -67,8 +84,12 @@ def fit(model, data: Dataset, cfg: TrainConfig, device: torch.device | str = "cp
         if progress:
             progress(row)
         return pd.DataFrame([row])
+    if cfg.init == "data" and hasattr(model, "init_from_data"):
+        model.init_from_data(x_train)
     # fused Adam runs the whole update in one kernel (CPU and CUDA): a few % faster on these small layers
     opt = torch.optim.Adam(model.parameters(), lr=cfg.lr, fused=True)
+    steps = math.ceil(len(x_train) / cfg.batch_size)
+    sched = schedule(opt, cfg, steps)
     gen = torch.Generator(device="cpu").manual_seed(cfg.seed)
     noise = cfg.noise_spec()
     amp = autocast_dtype(cfg.precision, device)  # bf16 needs no loss scaling; weights and Adam stay fp32
@@ -87,6 +108,8 @@ def fit(model, data: Dataset, cfg: TrainConfig, device: torch.device | str = "cp
             opt.zero_grad(set_to_none=True)
             loss.total.backward()
             opt.step()
+            if sched is not None:
+                sched.step()
             sums += torch.stack([loss.total, loss.recon, loss.kl]).detach() * len(idx)
         dt = time.perf_counter() - t0
         total, recon, kl = (sums / n).tolist()

@@ -8,11 +8,11 @@ import pytest
 import torch
 from conftest import ROOT
 
-from core.config import DataConfig, ModelConfig, RunSpec, TrainConfig
+from core.config import LEGACY_RECIPE, DataConfig, ModelConfig, RunSpec, TrainConfig
 from core.data import load
 from core.models import build
 from core.provision import get_or_train
-from core.train import fit
+from core.train import fit, schedule
 
 
 def spec(kind="ae", epochs=2, **kw):
@@ -214,12 +214,41 @@ def test_the_judge_stops_once_it_reaches_its_target_accuracy(tiny_mnist):
     ds = load(tiny_mnist)
     torch.manual_seed(0)
     clf = build(ModelConfig(kind="classifier"), ds.shape)
-    hist = fit(clf, ds, TrainConfig(epochs=30, lr=3e-3, stop_at=0.6), "cpu")
+    hist = fit(clf, ds, TrainConfig(epochs=30, lr=3e-3, stop_at=0.6, schedule="constant"), "cpu")
     assert hist["test_accuracy"].iloc[-1] >= 0.6 and len(hist) < 30  # stopped early, at the target
     assert (hist["test_accuracy"].iloc[:-1] < 0.6).all()
 
 
-def test_an_unset_optional_knob_keeps_old_keys():
-    a = RunSpec(DataConfig("mnist"), ModelConfig(kind="vae"), TrainConfig(epochs=3))
-    b = RunSpec(DataConfig("mnist"), ModelConfig(kind="vae"), TrainConfig(epochs=3, stop_at=0.9))
-    assert a.key == "69a8c2f9b500" and a.key != b.key  # the key this spec had before stop_at existed
+def test_knobs_added_later_keep_old_keys_at_their_old_values():
+    old = TrainConfig(epochs=3, **LEGACY_RECIPE)
+    a = RunSpec(DataConfig("mnist"), ModelConfig(kind="vae"), old)
+    assert a.key == "69a8c2f9b500"  # the key this spec had before stop_at, schedule, warmup and init existed
+    for change in ({"stop_at": 0.9}, {"schedule": "onecycle"}, {"init": "data"}, {"lr": 5e-3}):
+        assert RunSpec(a.data, a.model, dataclasses.replace(old, **change)).key != a.key
+    meta = a.to_dict()
+    for knob in ("stop_at", "schedule", "warmup", "init"):  # metadata written before the knobs existed
+        del meta["train"][knob]
+    assert RunSpec.from_dict(meta).key == a.key and RunSpec.from_dict(meta).train == old
+
+
+def test_one_cycle_warms_up_then_decays_and_the_output_bias_starts_at_the_mean_image(tiny_mnist):
+    ds = load(tiny_mnist)
+    cfg = TrainConfig(epochs=2, batch_size=64, lr=4e-3, warmup=0.25)
+    steps = -(-len(ds.x_train) // cfg.batch_size)
+    model = build(ModelConfig(kind="ae", latent_dim=2), ds.shape)
+    opt = torch.optim.Adam(model.parameters(), lr=cfg.lr)
+    sched = schedule(opt, cfg, steps)
+    lrs = []
+    for _ in range(cfg.epochs * steps):
+        lrs.append(opt.param_groups[0]["lr"])
+        opt.step()
+        sched.step()
+    peak = lrs.index(max(lrs))
+    assert max(lrs) == pytest.approx(cfg.lr, rel=0.01) and lrs[0] == pytest.approx(cfg.lr / 25)
+    assert abs(peak - 0.25 * len(lrs)) <= 1 and lrs[-1] < cfg.lr / 500
+    assert schedule(opt, dataclasses.replace(cfg, schedule="constant"), steps) is None
+
+    model.init_from_data(ds.x_train)  # an untrained decoder then draws the average digit
+    with torch.no_grad():
+        blank = torch.sigmoid(model.decoder[-1].bias).view(ds.shape)
+    assert torch.allclose(blank, ds.x_train.mean(0).clamp(1e-3, 1 - 1e-3), atol=1e-5)

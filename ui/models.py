@@ -92,6 +92,25 @@ def ensure(specs: dict[str, RunSpec]) -> dict[str, tuple]:
     return loaded
 
 
+def ensure_some(specs: dict[str, RunSpec]) -> tuple[dict[str, tuple], list[RunSpec]]:
+    """What is stored now, and the specs still to come (queued, cheapest first as given). A page draws what it has,
+    then calls `more(pending)` below its partial figure: the page reruns as each model arrives."""
+    missing = _missing(specs)
+    if missing:
+        request(missing)
+    names = {s.name for s in missing}
+    loaded = {k: load_model(s) for k, s in specs.items() if s.name not in names}
+    gone = [specs[k] for k, v in loaded.items() if v is None]  # deleted between the check and the load
+    return {k: v for k, v in loaded.items() if v is not None}, missing + gone
+
+
+def more(pending: list[RunSpec]) -> None:
+    """Wait until the next pending model is stored, then rerun the page (a no-op when nothing is pending)."""
+    if pending:
+        wait_for(pending, any_stored=True)
+        st.rerun()
+
+
 # --- cached computations: keyed on specs and checkpoint versions, never on page globals or arrays ----------------
 def _version(spec: RunSpec) -> tuple:
     return store().stamp(spec) if store().exists(spec) else ("memory", spec.name)

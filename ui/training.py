@@ -25,9 +25,10 @@ def request(specs: list[RunSpec]) -> None:
         st.stop()
 
 
-def wait_for(specs: list[RunSpec]) -> None:
-    """Show training progress until every spec is stored (the training itself runs in the job queue)."""
-    box = st.container(border=True)
+def wait_for(specs: list[RunSpec], any_stored: bool = False) -> None:
+    """Show training progress until every spec is stored (the training itself runs in the job queue), or with
+    any_stored until the first of them is (a page that fills in as its models arrive)."""
+    box = st.container(border=True, key="training_box")  # benches and tests tell its charts from the page's
     box.markdown(f"**{t('training_title', n=len(specs))}**")
     box.caption(t("training_caption"))
     bar, chart, note = box.empty(), box.empty(), box.empty()
@@ -54,7 +55,7 @@ def wait_for(specs: list[RunSpec]) -> None:
             # queue dropped it): ask again, for all that is not stored yet, rather than wait forever
             request([sp for sp in specs if states[sp.name]["phase"] != "stored"])
             note.info(t("training_other"))
-        if done == len(specs):
+        if done == len(specs) or (any_stored and done):
             return
         i += 1
         time.sleep(POLL_S)

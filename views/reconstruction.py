@@ -4,7 +4,7 @@ import streamlit as st
 from core import analysis, presets
 from ui import figures
 from ui.i18n import lang, model_names, t
-from ui.models import ensure
+from ui.models import ensure, ensure_some, more
 from ui.widgets import chart_with_csv, image_with_download, number_table, page
 
 s, ds = page("rec_title", "rec_intro")
@@ -28,17 +28,21 @@ number_table(table, {cols["test_mse"]: 4, cols["test_recon"]: 1, cols["test_kl"]
 
 st.subheader(t("rec_sweep"))
 st.caption(t("rec_sweep_caption"))
-sweep = {(k, d): spec for d in presets.SWEEP_DIMS for k, spec in presets.trio(d, s.dataset, s.data_dir).items()}
-loaded = ensure({f"{k}{d}": spec for (k, d), spec in sweep.items()})
+# PCA at every size first (closed form, instant), then AE and VAE by size: the curve fills in point by point
+sweep = {(k, d): presets.trio(d, s.dataset, s.data_dir)[k] for k in ("pca", "ae", "vae") for d in presets.SWEEP_DIMS}
+loaded, pending = ensure_some({f"{k}{d}": spec for (k, d), spec in sweep.items()})
 df = pd.DataFrame(
     [
         {"model": k, "latent_dim": d, "test_mse": m["metrics"]["test_mse"], "test_bce": m["metrics"]["test_recon"]}
-        for (k, d), (_, m) in ((kd, loaded[f"{kd[0]}{kd[1]}"]) for kd in sweep)
-    ]
+        for (k, d) in sweep
+        if (m := loaded.get(f"{k}{d}", (None, None))[1])
+    ],
+    columns=["model", "latent_dim", "test_mse", "test_bce"],
 )
 labels = {"test_mse": t("sc_m_mse"), "test_bce": t("sc_m_bce")}
 metric = st.radio(t("rec_metric"), list(labels), horizontal=True, format_func=labels.get)
 chart_with_csv(figures.error_vs_latent(df, metric, labels[metric], names, lang=lang()), df, "error-vs-latent")
+more(pending)  # the rest of the page once every point is in
 wins = df.pivot(index="latent_dim", columns="model", values="test_mse")
 beat = [int(d) for d in wins.index if wins.loc[d, "ae"] < wins.loc[d, "pca"]]
 st.info(t("rec_verdict", dims=", ".join(map(str, beat)) or "—", n=len(wins)))

@@ -60,6 +60,15 @@ class AutoencoderBase(nn.Module):
         total = recon + self.beta * kl
         return Loss(total.mean(), recon.mean(), kl.mean())
 
+    @torch.no_grad()
+    def init_from_data(self, x: Tensor) -> None:
+        """Start the decoder's output bias at the logit of the mean training image (per pixel for a dense
+        decoder, per channel for a convolutional one), so the first steps learn shapes, not the average."""
+        last = self.decoder[-1]
+        mean = x.float().mean(0)
+        mean = mean.flatten() if isinstance(last, nn.Linear) else mean.flatten(1).mean(1)
+        last.bias.copy_(torch.logit(mean.clamp(1e-3, 1 - 1e-3)).to(last.bias))
+
     def prior_scale(self) -> Tensor | None:
         """Per-coordinate scale of a Gaussian sampler in this model's code space (None: N(0, I) as it is)."""
         return None
