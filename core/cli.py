@@ -7,11 +7,11 @@ import json
 import sys
 from pathlib import Path
 
+from core import cluster, presets
 from core import data as data_mod
-from core import presets
 from core.classroom import run_classroom
-from core.config import SCHEDULES, DataConfig, ModelConfig, RunSpec, TrainConfig
-from core.provision import get_or_train
+from core.config import CLOSED_FORM, SCHEDULES, DataConfig, ModelConfig, RunSpec, TrainConfig
+from core.provision import TrainingFailed, get_or_train
 from core.store import Store
 from core.train import TrainingDiverged
 
@@ -45,6 +45,12 @@ def parser() -> argparse.ArgumentParser:
     p.add_argument("--retrain", action="store_true", help="train even when the model is stored")
     p.add_argument("--half", action="store_true", help="store the weights in float16 (half the size)")
     p.add_argument("--preset", choices=["classroom"], default=None, help="every model the dashboard needs")
+    p.add_argument(
+        "--workers",
+        type=int,
+        default=1,
+        help="train data-parallel on N Ray Train workers (DDP; the cluster at AEVAE_RAY_ADDRESS, else this machine)",
+    )
     return p
 
 
@@ -66,7 +72,14 @@ def spec_from_args(a: argparse.Namespace) -> RunSpec:
         precision=a.precision,
         schedule=a.schedule,
     )
-    return RunSpec(dcfg, model, train)
+    spec = RunSpec(dcfg, model, train)
+    if not 1 <= a.workers <= 1024:
+        raise ValueError(f"workers must be 1 to 1,024, not {a.workers}")
+    if a.workers > 1 and spec.model.kind in CLOSED_FORM:
+        raise ValueError(f"{spec.model.kind} is fitted in one step; --workers is for trained models")
+    if a.batch_size % a.workers:
+        raise ValueError(f"the batch size ({a.batch_size}) must split evenly over {a.workers} workers")
+    return spec
 
 
 def main(argv: list[str] | None = None) -> None:
@@ -75,6 +88,8 @@ def main(argv: list[str] | None = None) -> None:
     store = Store(a.checkpoints)
     try:
         if a.preset == "classroom":
+            if a.workers != 1:
+                raise ValueError("--workers trains one model data-parallel; a preset trains many models side by side")
             print(json.dumps(run_classroom(store, a.dataset, a.data_dir, a.device)))
             return
         spec = spec_from_args(a)
@@ -91,11 +106,14 @@ def main(argv: list[str] | None = None) -> None:
         bar.set_postfix(loss=f"{row['loss']:.1f}", test=f"{row['test_loss']:.1f}", sps=f"{row['samples_per_s']:.0f}")
 
     try:
-        model, meta = get_or_train(store, spec, device=a.device, progress=progress, retrain=a.retrain, half=a.half)
-    except TrainingDiverged as e:
+        model, meta = get_or_train(
+            store, spec, device=a.device, progress=progress, retrain=a.retrain, half=a.half, workers=a.workers
+        )
+    except (TrainingDiverged, TrainingFailed, cluster.TrainingLost) as e:
         sys.exit(f"error: {spec.name}: {e}; nothing was stored")
     finally:
         bar.close()
+        cluster.disconnect()
     for notice in meta.get("notices", []):
         print(f"note: {notice}", file=sys.stderr)
     print(json.dumps({"name": spec.name, "status": meta["status"], **meta["metrics"]}))

@@ -6,8 +6,10 @@ import os
 import threading
 import time
 import traceback
+from concurrent.futures import ThreadPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 
+from core import cluster
 from core.classroom import default_workers, make_pool, train_many
 from core.config import RunSpec
 from core.provision import get_or_train, read_progress
@@ -37,6 +39,8 @@ class Jobs:
     Bounds: at most `max_running` batches train at once; at most `max_queued` models wait or train in all and
     `per_session` of them for one session; a queued model nobody has asked about for `abandon_s` seconds is
     dropped before it starts; a training process that dies (OOM killer) is replaced and the batch retried once.
+    In cluster mode (AEVAE_RAY_ADDRESS) each model trains as a Ray task: threads here only wait for them, up to
+    cluster.parallel() at once, and as many batches run at once (Ray queues what the cluster cannot take yet).
     """
 
     def __init__(
@@ -53,7 +57,7 @@ class Jobs:
         self.per_session = per_session or _env_int("AEVAE_MAX_JOBS_PER_SESSION", 24)
         self.abandon_s = abandon_s
         self._lock = threading.Lock()
-        self._slots = threading.Semaphore(max_running)
+        self._slots = threading.Semaphore(max(max_running, cluster.parallel()) if cluster.enabled() else max_running)
         self._queued: dict[str, RunSpec] = {}  # name -> spec, waiting or training
         self._owners: dict[str, set[str]] = {}  # name -> sessions that asked for it
         self._seen: dict[str, float] = {}  # name -> last time any session asked about it
@@ -150,6 +154,11 @@ class Jobs:
                     raise
 
     def _worker_pool(self, n_jobs: int):
+        if cluster.enabled():  # trainings run on the cluster; a thread per training in flight waits for it
+            with self._lock:
+                if self._pool is None:
+                    self._pool = ThreadPoolExecutor(cluster.parallel(), thread_name_prefix="ray-wait")
+                return self._pool
         workers = default_workers(max(n_jobs, 2), self.device)
         if workers <= 1:
             return None

@@ -12,12 +12,17 @@ from pathlib import Path
 
 from filelock import FileLock, Timeout
 
+from core import cluster
 from core import data as data_mod
 from core.config import RunSpec
 from core.store import CorruptCheckpoint, Store, StoreWriteError
 from core.train import ProgressFn, record, train_new
 
 WaitFn = Callable[[dict | None], None]  # called while another process trains: its latest progress row or None
+
+
+class TrainingFailed(RuntimeError):
+    """The training this caller waited for failed in another process (another replica): its message."""
 
 
 def _locks(store: Store) -> Path:
@@ -47,6 +52,45 @@ def read_progress(store: Store, spec: RunSpec) -> dict | None:
         return json.loads(progress_path(store, spec).read_text())
     except (OSError, ValueError):
         return None
+
+
+def failure_path(store: Store, spec: RunSpec) -> Path:
+    return _locks(store) / f"{spec.name}.failed.json"
+
+
+def read_failure(store: Store, spec: RunSpec, since: float = 0.0) -> str | None:
+    """The error of the last failed training of spec, if it failed after `since` (time.time()), else None."""
+    try:
+        failure = json.loads(failure_path(store, spec).read_text())
+        return failure["error"] if failure["time"] >= since else None
+    except (OSError, ValueError, KeyError, TypeError):
+        return None
+
+
+def _write_failure(store: Store, spec: RunSpec, e: BaseException) -> None:
+    """Tell every process waiting for spec (other replicas too) why its training failed."""
+    msg = str(e) if isinstance(e, TrainingFailed) else f"{type(e).__name__}: {e}"
+    path = failure_path(store, spec)
+    try:
+        tmp = path.with_suffix(f".{os.getpid()}.tmp")
+        tmp.write_text(json.dumps({"error": msg, "time": time.time()}))
+        os.replace(tmp, path)
+    except OSError:
+        pass
+
+
+class _Progress:
+    """Progress rows of one training: kept, written to the progress file, passed on. Picklable without `then`,
+    so a Ray worker on another node writes the same file into the shared store."""
+
+    def __init__(self, store: Store, spec: RunSpec, then: Callable[[dict], None] | None = None):
+        self.store, self.spec, self.then, self.rows = store, spec, then, []
+
+    def __call__(self, row: dict) -> None:
+        self.rows.append(row)
+        _write_progress(self.store, self.spec, self.rows)
+        if self.then:
+            self.then(row)
 
 
 def _write_progress(store: Store, spec: RunSpec, rows: list[dict]) -> None:
@@ -111,22 +155,32 @@ def get_or_train(
     on_wait: WaitFn | None = None,
     half: bool = False,
     lock_timeout: float = 3600,
+    workers: int = 1,
 ):
     """(model, meta) for spec, training it first when missing, damaged or retrain=True.
 
     Across processes one training per key: a second caller waits on the file lock (on_wait gets the trainer's
-    live progress), then loads what the first one stored. meta["status"]: loaded, waited or trained;
-    meta["notices"]: what the user should know (a damaged checkpoint, a store that cannot be written).
+    live progress), then loads what the first one stored, or raises TrainingFailed when that training failed.
+    meta["status"]: loaded, waited or trained; meta["notices"]: what the user should know (a damaged
+    checkpoint, a store that cannot be written). In cluster mode (core.cluster) the training itself runs as a
+    Ray task; workers > 1 trains data-parallel under Ray Train. The lock is held here either way.
     """
     notices: list[str] = []
     if not retrain and (found := _try_load(store, spec, notices)):
         return found[0], {**found[1], "status": "loaded", "notices": notices}
     lock = FileLock(str(lock_path(store, spec)))
+    asked = time.time()
     waited = _acquire(lock, store, spec, on_wait, lock_timeout)
     try:
         if not retrain and (found := _try_load(store, spec, notices)):  # trained by someone while we waited
             return found[0], {**found[1], "status": "waited" if waited else "loaded", "notices": notices}
-        model, meta = _train(store, spec, device, progress)
+        if failure := read_failure(store, spec, since=asked):  # the training we waited for failed: say so
+            raise TrainingFailed(failure)
+        try:
+            model, meta = _train(store, spec, device, progress, workers)
+        except Exception as e:
+            _write_failure(store, spec, e)
+            raise
         try:
             meta = store.save(spec, model, meta, half=half)
         except StoreWriteError as e:  # read-only or full disk: keep working from memory
@@ -140,16 +194,33 @@ def get_or_train(
         lock.release()
 
 
-def _train(store: Store, spec: RunSpec, device: str, progress: ProgressFn | None):
-    ds = data_mod.load(spec.data)
-    rows: list[dict] = []
+def _train(store: Store, spec: RunSpec, device: str, progress: ProgressFn | None, workers: int = 1):
+    """Train here, as a Ray task (cluster mode) or data-parallel under Ray Train (workers > 1)."""
+    if workers <= 1 and not cluster.enabled():
+        return _train_here(store, spec, device, _Progress(store, spec, progress))
+    seen = 0
 
-    def report(row: dict) -> None:
-        rows.append(row)
-        _write_progress(store, spec, rows)
-        if progress:
+    def poll() -> None:  # the remote trainer writes the progress file; hand its new rows to this caller
+        nonlocal seen
+        rows = (read_progress(store, spec) or {}).get("rows", [])
+        for row in rows[seen:] if progress else []:
             progress(row)
+        seen = max(seen, len(rows))
 
+    if workers > 1:
+        _log_training(store, spec)
+        storage = _locks(store) / "ray"
+        model, meta = cluster.train_data_parallel(spec, workers, device, storage, _Progress(store, spec), poll)
+    else:
+        model, meta = cluster.run(
+            _train_here, store, spec, device, _Progress(store, spec), device=device, label=spec.name, poll=poll
+        )
+    poll()
+    return model, meta
+
+
+def _train_here(store: Store, spec: RunSpec, device: str, report: _Progress):
+    ds = data_mod.load(spec.data)
     _log_training(store, spec)
     t0 = time.perf_counter()
     model, history = train_new(spec, ds, device, report)
