@@ -11,7 +11,7 @@ from torch import Tensor, nn
 
 
 class Output(NamedTuple):
-    recon: Tensor  # decoded images in [0, 1], shape of the input
+    recon: Tensor | None  # decoded images in [0, 1], shape of the input (None: forward(image=False), the loss)
     z: Tensor  # the code that was decoded (a sample for a VAE in training mode, μ otherwise)
     mu: Tensor  # the deterministic code (what `encode` returns)
     logvar: Tensor | None = None  # VAE posterior log-variance
@@ -54,7 +54,7 @@ class AutoencoderBase(nn.Module):
 
     def loss(self, x: Tensor, target: Tensor | None = None, sample: bool | None = None) -> Loss:
         """Batch mean of the per-image loss terms; target defaults to x (denoising passes the clean image)."""
-        out = self(x, sample=sample)
+        out = self(x, sample=sample, image=False)  # the loss needs logits only: no sigmoid image per step
         recon = bce_per_image(out, x if target is None else target)
         kl = kl_normal(out.mu, out.logvar) if out.logvar is not None else torch.zeros_like(recon)
         total = recon + self.beta * kl

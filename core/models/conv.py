@@ -47,12 +47,12 @@ class ConvAE(AutoencoderBase):
     def decode_logits(self, z: Tensor) -> Tensor:
         return self.decoder(self.from_code(z).view(-1, *self.bottleneck))
 
-    def forward(self, x: Tensor, sample: bool | None = None) -> Output:
+    def forward(self, x: Tensor, sample: bool | None = None, image: bool = True) -> Output:
         mu, logvar = self.encode_dist(x)
         sample = self.training if sample is None else sample
         z = reparameterize(mu, logvar) if (self.variational and sample) else mu
         logits = self.decode_logits(z)
-        return Output(logits.sigmoid(), z, mu, logvar, logits)
+        return Output(logits.sigmoid() if image else None, z, mu, logvar, logits)
 
 
 class ConvVAE(ConvAE):

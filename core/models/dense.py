@@ -31,10 +31,10 @@ class DenseAE(AutoencoderBase):
     def decode_logits(self, z: Tensor) -> Tensor:
         return self.decoder(z).view(-1, *self.shape)
 
-    def forward(self, x: Tensor, sample: bool | None = None) -> Output:
+    def forward(self, x: Tensor, sample: bool | None = None, image: bool = True) -> Output:
         z = self.encode(x)
         logits = self.decode_logits(z)
-        return Output(logits.sigmoid(), z, z, None, logits)
+        return Output(logits.sigmoid() if image else None, z, z, None, logits)
 
 
 class DenseVAE(AutoencoderBase):
@@ -61,9 +61,9 @@ class DenseVAE(AutoencoderBase):
     def decode_logits(self, z: Tensor) -> Tensor:
         return self.decoder(z).view(-1, *self.shape)
 
-    def forward(self, x: Tensor, sample: bool | None = None) -> Output:
+    def forward(self, x: Tensor, sample: bool | None = None, image: bool = True) -> Output:
         """sample: draw z ~ q(z|x) (default: only in training mode) or decode mu."""
         mu, logvar = self.encode_dist(x)
         z = reparameterize(mu, logvar) if (self.training if sample is None else sample) else mu
         logits = self.decode_logits(z)
-        return Output(logits.sigmoid(), z, mu, logvar, logits)
+        return Output(logits.sigmoid() if image else None, z, mu, logvar, logits)

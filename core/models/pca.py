@@ -36,7 +36,7 @@ class PCAModel(AutoencoderBase):
     def decode(self, z: Tensor) -> Tensor:
         return (z @ self.components_ + self.mean_).clamp(0, 1).view(-1, *self.shape)
 
-    def forward(self, x: Tensor, sample: bool | None = None) -> Output:
+    def forward(self, x: Tensor, sample: bool | None = None, image: bool = True) -> Output:
         z = self.encode(x)
         return Output(self.decode(z), z, z)
 
