@@ -64,11 +64,14 @@ def ray_cluster(tmp_path_factory):
 
 
 def _wait_all(jobs, specs, timeout=300):
-    """Phases each replica showed, until every spec is stored or failed on every replica."""
-    seen, t0 = set(), time.time()
+    """Final phases per replica, once every spec is stored or failed on every replica, and the phases each
+    replica showed on the way (with live rows: "training+rows")."""
+    seen, t0 = [set() for _ in jobs], time.time()
     while time.time() - t0 < timeout:
-        phases = [[j.state(s)["phase"] for s in specs] for j in jobs]
-        seen |= {p for row in phases for p in row}
+        states = [[j.state(s) for s in specs] for j in jobs]
+        phases = [[st["phase"] for st in row] for row in states]
+        for mine, row in zip(seen, states):
+            mine |= {st["phase"] + ("+rows" if st["rows"] else "") for st in row}
         if all(p in ("stored", "failed") for row in phases for p in row):
             return phases, seen
         time.sleep(0.2)
@@ -125,8 +128,9 @@ def test_a_killed_ray_worker_is_retried_and_every_replica_gets_the_model(ray_clu
     a.submit([spec], "s1")
     b.submit([spec], "s2")
     pid = _kill_trainer_mid_training(store, spec)
-    phases, _ = _wait_all([a, b], [spec])
+    phases, seen = _wait_all([a, b], [spec])
     assert phases == [["stored"], ["stored"]], (a.errors, b.errors)
+    assert all("training+rows" in mine for mine in seen), seen  # both replicas drew the live curve
     assert trainings(store) == [spec.name, spec.name]  # started twice (killed, retried), stored once
     assert json.loads((store.path(spec) / "meta.json").read_text())["history"]["epoch"][-1] == 25
     assert store.load(spec) is not None
