@@ -11,6 +11,7 @@ import dataclasses
 import functools
 import json
 import os
+import shutil
 import sys
 import tempfile
 import threading
@@ -242,12 +243,17 @@ def train_data_parallel(
             failure_config=FailureConfig(max_failures=retries()),
         ),
     )
-    result = _fit_polling(trainer, poll)
+    try:
+        result = _fit_polling(trainer, poll)
+    except Exception as e:  # Ray Train's TrainingFailedError: its first line names the worker's error
+        first = (str(e).strip().splitlines() or [type(e).__name__])[0]
+        raise TrainingLost(f"{spec.name}: data-parallel training failed ({first})") from e
     if result.error or result.checkpoint is None:
         raise TrainingLost(f"{spec.name}: data-parallel training failed ({result.error})")
     with result.checkpoint.as_directory() as d:
         meta = json.loads(Path(d, "meta.json").read_text())
         state = load_file(os.path.join(d, "weights.safetensors"))
+    shutil.rmtree(result.path, ignore_errors=True)  # the caller stores the model; Ray's copy would only pile up
     model = build(spec.model, tuple(meta["data"]["shape"]))
     model.load_state_dict(state)
     return model.eval(), meta

@@ -187,6 +187,7 @@ def test_data_parallel_on_two_workers_follows_one_process(ray_cluster, tmp_path,
     spec = spec_from_args(parser().parse_args(args))
     model, meta = Store(tmp_path / "ckpt").load(spec)  # stored through the same store, verified on load
     assert out["status"] == "trained" and meta["workers"] == 2
+    assert not any((tmp_path / "ckpt" / ".locks" / "ray").iterdir())  # Ray Train's own copy is not kept
     _, one = train_new(spec, load(spec.data), "cpu")
     two = np.array(meta["history"]["test_loss"])
     ref = one["test_loss"].to_numpy()
