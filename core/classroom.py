@@ -11,7 +11,7 @@ from concurrent.futures import FIRST_COMPLETED, ProcessPoolExecutor, wait
 import torch
 
 from core import data as data_mod
-from core.config import RunSpec
+from core.config import CLOSED_FORM, RunSpec
 from core.presets import classroom_specs
 from core.provision import get_or_train, read_progress
 from core.store import Store
@@ -36,11 +36,13 @@ def default_workers(n_jobs: int, device: str) -> int:
 
 
 def make_pool(workers: int) -> ProcessPoolExecutor:
-    """Worker processes for training (spawned: safe with threads and torch), one torch thread per core each."""
+    """Worker processes for training, one torch thread per core each. They fork from a fresh server process that
+    imported torch and this module once (forkserver): safe with threads, as spawn is, but each worker starts in
+    milliseconds instead of importing torch again (about 1 s of a 30 s classroom preset on 2 cores)."""
     threads = max(1, (os.cpu_count() or 2) // workers)
-    return ProcessPoolExecutor(
-        workers, mp_context=mp.get_context("spawn"), initializer=_init_worker, initargs=(threads,)
-    )
+    ctx = mp.get_context("forkserver")
+    ctx.set_forkserver_preload(["core.classroom"])
+    return ProcessPoolExecutor(workers, mp_context=ctx, initializer=_init_worker, initargs=(threads,))
 
 
 def train_many(
@@ -97,7 +99,9 @@ def run_classroom(store: Store, dataset: str = "mnist", data_dir: str | None = N
     """Train what is missing for the dashboard, with one progress bar over all models; return a summary."""
     from tqdm import tqdm
 
-    specs = classroom_specs(dataset, data_dir)
+    # the trained models first, the closed-form ones (a fraction of a second each) last: they fill the worker
+    # that would otherwise wait for the other's last training
+    specs = sorted(classroom_specs(dataset, data_dir), key=lambda s: s.model.kind in CLOSED_FORM)
     data_mod.load(specs[0].data)  # fail early, with the data error, before any worker starts
     t0 = time.perf_counter()
     with tqdm(total=len(specs), desc="classroom", unit="model") as bar:
