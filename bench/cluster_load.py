@@ -26,7 +26,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "bench"))
-from load import EXPECT, _rss_tree_kb
+from load import EXPECT, _rss_tree_kb, outcome, page_state
 from load import run as run_single
 from raycluster import local_cluster
 from serve import dashboard, launch
@@ -81,20 +81,6 @@ def _rss_kb(pid: int) -> int:
         return 0
 
 
-def _state(page, name: str) -> str | None:
-    """ok when the page is drawn (its charts and images, no training notice), exception on an error box."""
-    charts, imgs = EXPECT[name]
-    if page.locator('[data-testid="stException"]').count():
-        return "exception"
-    if (
-        page.locator(".js-plotly-plot").count() >= charts
-        and page.locator('[data-testid="stImage"]').count() >= imgs
-        and not page.get_by_text("model(s) this page needs").count()
-    ):
-        return "ok"
-    return None
-
-
 def _broken_images(page) -> int:
     """Images the browser could not fetch (a media file asked of a replica that does not hold it)."""
     return page.evaluate("() => [...document.images].filter(i => i.complete && i.naturalWidth === 0).length")
@@ -111,9 +97,6 @@ def run_cluster(
     affinity: bool = True,
 ) -> dict:
     from playwright.sync_api import sync_playwright
-
-    from core.provision import trainings
-    from core.store import Store
 
     store_dir = store_dir or tempfile.mkdtemp(prefix="aevae-cluster-load-")
     names = pages or list(EXPECT)
@@ -137,15 +120,12 @@ def run_cluster(
                 rss = sum(_rss_tree_kb(proc.pid) for _, proc in servers)
                 peak = max(peak, rss + sum(_rss_kb(pid) for pid in set(ray_nodes.pids())))
                 for i, name, page in opened:
-                    if i not in served and (st := _state(page, name)):
+                    if i not in served and (st := page_state(page, name)):
                         served[i] = (st, time.perf_counter() - t0)
                 time.sleep(0.5)
             time.sleep(1)  # let the last images load before counting broken ones
             broken = sum(_broken_images(page) for _, _, page in opened)
             browser.close()
-    store = Store(store_dir)
-    trained = trainings(store)
-    listing = store.list()
     sockets: dict[str, int] = {}  # websocket sessions per replica, as nginx routed them
     for line in (work / "logs" / "upstream.log").read_text().splitlines() if work else []:
         if line.endswith("/_stcore/stream"):
@@ -156,15 +136,8 @@ def run_cluster(
         "sessions_per_replica": sorted(sockets.values()) if via_nginx else [sessions // replicas] * replicas,
         "sessions": sessions,
         "tiny": tiny,
-        "served_ok": sum(v[0] == "ok" for v in served.values()),
-        "exceptions": sum(v[0] == "exception" for v in served.values()),
+        **outcome(served, store_dir),
         "broken_images": broken,
-        "last_served_s": round(max((v[1] for v in served.values()), default=float("nan")), 1),
-        "first_served_s": round(min((v[1] for v in served.values()), default=float("nan")), 1),
-        "models_trained": len(trained),
-        "trained_twice": sorted({n for n in trained if trained.count(n) > 1}),
-        "damaged": int((listing["status"] != "ok").sum()) if not listing.empty else 0,
-        "stored": len(listing),
         "peak_rss_mb": round(peak / 1024),
     }
 

@@ -64,6 +64,41 @@ def hammer(page, url: str, clicks: int) -> int:
     return done
 
 
+def page_state(page, name: str) -> str | None:
+    """ok when the page is drawn (its charts and images, no training notice), exception on an error box."""
+    charts, imgs = EXPECT[name]
+    if page.locator('[data-testid="stException"]').count():
+        return "exception"
+    if (
+        page.locator(".js-plotly-plot").count() >= charts
+        and page.locator('[data-testid="stImage"]').count() >= imgs
+        and not page.get_by_text("model(s) this page needs").count()
+    ):
+        return "ok"
+    return None
+
+
+def outcome(served: dict, store_dir: str) -> dict:
+    """What a load run left: sessions served or failed (id -> (state, seconds)), trainings per model, damage."""
+    from core.provision import trainings
+    from core.store import Store
+
+    store = Store(store_dir)
+    trained = trainings(store)
+    listing = store.list()
+    times = [v[1] for v in served.values()]
+    return {
+        "served_ok": sum(v[0] == "ok" for v in served.values()),
+        "exceptions": sum(v[0] == "exception" for v in served.values()),
+        "last_served_s": round(max(times, default=float("nan")), 1),
+        "first_served_s": round(min(times, default=float("nan")), 1),
+        "models_trained": len(trained),
+        "trained_twice": sorted({n for n in trained if trained.count(n) > 1}),
+        "damaged": int((listing["status"] != "ok").sum()) if not listing.empty else 0,
+        "stored": len(listing),
+    }
+
+
 def run(
     sessions: int = 10,
     tiny: bool = True,
@@ -74,9 +109,6 @@ def run(
     hammer_clicks: int = 0,
 ) -> dict:
     from playwright.sync_api import sync_playwright
-
-    from core.provision import trainings
-    from core.store import Store
 
     store_dir = store_dir or tempfile.mkdtemp(prefix="aevae-load-")
     env = {"AEVAE_CHECKPOINTS": store_dir, **({"AEVAE_TINY": "1"} if tiny else {})}
@@ -102,25 +134,13 @@ def run(
             while len(served) < sessions and time.perf_counter() - t0 < timeout:
                 peak = max(peak, _rss_tree_kb(server.pid))
                 for i, name, page in pages:
-                    if i in served:
-                        continue
-                    charts, imgs = EXPECT[name]
-                    if page.locator('[data-testid="stException"]').count():
-                        served[i] = ("exception", time.perf_counter() - t0)
-                    elif (
-                        page.locator(".js-plotly-plot").count() >= charts
-                        and page.locator('[data-testid="stImage"]').count() >= imgs
-                        and not page.get_by_text("model(s) this page needs").count()
-                    ):
-                        served[i] = ("ok", time.perf_counter() - t0)
+                    if i not in served and (state := page_state(page, name)):
+                        served[i] = (state, time.perf_counter() - t0)
                 time.sleep(0.5)
             while crowd_thread.is_alive() and time.perf_counter() - t0 < timeout:
                 peak = max(peak, _rss_tree_kb(server.pid))
                 time.sleep(0.5)
             browser.close()
-        store = Store(store_dir)
-        trained = trainings(store)
-        listing = store.list()
         light_ok = [r for r in light_out if r.get("ok")]
         return {
             "sessions": sessions,
@@ -129,14 +149,7 @@ def run(
             "light_last_served_s": round(max((r["seconds"] for r in light_ok), default=float("nan")), 1),
             "hammer_clicks": hammered,
             "tiny": tiny,
-            "served_ok": sum(v[0] == "ok" for v in served.values()),
-            "exceptions": sum(v[0] == "exception" for v in served.values()),
-            "last_served_s": round(max((v[1] for v in served.values()), default=float("nan")), 1),
-            "first_served_s": round(min((v[1] for v in served.values()), default=float("nan")), 1),
-            "models_trained": len(trained),
-            "trained_twice": sorted({n for n in trained if trained.count(n) > 1}),
-            "damaged": int((listing["status"] != "ok").sum()) if not listing.empty else 0,
-            "stored": len(listing),
+            **outcome(served, store_dir),
             "server_peak_rss_mb": round(peak / 1024),
         }
 

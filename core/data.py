@@ -98,16 +98,18 @@ def _embedded_digits(cfg: DataConfig) -> tuple[np.ndarray, ...]:
 
     x, y = mnist_data()
     out = tuple(_split(x.astype(np.uint8), y.astype(np.int64), cfg, stratify=True))
-    try:
+    tmp = None
+    try:  # temp file beside the cache file, renamed over it when complete (as _extract does)
         cached.parent.mkdir(parents=True, exist_ok=True)
-        tmp = cached.with_name(f".{cached.name}.{os.getpid()}.{threading.get_ident()}.tmp")
-        with open(tmp, "wb") as f:
+        fd, tmp = tempfile.mkstemp(dir=cached.parent, prefix=f".{cached.name}.", suffix=".tmp")
+        with os.fdopen(fd, "wb") as f:
             np.savez(f, **dict(zip(parts, out)))
             f.flush()
             os.fsync(f.fileno())
         os.replace(tmp, cached)
-    except OSError:
-        pass  # a read-only or full cache folder: parse each time, as before
+    except OSError:  # a read-only or full cache folder: parse each time, as before
+        if tmp:
+            Path(tmp).unlink(missing_ok=True)
     return out
 
 

@@ -118,16 +118,22 @@ def _kill_trainer_mid_training(store, spec, timeout=120) -> int:
     return prog["pid"]
 
 
-def test_a_killed_ray_worker_is_retried_and_every_replica_gets_the_model(ray_cluster, store, monkeypatch):
+def _two_replicas_ask_then_the_trainer_dies(store, spec):
+    """Two replicas' job queues ask for spec; its Ray worker is killed mid-training. Returns (a, b, its pid)."""
     from core.jobs import Jobs
+
+    a, b = Jobs(store), Jobs(store)
+    a.submit([spec], "s1")
+    b.submit([spec], "s2")
+    return a, b, _kill_trainer_mid_training(store, spec)
+
+
+def test_a_killed_ray_worker_is_retried_and_every_replica_gets_the_model(ray_cluster, store, monkeypatch):
     from core.provision import trainings
 
     monkeypatch.setenv("AEVAE_RAY_RETRIES", "1")
     spec = _slow_spec(seed=1)
-    a, b = Jobs(store), Jobs(store)
-    a.submit([spec], "s1")
-    b.submit([spec], "s2")
-    pid = _kill_trainer_mid_training(store, spec)
+    a, b, pid = _two_replicas_ask_then_the_trainer_dies(store, spec)
     phases, seen = _wait_all([a, b], [spec])
     assert phases == [["stored"], ["stored"]], (a.errors, b.errors)
     assert all("training+rows" in mine for mine in seen), seen  # both replicas drew the live curve
@@ -139,14 +145,9 @@ def test_a_killed_ray_worker_is_retried_and_every_replica_gets_the_model(ray_clu
 
 
 def test_a_lost_training_is_reported_on_every_replica_and_nothing_is_stored(ray_cluster, store, monkeypatch):
-    from core.jobs import Jobs
-
     monkeypatch.setenv("AEVAE_RAY_RETRIES", "0")
     spec = _slow_spec(seed=2)
-    a, b = Jobs(store), Jobs(store)
-    a.submit([spec], "s1")
-    b.submit([spec], "s2")
-    _kill_trainer_mid_training(store, spec)
+    a, b, _ = _two_replicas_ask_then_the_trainer_dies(store, spec)
     phases, _ = _wait_all([a, b], [spec])
     assert phases == [["failed"], ["failed"]]
     errors = [a.errors[spec.name], b.errors[spec.name]]
