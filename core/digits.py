@@ -16,7 +16,7 @@ class UploadError(ValueError):
 
 
 def mnist_like(raw: bytes) -> torch.Tensor:
-    """(1, 1, 28, 28) in [0, 1]: as MNIST was made (digit fitted in 20x20, centre of mass at the centre of 28x28)."""
+    """(1, 1, 28, 28) in [0, 1]: a photo or scan made light-on-dark and stretched, then put into MNIST's form."""
     from PIL import Image, ImageOps, UnidentifiedImageError
 
     if not raw:
@@ -43,19 +43,47 @@ def mnist_like(raw: bytes) -> torch.Tensor:
     if border.mean() > 0.5:  # dark ink on light paper: MNIST is light on dark
         a = 1 - a
     a = np.clip((a - np.percentile(a, 5)) / max(a.max() - np.percentile(a, 5), 1e-6), 0, 1)
-    ys, xs = np.nonzero(a > 0.25)
-    if len(ys) == 0:
+    digit = mnist_form(a)
+    if digit is None:
         raise UploadError("the picture looks blank: no strokes found")
-    a = a[ys.min() : ys.max() + 1, xs.min() : xs.max() + 1]
-    scale = 20 / max(a.shape)
-    size = (max(1, round(a.shape[1] * scale)), max(1, round(a.shape[0] * scale)))
-    digit = (
-        np.asarray(Image.fromarray((a * 255).astype(np.uint8)).resize(size, Image.Resampling.LANCZOS), dtype=np.float32)
-        / 255
-    )
-    cy, cx = np.array(np.nonzero(digit > 0)).mean(1) if digit.any() else (size[1] / 2, size[0] / 2)
-    out = np.zeros((28, 28), dtype=np.float32)
-    top = int(np.clip(round(14 - cy), 0, 28 - digit.shape[0]))
-    left = int(np.clip(round(14 - cx), 0, 28 - digit.shape[1]))
-    out[top : top + digit.shape[0], left : left + digit.shape[1]] = digit
-    return torch.from_numpy(out)[None, None]
+    return torch.from_numpy(digit)[None, None]
+
+
+# MNIST's form (LeCun et al.): the digit's box fitted into BOX x BOX keeping its aspect, its centre of mass put at
+# the centre of SIDE x SIDE. The drawing pad in the browser does the same (ui/web/form.js, tested against this).
+FORM = {"side": 28, "box": 20, "ink": 0.1}
+
+
+def _area_weights(n_in: int, n_out: int) -> np.ndarray:
+    """(n_out, n_in): how much of each input cell every output cell covers, as a share of the output cell."""
+    edges = np.arange(n_out + 1) * (n_in / n_out)
+    lo, hi = edges[:-1, None], edges[1:, None]
+    cells = np.arange(n_in)[None, :]
+    return np.clip(np.minimum(hi, cells + 1) - np.maximum(lo, cells), 0, None) / (n_in / n_out)
+
+
+def area_resize(a: np.ndarray, height: int, width: int) -> np.ndarray:
+    """Resample by area (a box filter with exact fractional overlaps): every output pixel is the mean of the input
+    it covers. Simple enough to be written the same way in the browser."""
+    return _area_weights(a.shape[0], height) @ a.astype(np.float64) @ _area_weights(a.shape[1], width).T
+
+
+def mnist_form(a: np.ndarray, form: dict = FORM) -> np.ndarray | None:
+    """(side, side) float32 from a light-on-dark grey image in [0, 1] of any size; None when it holds no ink.
+    Crop to the pixels brighter than `ink`, fit into box x box by area, centre the mass at the middle."""
+    side, box = form["side"], form["box"]
+    ys, xs = np.nonzero(a > form["ink"])
+    if len(ys) == 0:
+        return None
+    crop = a[ys.min() : ys.max() + 1, xs.min() : xs.max() + 1]
+    scale = box / max(crop.shape)
+    h, w = (max(1, int(np.floor(n * scale + 0.5))) for n in crop.shape)  # floor(x + 0.5): JavaScript's rounding
+    digit = np.clip(area_resize(crop, h, w), 0, 1)
+    mass = digit.sum()
+    cy = (digit.sum(1) @ np.arange(h)) / mass  # centre of mass in pixel indices; MNIST puts it on pixel (14, 14)
+    cx = (digit.sum(0) @ np.arange(w)) / mass
+    top = int(np.clip(np.floor(side / 2 - cy + 0.5), 0, side - h))
+    left = int(np.clip(np.floor(side / 2 - cx + 0.5), 0, side - w))
+    out = np.zeros((side, side), dtype=np.float32)
+    out[top : top + h, left : left + w] = digit
+    return out

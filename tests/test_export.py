@@ -1,0 +1,120 @@
+"""ONNX copies of the models against PyTorch itself, with onnxruntime (Python) as the oracle."""
+
+import json
+
+import numpy as np
+import pytest
+import torch
+
+from core import export
+from core.config import DataConfig, ModelConfig, RunSpec, TrainConfig
+from core.models import build
+
+ort = pytest.importorskip("onnxruntime")
+
+SHAPES = {"pca": (1, 28, 28), "ae": (1, 28, 28), "vae": (1, 28, 28), "conv-ae": (3, 64, 64), "conv-vae": (1, 64, 64)}
+
+
+def _model(kind: str, d: int):
+    torch.manual_seed(0)
+    model = build(ModelConfig(kind=kind, latent_dim=d, channels=(8, 16, 16, 32)), SHAPES[kind])
+    if kind == "pca":  # a fitted PCA: random orthonormal components and a mean image
+        q, _ = torch.linalg.qr(torch.randn(784, d))
+        model.components_.copy_(q.T)
+        model.mean_.copy_(torch.rand(784) * 0.5)
+    if kind.startswith("conv"):  # BatchNorm with statistics of its own, as after training
+        for m in model.modules():
+            if isinstance(m, torch.nn.BatchNorm2d):
+                m.running_mean.uniform_(-0.2, 0.2)
+                m.running_var.uniform_(0.5, 2.0)
+    return model.eval()
+
+
+def _run(blob: bytes, feed: np.ndarray) -> list[np.ndarray]:
+    sess = ort.InferenceSession(blob, providers=["CPUExecutionProvider"])
+    return sess.run(None, {sess.get_inputs()[0].name: feed})
+
+
+@pytest.mark.parametrize("kind,d", [("pca", 2), ("ae", 2), ("vae", 5), ("conv-ae", 16), ("conv-vae", 16)])
+def test_onnx_matches_torch(kind, d):
+    model = _model(kind, d)
+    x = torch.rand(7, *SHAPES[kind])
+    z = torch.randn(5, d) * 2
+    enc = _run(export.to_onnx(model, "encoder"), x.numpy())
+    dec = _run(export.to_onnx(model, "decoder"), z.numpy())
+    with torch.no_grad():
+        want_enc = model.encode_dist(x) if model.variational else (model.encode(x),)
+        want_dec = model.decode(z)
+    assert len(enc) == len(want_enc) == len(export.outputs(model, "encoder"))
+    for got, want in zip(enc, want_enc):
+        np.testing.assert_allclose(got, want.numpy(), rtol=1e-4, atol=1e-5)
+    assert dec[0].shape == (5, *SHAPES[kind])
+    np.testing.assert_allclose(dec[0], want_dec.numpy(), rtol=1e-4, atol=1e-5)
+
+
+def test_cached_beside_the_checkpoint_and_remade_when_stale(store, tiny_mnist):
+    from core.data import load
+
+    spec = RunSpec(tiny_mnist, ModelConfig(kind="ae", latent_dim=2), TrainConfig(epochs=1))
+    ds = load(spec.data)
+    from core.train import record, train_new
+
+    model, hist = train_new(spec, ds, "cpu")
+    meta = store.save(spec, model, record(spec, ds, model, hist, 1.0, "cpu"))
+    folder = store.path(spec)
+    first = export.exported(model, meta, folder)
+    info = json.loads((folder / export.INFO).read_text())
+    assert info["weights_sha256"] == meta["weights_sha256"]
+    assert (folder / "decoder.onnx").read_bytes() == first["decoder"]
+    stamp = (folder / "decoder.onnx").stat().st_mtime_ns
+    assert export.exported(model, meta, folder) == first  # read, not made again
+    assert (folder / "decoder.onnx").stat().st_mtime_ns == stamp
+    store.load(spec)  # extra files beside the checkpoint do not disturb its verification
+
+    (folder / "decoder.onnx").write_bytes(b"garbage")  # damaged: made again
+    again = export.exported(model, meta, folder)
+    assert again["decoder"] != b"garbage" and (folder / "decoder.onnx").read_bytes() == again["decoder"]
+
+    with torch.no_grad():  # other weights (a retrain): the copies follow them
+        model.decoder[-1].bias.add_(1.0)
+    meta2 = store.save(spec, model, record(spec, ds, model, hist, 1.0, "cpu"))
+    assert meta2["weights_sha256"] != meta["weights_sha256"]
+    fresh = export.exported(model, meta2, store.path(spec))
+    z = np.zeros((1, 2), np.float32)
+    with torch.no_grad():
+        np.testing.assert_allclose(_run(fresh["decoder"], z)[0], model.decode(torch.from_numpy(z)).numpy(), atol=1e-5)
+    assert export.graph_id(meta2, "decoder") != export.graph_id(meta, "decoder")
+
+
+def test_read_only_folder_exports_in_memory(tmp_path):
+    model = _model("ae", 2)
+    ro = tmp_path / "ro"
+    ro.mkdir()
+    ro.chmod(0o555)
+    try:
+        graphs = export.exported(model, {"name": "x", "weights_sha256": "ab" * 32}, ro)
+        assert set(graphs) == {"encoder", "decoder"}
+        import os
+
+        if os.geteuid() != 0:  # root writes anyway
+            assert not (ro / export.INFO).exists()
+    finally:
+        ro.chmod(0o755)
+
+
+def test_shipped_face_models_export():
+    from core.faces import find_models, shipped_store
+
+    folders = find_models(shipped_store())
+    if "conv-vae" not in folders:
+        pytest.skip("no shipped face models")
+    model, meta = shipped_store().load_folder(folders["conv-vae"])
+    blob = export.to_onnx(model, "decoder")
+    z = np.random.default_rng(0).standard_normal((2, model.latent_dim)).astype(np.float32)
+    with torch.no_grad():
+        np.testing.assert_allclose(_run(blob, z)[0], model.decode(torch.from_numpy(z)).numpy(), atol=2e-5)
+
+
+def test_data_config_untouched():  # the export adds nothing to a spec: keys stay as they were
+    spec = RunSpec(DataConfig("mnist"), ModelConfig(kind="vae", latent_dim=2))
+    assert "onnx" not in json.dumps(spec.to_dict())
