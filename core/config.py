@@ -37,6 +37,7 @@ USES = {
 CLOSED_FORM = {"pca"}  # fitted in one step (scikit-learn): no epochs, batches, learning rate or noise
 NOISES = ("gaussian", "salt-pepper", "masking")  # corruptions a denoising AE can be trained on (core.noise)
 NOISE_KINDS = {"ae"}  # the kinds the lab trains on noisy inputs (a denoising AE)
+REPLAY_KINDS = {"ae", "vae"}  # the kinds whose training keeps a replay of test codes per epoch (core.train)
 
 
 def uses(kind: str, knob: str) -> bool:
@@ -108,6 +109,7 @@ class TrainConfig:
     warmup: float = 0.15  # share of the steps spent warming up to the peak lr ("onecycle")
     init: str = "data"  # "data": the decoder's output bias starts at the logit of the mean image; or "default"
     stop_at: float | None = None  # stop once the test accuracy reaches this (the judge); epochs are then the budget
+    outliers: float = 0.0  # noise images added per real one, taught to be no class (the judge: core.noise.outliers)
 
     def __post_init__(self) -> None:
         _require(1 <= self.epochs <= 10_000, f"epochs must be 1 to 10,000, not {self.epochs}")
@@ -118,6 +120,7 @@ class TrainConfig:
         _require(self.schedule in SCHEDULES, f"schedule must be one of {', '.join(SCHEDULES)}, not {self.schedule!r}")
         _require(0 <= self.warmup < 1, f"warm-up must be in [0, 1), not {self.warmup}")
         _require(self.init in INITS, f"init must be one of {', '.join(INITS)}, not {self.init!r}")
+        _require(0 <= self.outliers <= 1, f"outliers must be in [0, 1], not {self.outliers}")
         if self.noise:
             kind, _, level = self.noise.partition(":")
             _require(kind in NOISES, f"unknown noise {kind!r}; choose one of {', '.join(NOISES)}")
@@ -144,7 +147,7 @@ SCHEDULES = ("onecycle", "constant")
 INITS = ("data", "default")
 # Knobs added after the first checkpoints, with the value training had before them: left out of the key at that
 # value, and filled in when older metadata lack them. (warmup only matters with "onecycle".)
-LEGACY_TRAIN = {"stop_at": None, "schedule": "constant", "init": "default", "warmup": 0.15}
+LEGACY_TRAIN = {"stop_at": None, "schedule": "constant", "init": "default", "warmup": 0.15, "outliers": 0.0}
 # The first recipe (Adam 1e-3 throughout, PyTorch's init): the judge and the shipped face models keep it.
 LEGACY_RECIPE = {"lr": 1e-3, "schedule": "constant", "init": "default"}
 

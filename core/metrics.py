@@ -10,7 +10,7 @@ import torch
 import torch.nn.functional as F
 from torch import Tensor
 
-from core.analysis import encode, prior_codes, prior_samples, psnr, reconstruct, ssim
+from core.analysis import decode, encode, manifold_codes, prior_codes, prior_samples, psnr, reconstruct, ssim
 from core.models import AutoencoderBase
 from core.noise import corrupt
 
@@ -139,6 +139,32 @@ def generation(models: dict[str, AutoencoderBase], clf, x_test: Tensor, n: int =
     return out
 
 
+def holes_share(model: AutoencoderBase, clf, n: int = 2000, seed: int = 0, confidence: float = 0.9) -> float:
+    """Share of the N(0, I) mass whose decoded images the judge does not recognise (holes), by n draws; PCA's
+    draws are scaled by its components' spread (a Gaussian sampler in PCA space), as on the scoreboard."""
+    probs, _ = judge(clf, prior_samples(model, prior_codes(n, model.latent_dim, seed)))
+    return 1.0 - recognised_share(probs, confidence)
+
+
+def holes_map(model: AutoencoderBase, clf, xlim, ylim, n: int = 40, projector=None) -> dict[str, np.ndarray]:
+    """The judge over an n x n grid of a latent plane (rows from the top, as a plane is drawn): its confidence and
+    its class for each decoded code. Codes of more than two coordinates are decoded through the plane's
+    projection (the plane's points mapped back into the code space, as a click on the plane is)."""
+    grid = manifold_codes(tuple(xlim), tuple(ylim), n)
+    z = grid if projector is None else projector.inverse_transform(grid).astype(np.float32)
+    probs, _ = judge(clf, decode(model, z))
+    return {"confidence": probs.max(1).reshape(n, n), "label": probs.argmax(1).reshape(n, n)}
+
+
+def code_density(points: np.ndarray, xlim, ylim, n: int = 40) -> np.ndarray:
+    """Where the codes lie on a plane: an n x n histogram (rows from the top), smoothed by one cell, max 1."""
+    from scipy.ndimage import gaussian_filter
+
+    h, _, _ = np.histogram2d(points[:, 1], points[:, 0], bins=n, range=[list(ylim), list(xlim)])
+    h = gaussian_filter(h[::-1], sigma=1.0)
+    return h / max(h.max(), 1e-12)
+
+
 def denoising(models: dict[str, AutoencoderBase], x: Tensor, kind: str, levels, seed: int = 1) -> list[dict]:
     """PSNR and SSIM (scikit-image) of each model's output on corrupted x against the clean x, per level."""
     rows = []
@@ -170,6 +196,9 @@ __all__ = [
     "class_coverage",
     "frechet_distance",
     "generation",
+    "holes_share",
+    "holes_map",
+    "code_density",
     "denoising",
     "encode",
 ]

@@ -20,7 +20,10 @@ JUDGE_TARGET = {"mnist": 0.96, "mnist-full": 0.99, "fashion-mnist": 0.90}
 # takes larger steps: the embedded digits reach 96% in 5 epochs at 3e-3 (4.8 s on one core) instead of 13 at
 # 1e-3 (14.5 s); on full MNIST 3e-3 needs 11 epochs against 7 at 1e-3 (bench/judge.py), so large sets keep 1e-3.
 JUDGE_RECIPE = {"lr": 3e-3, "schedule": "constant", "init": "default"}
-JUDGE_SMALL = 10_000  # training images below which the judge uses JUDGE_RECIPE
+JUDGE_SMALL = 10_000
+# Noise images per real one in the judge's batches, taught to be no class: without them it called 45% of uniform
+# noise a "1" with >= 90% confidence, so a decoder of garbage would have looked hole-free (tests/test_holes.py).
+JUDGE_OUTLIERS = 0.25  # training images below which the judge uses JUDGE_RECIPE
 FACE_KINDS = ("pca", "conv-ae", "conv-vae")
 FACE_LATENT = 128
 FACE_EPOCHS = (2, 5, 10, 20)  # the choices a teacher gets on the faces page: few values, few keys
@@ -103,13 +106,18 @@ def classifier(dataset: str = "mnist", data_dir: str | None = None) -> RunSpec:
     """The judge of a data set: trained until its test accuracy reaches JUDGE_TARGET, within an epoch budget."""
     data = data_config(dataset, data_dir)
     if tiny():
-        return RunSpec(data, ModelConfig(kind="classifier"), TrainConfig(epochs=1, **JUDGE_RECIPE))
+        return RunSpec(
+            data, ModelConfig(kind="classifier"), TrainConfig(epochs=1, outliers=JUDGE_OUTLIERS, **JUDGE_RECIPE)
+        )
     n = data.limit or N_TRAIN.get(dataset, 4000)
     budget = max(12, min(40, round(400_000 / n)))  # 40 epochs of 4,000 digits, 12 of 60,000 images
     return RunSpec(
         data,
         ModelConfig(kind="classifier"),
         TrainConfig(
-            epochs=budget, stop_at=JUDGE_TARGET[dataset], **(JUDGE_RECIPE if n < JUDGE_SMALL else LEGACY_RECIPE)
+            epochs=budget,
+            stop_at=JUDGE_TARGET[dataset],
+            outliers=JUDGE_OUTLIERS,
+            **(JUDGE_RECIPE if n < JUDGE_SMALL else LEGACY_RECIPE),
         ),
     )

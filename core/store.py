@@ -14,13 +14,15 @@ import tempfile
 import time
 from pathlib import Path
 
+import numpy as np
 import pandas as pd
+from safetensors import SafetensorError
 from safetensors.torch import load_file, save_file
 
 from core.config import FORMAT_VERSION, RunSpec, uses
 from core.models import build
 
-WEIGHTS, META = "weights.safetensors", "meta.json"
+WEIGHTS, META, REPLAY = "weights.safetensors", "meta.json", "replay.safetensors"
 MAX_META_BYTES = 8 << 20  # a meta.json is a few hundred KB at most; anything bigger is not ours
 MAX_WEIGHTS_BYTES = 2 << 30
 KEEP_CORRUPT = 3  # damaged copies kept per model in .corrupt/ for inspection; older ones are removed
@@ -142,6 +144,22 @@ class Store:
             return None
         return self.load_folder(folder)
 
+    def replay(self, spec: RunSpec) -> np.ndarray | None:
+        """The training replay of a stored model, (epochs + 1, n, latent_dim) float32 codes of its first n test
+        images; None when it has none (an older or closed-form model) or when the file does not match its checksum."""
+        folder = self.path(spec)
+        try:
+            meta = self.read_meta(folder)
+            info = meta.get("replay")
+            if not info:
+                return None
+            _regular_file(folder / REPLAY, MAX_WEIGHTS_BYTES)
+            if _sha256(folder / REPLAY) != info["sha256"]:
+                return None
+            return load_file(str(folder / REPLAY))["codes"].float().numpy()
+        except (CorruptCheckpoint, KeyError, TypeError, OSError, ValueError, SafetensorError):
+            return None
+
     def set_aside(self, spec: RunSpec) -> Path | None:
         """Move a damaged checkpoint to .corrupt/ (never loaded again); None if absent or the store is read-only."""
         folder = self.path(spec)
@@ -176,6 +194,12 @@ class Store:
             with open(tmp / WEIGHTS, "rb+") as f:
                 os.fsync(f.fileno())
             meta = {**meta, "weights_sha256": _sha256(tmp / WEIGHTS), "dtype": "float16" if half else "float32"}
+            replay = getattr(model, "replay_", None)  # test codes per epoch, kept by core.train.fit
+            if replay is not None:
+                save_file({"codes": replay.detach().cpu().contiguous()}, str(tmp / REPLAY))
+                with open(tmp / REPLAY, "rb+") as f:
+                    os.fsync(f.fileno())
+                meta["replay"] = {"sha256": _sha256(tmp / REPLAY), "epochs": replay.shape[0] - 1, "n": replay.shape[1]}
             _fsync_write(tmp / META, json.dumps(meta, indent=1).encode())
             _fsync_dir(tmp)
             self._swap_in(tmp, self.path(spec))

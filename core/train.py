@@ -15,13 +15,19 @@ from collections.abc import Callable
 import pandas as pd
 import torch
 
-from core.config import FORMAT_VERSION, RunSpec, TrainConfig
+from core.config import FORMAT_VERSION, REPLAY_KINDS, RunSpec, TrainConfig
 from core.data import Dataset
 from core.device import autocast_dtype, hardware, resolve_device, versions
 from core.models import build
-from core.noise import corrupt
+from core.noise import corrupt, outliers
 
 ProgressFn = Callable[[dict], None]  # receives one history row per epoch
+REPLAY_N = 1000  # test images whose codes are kept at every epoch (the training replay): 1,000 x epochs x d
+
+
+def replays(spec: RunSpec) -> bool:
+    """Does training this spec keep a replay (the dense AE and VAE the latent page plays back)?"""
+    return spec.model.kind in REPLAY_KINDS and not spec.train.noise
 
 
 class TrainingDiverged(RuntimeError):
@@ -68,8 +74,16 @@ def schedule(opt: torch.optim.Optimizer, cfg: TrainConfig, steps_per_epoch: int)
     )
 
 
-def fit(model, data: Dataset, cfg: TrainConfig, device: torch.device | str = "cpu", progress: ProgressFn | None = None):
-    """Train in place; return the per-epoch history table."""
+def fit(
+    model,
+    data: Dataset,
+    cfg: TrainConfig,
+    device: torch.device | str = "cpu",
+    progress: ProgressFn | None = None,
+    track: torch.Tensor | None = None,
+):
+    """Train in place; return the per-epoch history table. With `track` (a few test images), their codes before
+    training and after every epoch are kept in `model.replay_` (epochs + 1, n, latent_dim): the training replay."""
     device = torch.device(device)
     torch.manual_seed(cfg.seed)
     model.to(device)
@@ -86,6 +100,15 @@ def fit(model, data: Dataset, cfg: TrainConfig, device: torch.device | str = "cp
         return pd.DataFrame([row])
     if cfg.init == "data" and hasattr(model, "init_from_data"):
         model.init_from_data(x_train)
+    snapshots: list[torch.Tensor] = []
+
+    def snapshot() -> None:
+        if track is not None:
+            model.eval()
+            with torch.no_grad():
+                snapshots.append(model.encode(track.to(device)).float().cpu())
+
+    snapshot()
     # fused Adam runs the whole update in one kernel (CPU and CUDA): a few % faster on these small layers
     opt = torch.optim.Adam(model.parameters(), lr=cfg.lr, fused=True)
     steps = math.ceil(len(x_train) / cfg.batch_size)
@@ -105,8 +128,13 @@ def fit(model, data: Dataset, cfg: TrainConfig, device: torch.device | str = "cp
             xb = corrupt(clean, *noise) if noise else clean
             with torch.autocast(device.type, dtype=amp or torch.float32, enabled=amp is not None):
                 loss = model.loss(xb, model.target(clean, y_train[idx]))
+                total = loss.total
+                if cfg.outliers:  # and images of no class, which the judge learns to give no confident class
+                    total = total + model.outlier_loss(
+                        outliers(round(cfg.outliers * len(idx)), data.shape, gen).to(device)
+                    )
             opt.zero_grad(set_to_none=True)
-            loss.total.backward()
+            total.backward()
             opt.step()
             if sched is not None:
                 sched.step()
@@ -118,12 +146,15 @@ def fit(model, data: Dataset, cfg: TrainConfig, device: torch.device | str = "cp
         row = {"epoch": epoch, "precision": str(amp or torch.float32).removeprefix("torch.")}
         row.update(loss=total, recon=recon, kl=kl, samples_per_s=n / dt, elapsed_s=time.perf_counter() - start)
         row.update(evaluate(model, x_test, y_test))
+        snapshot()
         history.append(row)
         if progress:
             progress(row)
         if cfg.stop_at is not None and row.get("test_accuracy", 0.0) >= cfg.stop_at:
             break  # the judge is as good as it was asked to be: the rest of the epochs are a budget, not a plan
     model.eval()
+    if snapshots:
+        model.replay_ = torch.stack(snapshots).half()
     return pd.DataFrame(history)
 
 
@@ -131,7 +162,8 @@ def train_new(spec: RunSpec, data: Dataset, device: str = "auto", progress: Prog
     """Build the model a spec describes and train it; returns (model, history). Seeded: init and batches."""
     torch.manual_seed(spec.train.seed)
     model = build(spec.model, data.shape)
-    history = fit(model, data, spec.train, resolve_device(device), progress)
+    track = data.x_test[:REPLAY_N] if replays(spec) else None
+    history = fit(model, data, spec.train, resolve_device(device), progress, track)
     return model.cpu().eval(), history
 
 

@@ -4,6 +4,7 @@ import os
 import subprocess
 import sys
 
+import numpy as np
 import pytest
 import torch
 from conftest import ROOT
@@ -252,3 +253,39 @@ def test_one_cycle_warms_up_then_decays_and_the_output_bias_starts_at_the_mean_i
     with torch.no_grad():
         blank = torch.sigmoid(model.decoder[-1].bias).view(ds.shape)
     assert torch.allclose(blank, ds.x_train.mean(0).clamp(1e-3, 1 - 1e-3), atol=1e-5)
+
+
+def test_training_keeps_a_replay_of_test_codes_per_epoch(store, tiny_mnist):
+    from core.data import load
+    from core.provision import get_or_train
+    from core.train import REPLAY_N
+
+    spec = RunSpec(tiny_mnist, ModelConfig(kind="vae", latent_dim=2), TrainConfig(epochs=3))
+    model, meta = get_or_train(store, spec, "cpu")
+    replay = store.replay(spec)
+    ds = load(tiny_mnist)
+    n = min(REPLAY_N, len(ds.x_test))
+    assert replay.shape == (4, n, 2) and meta["replay"]["epochs"] == 3  # before training, then each epoch
+    from core.analysis import encode
+
+    np.testing.assert_allclose(replay[-1], encode(model, ds.x_test[:n]), rtol=0.01, atol=0.02)  # stored in fp16
+    assert not np.allclose(replay[0], replay[-1])  # the codes moved while it trained
+    (store.path(spec) / "replay.safetensors").write_bytes(b"damaged")
+    assert store.replay(spec) is None  # a damaged replay is no replay; the model itself still loads
+    assert store.load(spec) is not None
+    pca = RunSpec(tiny_mnist, ModelConfig(kind="pca", latent_dim=2))
+    get_or_train(store, pca, "cpu")
+    assert store.replay(pca) is None  # closed form: nothing to replay
+
+
+def test_judge_is_taught_that_noise_is_no_digit(tiny_mnist):
+    import torch
+
+    from core import presets
+    from core.config import LEGACY_TRAIN
+    from core.noise import outliers
+
+    x = outliers(10, (1, 28, 28), torch.Generator().manual_seed(0))
+    assert x.shape == (10, 1, 28, 28) and 0 <= x.min() and x.max() <= 1
+    assert presets.classifier().train.outliers > 0
+    assert LEGACY_TRAIN["outliers"] == 0.0  # models stored before the knob keep their keys

@@ -48,6 +48,11 @@ class DigitClassifier(nn.Module):
         ce = F.cross_entropy(self(x), target)
         return Loss(ce, ce, torch.zeros_like(ce))
 
+    def outlier_loss(self, x: Tensor) -> Tensor:
+        """Cross-entropy to the uniform distribution on images of no class (outlier exposure, Hendrycks et al. 2019):
+        a judge that calls noise a "1" with 95% confidence would count holes as digits."""
+        return -F.log_softmax(self(x), dim=1).mean()
+
     @torch.no_grad()
     def scores(self, x: Tensor, y: Tensor) -> dict[str, float]:
         return {"accuracy": (self(x).argmax(1) == y).float().mean().item()}
