@@ -356,6 +356,240 @@ TEXT: dict[str, dict[str, str]] = {
         "en": "Data behind the scatters",
         "pl": "Dane do wykresów punktowych",
     },
+    "lat_hover": {
+        "en": (
+            "Move the pointer over any plane, dots or empty space: the code under it is decoded at once, in your "
+            "browser, by all three models side by side (untick “linked” for one at a time). Draw a digit on the pad "
+            "below and watch its code move on every plane."
+        ),
+        "pl": (
+            "Przesuń wskaźnik nad dowolną płaszczyzną – nad kropkami albo pustym miejscem: kod pod nim zostaje od "
+            "razu zdekodowany w Twojej przeglądarce, przez wszystkie trzy modele obok siebie (odznacz „razem”, by "
+            "oglądać jeden model). Narysuj cyfrę na polu poniżej i patrz, jak jej kod przesuwa się na płaszczyznach."
+        ),
+    },
+    "lat_share": {
+        "en": "holes: {p:.0%} of N(0, I)",
+        "pl": "dziury: {p:.0%} masy N(0, I)",
+    },
+    "lat_share_pca": {
+        "en": "holes: {p:.0%} of its Gaussian",
+        "pl": "dziury: {p:.0%} jego rozkładu normalnego",
+    },
+    "lat_weak": {
+        "en": (
+            "Measured at latent size {current}: {ae:.0%} of the N(0, I) draws decode to images the classifier does "
+            "not recognise for the AE, {vae:.0%} for the VAE, a small gap. The AE's codes spread {spread:.1f} times "
+            "wider than N(0, I), so most draws land among its codes; its holes lie between and beyond its clusters "
+            "(tick “holes map”). With the source's {d}-D codes the gap is large: see it with one click."
+        ),
+        "pl": (
+            "Zmierzone przy rozmiarze kodu {current}: dla AE {ae:.0%} losowań z N(0, I) daje po zdekodowaniu obrazy, "
+            "których klasyfikator nie rozpoznaje, dla VAE {vae:.0%} – różnica jest niewielka. Kody AE rozchodzą się "
+            "{spread:.1f} razy szerzej niż N(0, I), więc większość losowań trafia między jego kody; jego dziury leżą "
+            "między skupiskami i poza nimi (zaznacz „mapa dziur”). Przy kodach {d}-wymiarowych, jak w prezentacji, "
+            "różnica jest duża: zobacz ją jednym kliknięciem."
+        ),
+    },
+    "lat_weak_known": {
+        "en": (
+            "Measured at latent size {current}: {ae:.0%} of the N(0, I) draws decode to images the classifier does "
+            "not recognise for the AE, {vae:.0%} for the VAE, a small gap. The AE's codes spread {spread:.1f} times "
+            "wider than N(0, I), so most draws land among its codes; its holes lie between and beyond its clusters "
+            "(tick “holes map”). With the source's {d}-D codes the gap is large: AE {ae5:.0%}, VAE {vae5:.0%}."
+        ),
+        "pl": (
+            "Zmierzone przy rozmiarze kodu {current}: dla AE {ae:.0%} losowań z N(0, I) daje po zdekodowaniu obrazy, "
+            "których klasyfikator nie rozpoznaje, dla VAE {vae:.0%} – różnica jest niewielka. Kody AE rozchodzą się "
+            "{spread:.1f} razy szerzej niż N(0, I), więc większość losowań trafia między jego kody; jego dziury leżą "
+            "między skupiskami i poza nimi (zaznacz „mapa dziur”). Przy kodach {d}-wymiarowych, jak w prezentacji, "
+            "różnica jest duża: AE {ae5:.0%}, VAE {vae5:.0%}."
+        ),
+    },
+    "lat_server_toggle": {
+        "en": "Decode on the server instead",
+        "pl": "Dekoduj na serwerze",
+    },
+    "lat_server_help": {
+        "en": "For a browser that cannot run the models: click a point, the server decodes it (slower).",
+        "pl": ("Dla przeglądarki, która nie uruchamia modeli: kliknij punkt, a serwer go zdekoduje (to trwa dłużej)."),
+    },
+    "lat_replay": {
+        "en": "Training replay: how the codes found their places",
+        "pl": "Powtórka treningu: jak kody znajdowały swoje miejsca",
+    },
+    "lat_replay_caption": {
+        "en": (
+            "The codes of the same {n} test images before training and after each of the {e} epochs, AE beside VAE "
+            "(recorded while they trained). Press play: the VAE's codes gather into N(0, I), the AE's spread out."
+        ),
+        "pl": (
+            "Kody tych samych {n} obrazów testowych przed treningiem i po każdej z {e} epok, AE obok VAE (zapisane "
+            "w trakcie treningu). Naciśnij „odtwórz”: kody VAE skupiają się w N(0, I), a kody AE się rozchodzą."
+        ),
+    },
+    "lat_replay_none": {
+        "en": (
+            "These models were trained before the lab recorded replays. A model trained now keeps one; the teacher "
+            "can retrain these on the Models page."
+        ),
+        "pl": (
+            "Te modele wytrenowano, zanim laboratorium zaczęło zapisywać powtórki. Model trenowany teraz ma ją "
+            "zapisaną; nauczyciel może wytrenować te modele ponownie na stronie Modele."
+        ),
+    },
+    "lat_replay_epoch": {
+        "en": "Epoch",
+        "pl": "Epoka",
+    },
+    # the models in the browser (ui/lab.py, ui/web/lab.js)
+    "lab_loading": {
+        "en": "loading the models into the browser…",
+        "pl": "wczytywanie modeli do przeglądarki…",
+    },
+    "lab_ready": {
+        "en": "models run in your browser",
+        "pl": "modele działają w Twojej przeglądarce",
+    },
+    "lab_failed": {
+        "en": "this browser cannot run the models",
+        "pl": "ta przeglądarka nie uruchamia modeli",
+    },
+    "lab_linked": {
+        "en": "linked: one code, all three models",
+        "pl": "razem: jeden kod, trzy modele",
+    },
+    "lab_holes": {
+        "en": "holes map",
+        "pl": "mapa dziur",
+    },
+    "lab_density": {
+        "en": "density of training codes",
+        "pl": "gęstość kodów treningowych",
+    },
+    "lab_holes_legend": {
+        "en": (
+            "Colour: the decoded image is a confident digit of that class (the lab's classifier, ≥ 90%). "
+            "Grey: a hole, nothing it recognises."
+        ),
+        "pl": (
+            "Kolor: zdekodowany obraz to cyfra tej klasy, rozpoznana z pewnością (klasyfikator laboratorium, "
+            "≥ 90%). Szary: dziura, nic rozpoznawalnego."
+        ),
+    },
+    "lab_hover_hint": {
+        "en": "Move the pointer over the plane.",
+        "pl": "Przesuń wskaźnik nad płaszczyzną.",
+    },
+    "lab_decoded": {
+        "en": "z = ({x}, {y}), |z| = {r}",
+        "pl": "z = ({x}; {y}), |z| = {r}",
+    },
+    "lab_decoded_proj": {
+        "en": "({x}, {y}) on the plane of the first two principal axes",
+        "pl": "({x}; {y}) na płaszczyźnie dwóch pierwszych osi głównych",
+    },
+    "lab_pad_title": {
+        "en": "Draw a digit",
+        "pl": "Narysuj cyfrę",
+    },
+    "lab_clear": {
+        "en": "Clear",
+        "pl": "Wyczyść",
+    },
+    "lab_as_mnist": {
+        "en": "as MNIST sees it",
+        "pl": "w postaci MNIST",
+    },
+    "lab_recons": {
+        "en": "Reconstructions",
+        "pl": "Rekonstrukcje",
+    },
+    "lab_pad_hint": {
+        "en": "Its code appears as a star on each plane; the VAE's σ as ellipses (1σ, 2σ).",
+        "pl": "Jego kod pojawi się jako gwiazdka na każdej płaszczyźnie, a σ z VAE jako elipsy (1σ, 2σ).",
+    },
+    "lab_pad_loss": {
+        "en": "The VAE's loss for this drawing: reconstruction {recon} nats + KL {kl} nats = {total} nats",
+        "pl": "Strata VAE dla tego rysunku: rekonstrukcja {recon} nat + KL {kl} nat = {total} nat",
+    },
+    "lab_play": {
+        "en": "▶ Play",
+        "pl": "▶ Odtwórz",
+    },
+    "lab_pause": {
+        "en": "❚❚ Pause",
+        "pl": "❚❚ Pauza",
+    },
+    "lab_before": {
+        "en": "before training",
+        "pl": "przed treningiem",
+    },
+    "lab_epoch": {
+        "en": "after epoch {e} of {E}",
+        "pl": "po epoce {e} z {E}",
+    },
+    "lab_morph": {
+        "en": "Between the two faces:",
+        "pl": "Między dwiema twarzami:",
+    },
+    "lab_new_faces": {
+        "en": "New faces",
+        "pl": "Nowe twarze",
+    },
+    "lab_draws_note": {
+        "en": "drawn in your browser; the same codes go to both decoders",
+        "pl": "losowane w Twojej przeglądarce; te same kody trafiają do obu dekoderów",
+    },
+    "fc_browser_draws": {
+        "en": "24 draws of a {d}-D standard normal, decoded by the conv AE and the conv VAE in your browser.",
+        "pl": (
+            "24 kody wylosowane ze standardowego {d}-wymiarowego rozkładu normalnego, zdekodowane przez "
+            "konwolucyjny AE i konwolucyjny VAE w Twojej przeglądarce."
+        ),
+    },
+    "fc_server_help": {
+        "en": "For a browser that cannot run the models: the server draws every face (slower).",
+        "pl": "Dla przeglądarki, która nie uruchamia modeli: każdą twarz rysuje serwer (to trwa dłużej).",
+    },
+    "lab_off_static": {
+        "en": (
+            "The models run on the server on this page: the dashboard does not serve its static files "
+            "(server.enableStaticServing is off in .streamlit/config.toml)."
+        ),
+        "pl": (
+            "Na tej stronie modele działają na serwerze: panel nie udostępnia swoich plików statycznych "
+            "(server.enableStaticServing jest wyłączone w .streamlit/config.toml)."
+        ),
+    },
+    "lab_off_missing": {
+        "en": (
+            "The models run on the server on this page: the browser runtime is not installed. "
+            "Run bash scripts/vendor_web.sh (it needs npm) and restart the dashboard."
+        ),
+        "pl": (
+            "Na tej stronie modele działają na serwerze: środowisko dla przeglądarki nie jest zainstalowane. "
+            "Uruchom bash scripts/vendor_web.sh (wymaga npm) i uruchom panel ponownie."
+        ),
+    },
+    "lab_off_checksum": {
+        "en": (
+            "The models run on the server on this page: the files in static/ort/ do not match web/ort.sha256. "
+            "Run bash scripts/vendor_web.sh and restart the dashboard."
+        ),
+        "pl": (
+            "Na tej stronie modele działają na serwerze: pliki w static/ort/ nie zgadzają się z web/ort.sha256. "
+            "Uruchom bash scripts/vendor_web.sh i uruchom panel ponownie."
+        ),
+    },
+    "lab_off_chosen": {
+        "en": "The server decodes what you click (you chose it below).",
+        "pl": "Serwer dekoduje to, co klikniesz (wybrane poniżej).",
+    },
+    "lab_off_browser": {
+        "en": "This browser could not run the models ({reason}), so the server decodes what you click.",
+        "pl": "Ta przeglądarka nie mogła uruchomić modeli ({reason}), więc serwer dekoduje to, co klikniesz.",
+    },
     # denoising
     "dn_title": {
         "en": "Denoising",

@@ -127,6 +127,59 @@ def codes(spec: RunSpec, n: int = 3000) -> np.ndarray:
 
 
 @st.cache_data(max_entries=32, show_spinner=False)
+def _train_codes(spec: RunSpec, version: tuple, n: int) -> np.ndarray:
+    return analysis.encode(load_model(spec)[0], data_mod.load(spec.data).x_train[:n])
+
+
+def train_codes(spec: RunSpec, n: int = 4000) -> np.ndarray:
+    """Codes of the first n training images under a stored model (where its training codes lie)."""
+    return _train_codes(spec, _version(spec), n)
+
+
+def plane(spec: RunSpec, n: int = 3000) -> tuple[np.ndarray, object | None]:
+    """The 2-D view of a model's test codes and its projection (None at two dimensions), as every plane draws it."""
+    return analysis.to_2d(codes(spec, n))
+
+
+@st.cache_data(max_entries=48, show_spinner=False)
+def _holes(spec: RunSpec, version: tuple, judge: RunSpec, jversion: tuple, limits: tuple, n: int) -> dict:
+    _, proj = plane(spec)
+    (x0, x1), (y0, y1) = limits
+    grid = metrics.holes_map(load_model(spec)[0], load_model(judge)[0], (x0, x1), (y0, y1), n, proj)
+    return {**grid, "share": metrics.holes_share(load_model(spec)[0], load_model(judge)[0])}
+
+
+def holes(spec: RunSpec, judge: RunSpec, limits: tuple, n: int = 40) -> dict:
+    """The judge over an n x n grid of a model's plane (confidence, class) and the share of N(0, I) it does not
+    recognise ("share"); computed once per model, judge and plane."""
+    lim = tuple(tuple(float(v) for v in ax) for ax in limits)
+    return _holes(spec, _version(spec), judge, _version(judge), lim, n)
+
+
+@st.cache_data(max_entries=48, show_spinner=False)
+def _density(spec: RunSpec, version: tuple, limits: tuple, n: int) -> np.ndarray:
+    _, proj = plane(spec)
+    z = train_codes(spec)
+    return metrics.code_density(z if proj is None else proj.transform(z), limits[0], limits[1], n)
+
+
+def density(spec: RunSpec, limits: tuple, n: int = 40) -> np.ndarray:
+    """Where a model's training codes lie on its plane: an n x n smoothed histogram (rows from the top), max 1."""
+    lim = tuple(tuple(float(v) for v in ax) for ax in limits)
+    return _density(spec, _version(spec), lim, n)
+
+
+def replay(spec: RunSpec) -> np.ndarray | None:
+    """The stored training replay of a model (epochs + 1, n, latent_dim), or None."""
+    return _replay(spec, _version(spec))
+
+
+@st.cache_data(max_entries=16, show_spinner=False)
+def _replay(spec: RunSpec, version: tuple) -> np.ndarray | None:
+    return store().replay(spec)
+
+
+@st.cache_data(max_entries=32, show_spinner=False)
 def _denoising(specs: tuple[tuple[str, RunSpec], ...], versions: tuple, kind: str, levels: tuple, n: int):
     models = {k: load_model(s)[0] for k, s in specs}
     return pd.DataFrame(metrics.denoising(models, data_mod.load(specs[0][1].data).x_test[:n], kind, levels))

@@ -56,14 +56,14 @@ def chart_with_csv(fig, df: pd.DataFrame, key: str, **kw):
     return ev
 
 
-def size_note(needed: int, why_key: str) -> None:
+def size_note(needed: int, why_key: str, **numbers) -> None:
     """Where a figure is best seen at another latent size than the sidebar's: say so, and offer one click that sets
     the sidebar (one latent size drives every page; no second control)."""
     current = settings().latent_dim
     if current == needed:
         return
     c1, c2 = st.columns([4, 1], vertical_alignment="center")
-    c1.info(t(why_key, d=needed, current=current), icon=":material/info:")
+    c1.info(t(why_key, d=needed, current=current, **numbers), icon=":material/info:")
     c2.button(
         t("use_size", d=needed),
         key=f"use-size-{why_key}",

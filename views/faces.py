@@ -7,9 +7,11 @@ import streamlit as st
 from core import analysis, faces, presets
 from core.data import DataError, allowed_folder
 from core.data import load as load_data
+from ui import lab
 from ui.figures import labelled_rows
 from ui.i18n import data_caption, hardware, model_names, plain, t
 from ui.models import face_models
+from ui.resources import store
 from ui.roles import is_teacher, teacher_only_note
 from ui.training import request, wait_for
 from ui.widgets import image_with_download, number_table
@@ -81,33 +83,61 @@ if "pca" in mse and mse["conv-ae"] >= 0.98 * mse["pca"]:  # say why the claim do
     kept = float(models["pca"][0].explained_variance_ratio_.sum())
     st.info(t("fc_tie", ae=mse["conv-ae"], pca=mse["pca"], var=kept), icon=":material/info:")
 
+in_browser = lab.problem() is None
+graphs = lab.Graphs()
+ids = {}
+for k in kinds:
+    folder = (store().path(custom[0]).parent if source == "custom" else faces.SHIPPED) / models[k][1]["name"]
+    ids[k] = graphs.add(models[k][0], models[k][1], folder)
+shape = list(models["conv-vae"][0].shape)
+face_text = {**lab.common_text(), **{k: t(f"lab_{k}") for k in ("morph", "new_faces", "draws_note")}}
+
 st.subheader(t("fc_random"))
-c1, c2 = st.columns([3, 1])
-st.session_state.setdefault("face_seed", 0)
-c2.button(
-    t("fc_new"),
-    icon=":material/casino:",
-    on_click=lambda: st.session_state.update(face_seed=st.session_state["face_seed"] + 1),
-)
-seed = c1.number_input(t("gen_seed"), 0, 10_000, key="face_seed")
-z = analysis.prior_codes(24, d, int(seed))
-panels = [
-    ("real", x[8:32]),
-    ("conv-ae", analysis.prior_samples(models["conv-ae"][0], z)),
-    ("conv-vae", analysis.prior_samples(models["conv-vae"][0], z)),
-]
-for col, (k, imgs) in zip(st.columns(3), panels):
-    with col:
-        image_with_download(analysis.montage(imgs, 6), t(f"fc_panel_{k}"), f"faces-{k}")
-st.caption(t("fc_same_draws", d=d, seed=int(seed)))
+if in_browser:
+    c1, c2 = st.columns([1, 2])
+    with c1:
+        image_with_download(analysis.montage(x[8:32], 6), t("fc_panel_real"), "faces-real")
+    with c2:
+        draws = [{"id": k, "title": t(f"fc_panel_{k}"), "decoder": ids[k]["decoder"]} for k in ("conv-ae", "conv-vae")]
+        data = {"mode": "faces", "part": "draws", "shape": shape, "d": d, "models": draws, "n": 24, "cols": 6}
+        lab.mount("lab-face-draws", {**data, "seed": 1, "text": face_text}, graphs)
+    st.caption(t("fc_browser_draws", d=d))
+else:
+    c1, c2 = st.columns([3, 1])
+    st.session_state.setdefault("face_seed", 0)
+    c2.button(
+        t("fc_new"),
+        icon=":material/casino:",
+        on_click=lambda: st.session_state.update(face_seed=st.session_state["face_seed"] + 1),
+    )
+    seed = c1.number_input(t("gen_seed"), 0, 10_000, key="face_seed")
+    z = analysis.prior_codes(24, d, int(seed))
+    panels = [
+        ("real", x[8:32]),
+        ("conv-ae", analysis.prior_samples(models["conv-ae"][0], z)),
+        ("conv-vae", analysis.prior_samples(models["conv-vae"][0], z)),
+    ]
+    for col, (k, imgs) in zip(st.columns(3), panels):
+        with col:
+            image_with_download(analysis.montage(imgs, 6), t(f"fc_panel_{k}"), f"faces-{k}")
+    st.caption(t("fc_same_draws", d=d, seed=int(seed)))
 
 st.subheader(t("fc_interp"))
 c1, c2 = st.columns(2)
 ia = c1.selectbox(t("gen_from"), range(len(x)), index=0)
 ib = c2.selectbox(t("gen_to"), range(len(x)), index=5)
-for k in kinds:
-    strip = analysis.interpolate(models[k][0], x[ia], x[ib], 10)
-    image_with_download(analysis.montage(strip, 10), names[k], f"face-interp-{k}")
+if in_browser:
+    ends = {k: analysis.encode(models[k][0], x[[ia, ib]]) for k in kinds}
+    rows = [
+        {"id": k, "title": names[k], "decoder": ids[k]["decoder"], "za": lab.b64(ends[k][0]), "zb": lab.b64(ends[k][1])}
+        for k in kinds
+    ]
+    data = {"mode": "faces", "part": "interp", "shape": shape, "d": d, "models": rows, "steps": 10}
+    lab.mount("lab-face-interp", {**data, "text": face_text}, graphs)
+else:
+    for k in kinds:
+        strip = analysis.interpolate(models[k][0], x[ia], x[ib], 10)
+        image_with_download(analysis.montage(strip, 10), names[k], f"face-interp-{k}")
 
 st.subheader(t("fc_sliders"))
 vae = models["conv-vae"][0]
@@ -115,16 +145,37 @@ kl = analysis.kl_per_dim(vae, x)
 order = np.argsort(-kl)[:6]
 base = st.selectbox(t("gen_trav_base"), range(len(x)), index=0, key="face_base")
 z0 = analysis.encode(vae, x[base : base + 1])[0]
-c_sl, c_img = st.columns([2, 1])
-with c_sl:
-    st.caption(t("fc_sliders_caption"))
-    zz = z0.copy()
-    for j in order:
-        zz[j] = st.slider(
-            t("kl_coord", j=int(j), kl=float(kl[j])), -3.0, 3.0, float(np.clip(z0[j], -3, 3)), 0.1, key=f"fz{j}-{base}"
-        )
-with c_img:
-    st.image(analysis.montage(analysis.decode(vae, zz[None]), 1, 0), width=256, caption=names["conv-vae"])
+st.caption(t("fc_sliders_caption"))
+if in_browser:
+    sliders = {
+        "base": lab.b64(z0),
+        "dims": [int(j) for j in order],
+        "values": [float(np.clip(z0[j], -3, 3)) for j in order],
+        "labels": [t("kl_coord", j=int(j), kl=float(kl[j])) for j in order],
+        "min": -3.0,
+        "max": 3.0,
+    }
+    data = {"mode": "faces", "part": "sliders", "shape": shape, "d": d, "decoder": ids["conv-vae"]["decoder"]}
+    lab.mount("lab-face-sliders", {**data, "sliders": sliders, "title": names["conv-vae"], "text": face_text}, graphs)
+else:
+    c_sl, c_img = st.columns([2, 1])
+    with c_sl:
+        zz = z0.copy()
+        for j in order:
+            zz[j] = st.slider(
+                t("kl_coord", j=int(j), kl=float(kl[j])),
+                -3.0,
+                3.0,
+                float(np.clip(z0[j], -3, 3)),
+                0.1,
+                key=f"fz{j}-{base}",
+            )
+    with c_img:
+        st.image(analysis.montage(analysis.decode(vae, zz[None]), 1, 0), width=256, caption=names["conv-vae"])
+if lab.runtime_problem() is None:
+    st.toggle(t("lat_server_toggle"), key="server_decoding", help=t("fc_server_help"))
+else:
+    st.caption(t(lab.runtime_problem()))
 
 with st.expander(t("fc_train_own")):
     if not is_teacher():

@@ -1,0 +1,173 @@
+"""The models in the browser: one custom component (st.components.v2, ui/web/lab.js) that runs each model's ONNX
+copy with onnxruntime-web, so hovering, drawing, replaying and face sliders answer without a server round trip.
+
+The runtime is served by the dashboard itself (static/ort/, verified against web/ort.sha256); each graph is sent
+once per browser, when the component says it lacks it. Without the runtime, or when the browser reports that it
+cannot run it, the pages keep their server-side figures.
+"""
+
+from __future__ import annotations
+
+import base64
+import hashlib
+import json
+from pathlib import Path
+
+import numpy as np
+import streamlit as st
+
+from core import export
+from core.digits import FORM
+from ui.figures import MODEL_COLORS, PALETTE
+from ui.i18n import LOCALES, lang, t
+
+WEB = Path(__file__).parent / "web"
+ROOT = Path(__file__).resolve().parents[1]
+ORT_DIR = ROOT / "static" / "ort"
+SUMS = ROOT / "web" / "ort.sha256"
+HOLES_GRID = 40  # the judge's verdicts per plane: 40 x 40 decoded codes
+CONFIDENCE = 0.9  # the judge's bar for "recognised" (core.metrics.recognised_share)
+PAD_STROKE = 13  # pen width on the 168 px pad: about MNIST's stroke once the digit is fitted into 20 x 20
+MS_PER_EPOCH = 700  # the replay's speed
+
+_LAB = st.components.v2.component(
+    "aevae_lab",
+    js=(WEB / "form.js").read_text() + "\n" + (WEB / "lab.js").read_text(),
+    css=(WEB / "lab.css").read_text(),
+)
+
+
+@st.cache_resource(show_spinner=False)
+def runtime_problem() -> str | None:
+    """None when onnxruntime-web is in static/ort/ as web/ort.sha256 says and the dashboard serves it; else a
+    text key saying what is missing (checked once per server)."""
+    if not st.get_option("server.enableStaticServing"):
+        return "lab_off_static"
+    try:
+        for line in SUMS.read_text().splitlines():
+            sha, name = line.split()
+            if hashlib.sha256((ORT_DIR / name).read_bytes()).hexdigest() != sha:
+                return "lab_off_checksum"
+    except (OSError, ValueError):
+        return "lab_off_missing"
+    return None
+
+
+def problem() -> str | None:
+    """Why this session shows server-side figures instead of the component (None: it shows the component)."""
+    if st.session_state.get("server_decoding"):
+        return "lab_off_chosen"
+    if st.session_state.get("_browser_unavailable"):
+        return "lab_off_browser"
+    return runtime_problem()
+
+
+def base_url() -> str:
+    """Where the page fetches the runtime from: this server's own static files."""
+    base = (st.get_option("server.baseUrlPath") or "").strip("/")
+    return f"/{base}/app/static/ort/" if base else "/app/static/ort/"
+
+
+def b64(a: np.ndarray, dtype=np.float32) -> str:
+    return base64.b64encode(np.ascontiguousarray(a, dtype=dtype).tobytes()).decode()
+
+
+@st.cache_resource(max_entries=64, show_spinner=False)
+def _graphs(ids: tuple[str, str], folder: str | None, _model, _meta) -> dict[str, str]:
+    """Both graphs of one model as base64 (exported beside the checkpoint once, then read)."""
+    graphs = export.exported(_model, _meta, Path(folder) if folder else None)
+    return {ids[0]: base64.b64encode(graphs["encoder"]).decode(), ids[1]: base64.b64encode(graphs["decoder"]).decode()}
+
+
+class Graphs:
+    """The graphs a component may ask for: id -> the model, its metadata and its checkpoint folder."""
+
+    def __init__(self):
+        self.sources: dict[str, tuple] = {}
+
+    def add(self, model, meta: dict, folder: Path | None) -> dict[str, str]:
+        ids = {g: export.graph_id(meta, g) for g in export.GRAPHS}
+        for gid in ids.values():
+            self.sources[gid] = (tuple(ids.values()), str(folder) if folder else None, model, meta)
+        return ids
+
+    def payload(self, need: list[str]) -> dict[str, str]:
+        out: dict[str, str] = {}
+        for gid in need:
+            if gid in self.sources and gid not in out:
+                ids, folder, model, meta = self.sources[gid]
+                out.update({k: v for k, v in _graphs(ids, folder, model, meta).items() if k in need})
+        return out
+
+
+def _noop() -> None:
+    pass
+
+
+def mount(key: str, data: dict, graphs: Graphs) -> None:
+    """Draw the component; add the graphs it said it lacks. A browser that cannot run it turns this session's
+    pages back to the server-side figures."""
+    state = st.session_state.get(key) or {}
+    if state.get("unavailable"):
+        st.session_state["_browser_unavailable"] = str(state["unavailable"])[:200]
+        st.rerun()
+    need = [g for g in (state.get("need") or []) if isinstance(g, str)]
+    payload = {
+        **data,
+        "ort": base_url(),
+        "locale": LOCALES[lang()].replace("_", "-"),
+        "palette": list(PALETTE),
+        "confidence": CONFIDENCE,
+    }
+    payload["build"] = hashlib.sha256(json.dumps(payload, sort_keys=True).encode()).hexdigest()[:16]
+    payload["graphs"] = graphs.payload(need)
+    _LAB(
+        key=key,
+        data=payload,
+        default={"need": [], "unavailable": None},
+        on_need_change=_noop,
+        on_unavailable_change=_noop,
+    )
+
+
+def common_text() -> dict[str, str]:
+    return {"loading": t("lab_loading"), "ready": t("lab_ready"), "failed": t("lab_failed")}
+
+
+def latent_text() -> dict[str, str]:
+    keys = ("linked", "holes", "density", "holes_legend", "hover_hint", "decoded", "decoded_proj", "pad_title", "clear")
+    keys += ("as_mnist",)
+    keys += ("recons", "pad_hint", "pad_loss")
+    return {**common_text(), **{k: t(f"lab_{k}") for k in keys}}
+
+
+def plane_model(kind: str, title: str, model, ids: dict, pts: np.ndarray, proj, limits) -> dict:
+    """One plane of the latent component: the model's graphs, its plane's points, range and projection."""
+    (x0, x1), (y0, y1) = limits
+    return {
+        "id": kind,
+        "title": title,
+        "color": MODEL_COLORS[kind],
+        "encoder": ids["encoder"],
+        "decoder": ids["decoder"],
+        "shape": list(model.shape),
+        "d": int(model.latent_dim),
+        "variational": bool(model.variational),
+        "proj": None if proj is None else {"mean": proj.mean_.tolist(), "comps": proj.components_[:2].tolist()},
+        "xlim": [float(x0), float(x1)],
+        "ylim": [float(y0), float(y1)],
+        "rings": kind != "pca",
+        "points": b64(pts),
+    }
+
+
+def holes_layer(grid: dict, n: int = HOLES_GRID) -> dict:
+    return {
+        "n": n,
+        "conf": b64(np.round(grid["confidence"] * 255), np.uint8),
+        "label": b64(grid["label"], np.uint8),
+    }
+
+
+def density_layer(density: np.ndarray) -> dict:
+    return {"n": int(density.shape[0]), "v": b64(np.round(density * 255), np.uint8)}
