@@ -141,6 +141,18 @@ def latent_text() -> dict[str, str]:
     return {**common_text(), **{k: t(f"lab_{k}") for k in keys}}
 
 
+def latent_payload(planes: list[dict], labels: np.ndarray) -> dict:
+    """The latent component's data: its planes, the test labels, the MNIST form of the pad (core.digits.FORM)."""
+    return {
+        "mode": "latent",
+        "models": planes,
+        "labels": b64(labels, np.uint8),
+        "form": dict(FORM),
+        "pad": {"stroke": PAD_STROKE},
+        "text": latent_text(),
+    }
+
+
 def plane_model(kind: str, title: str, model, ids: dict, pts: np.ndarray, proj, limits) -> dict:
     """One plane of the latent component: the model's graphs, its plane's points, range and projection."""
     (x0, x1), (y0, y1) = limits

@@ -84,9 +84,7 @@ def in_browser() -> None:
             m["share_text"] = t("lat_share_pca" if kind == "pca" else "lat_share", p=grids[kind]["share"])
         m["density"] = lab.density_layer(density(specs[kind], limits[kind], lab.HOLES_GRID))
         planes.append(m)
-    data = {"mode": "latent", "models": planes, "labels": lab.b64(labels, np.uint8), "form": dict(lab.FORM)}
-    data.update(text=lab.latent_text(), pad={"stroke": lab.PAD_STROKE})
-    lab.mount("lab-latent", data, graphs)
+    lab.mount("lab-latent", lab.latent_payload(planes, labels), graphs)
 
 
 @st.fragment
