@@ -1,6 +1,8 @@
 import os
 import sys
+import time
 from pathlib import Path
+from urllib.parse import urlparse
 
 import pytest
 
@@ -52,3 +54,63 @@ def cache(tmp_path, monkeypatch):
     monkeypatch.setenv("AEVAE_CACHE", str(tmp_path / "cache"))
     monkeypatch.setenv("AEVAE_OFFLINE", "1")
     return tmp_path / "cache"
+
+
+# --- the real-browser suites (tests/test_browser*.py): one tiny-model dashboard and one Chromium per run ---------
+@pytest.fixture(scope="session")
+def ckpt(tmp_path_factory):
+    return tmp_path_factory.mktemp("ckpt")
+
+
+@pytest.fixture(scope="session")
+def server(ckpt):
+    sys.path.insert(0, str(ROOT / "bench"))
+    from serve import dashboard
+
+    with dashboard({"AEVAE_TINY": "1", "AEVAE_CHECKPOINTS": str(ckpt)}) as (url, _):
+        yield url
+
+
+@pytest.fixture(scope="session")
+def browser():
+    from playwright.sync_api import sync_playwright
+
+    sys.path.insert(0, str(ROOT / "bench"))
+    from serve import launch
+
+    with sync_playwright() as p:
+        b = launch(p)
+        yield b
+        b.close()
+
+
+LOCAL = {"127.0.0.1", "localhost", "::1"}
+
+
+def open_page(browser, url: str):
+    """A new page whose requests to any other host are recorded and refused (an offline classroom)."""
+    page = browser.new_page(viewport={"width": 1500, "height": 1000})
+    page.foreign = []
+
+    def guard(route):
+        page.foreign.append(route.request.url)
+        route.abort()
+
+    page.route(lambda u: urlparse(u).scheme in ("http", "https") and urlparse(u).hostname not in LOCAL, guard)
+    page.goto(url)
+    return page
+
+
+def wait_idle(page, timeout=240):
+    """Wait until the app has stopped running and no training box is on screen."""
+    page.wait_for_selector('[data-testid="stApp"]', timeout=60_000)
+    deadline = time.time() + timeout
+    quiet = 0
+    while time.time() < deadline:
+        running = page.locator('[data-testid="stStatusWidget"]').count()
+        training = page.get_by_text("model(s) this page needs").count()
+        quiet = quiet + 1 if not running and not training else 0
+        if quiet >= 4:
+            return
+        time.sleep(0.5)
+    raise AssertionError("the app never became idle")

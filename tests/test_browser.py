@@ -4,13 +4,13 @@ import os
 import sys
 import time
 from pathlib import Path
-from urllib.parse import quote, urlparse
+from urllib.parse import quote
 
 import pytest
-from conftest import ROOT
+from conftest import ROOT, open_page, wait_idle
 
 sys.path.insert(0, str(ROOT / "bench"))
-from serve import CHROMIUM, dashboard, launch
+from serve import CHROMIUM
 
 pytestmark = [
     pytest.mark.browser,
@@ -21,61 +21,13 @@ PAGES = {
     "overview": 2,
     "lesson": 0,
     "reconstruction": 2,
-    "latent": 3,
+    "latent": 0,  # its planes are the models-in-the-browser component's canvases
     "denoising": 1,
     "generation": 0,
     "faces": 0,
     "scoreboard": 3,
     "models": 1,
 }
-
-
-@pytest.fixture(scope="module")
-def server(tmp_path_factory):
-    with dashboard({"AEVAE_TINY": "1", "AEVAE_CHECKPOINTS": str(tmp_path_factory.mktemp("ckpt"))}) as (url, _):
-        yield url
-
-
-@pytest.fixture(scope="module")
-def browser():
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as p:
-        b = launch(p)
-        yield b
-        b.close()
-
-
-LOCAL = {"127.0.0.1", "localhost", "::1"}
-
-
-def open_page(browser, url: str):
-    """A new page whose requests to any other host are recorded and refused (an offline classroom)."""
-    page = browser.new_page(viewport={"width": 1500, "height": 1000})
-    page.foreign = []
-
-    def guard(route):
-        page.foreign.append(route.request.url)
-        route.abort()
-
-    page.route(lambda u: urlparse(u).scheme in ("http", "https") and urlparse(u).hostname not in LOCAL, guard)
-    page.goto(url)
-    return page
-
-
-def wait_idle(page, timeout=240):
-    """Wait until the app has stopped running and no training box is on screen."""
-    page.wait_for_selector('[data-testid="stApp"]', timeout=60_000)
-    deadline = time.time() + timeout
-    quiet = 0
-    while time.time() < deadline:
-        running = page.locator('[data-testid="stStatusWidget"]').count()
-        training = page.get_by_text("model(s) this page needs").count()
-        quiet = quiet + 1 if not running and not training else 0
-        if quiet >= 4:
-            return
-        time.sleep(0.5)
-    raise AssertionError("the app never became idle")
 
 
 def drawn(browser, server: str, name: str, lang: str = "en"):
@@ -100,6 +52,8 @@ def test_every_page_renders_in_a_real_browser(server, browser, name):
     assert page.locator(".js-plotly-plot").count() >= PAGES[name]
     if name in ("reconstruction", "latent", "denoising", "generation"):
         assert page.locator('[data-testid="stImage"]').count() >= 1
+    if name == "latent":
+        assert page.locator("canvas.plane:not(.replay)").count() == 3
     assert page.foreign == [], page.foreign  # nothing is fetched from another host (fonts, icons, CDNs)
     page.close()
 
@@ -120,6 +74,9 @@ def test_clicking_the_latent_scatter_decodes_that_code(server, browser):
     page = browser.new_page(viewport={"width": 1500, "height": 1000})
     page.goto(f"{server}/latent")
     wait_idle(page)
+    page.get_by_text("Decode on the server instead").click()  # the server-side path, for browsers without the models
+    wait_idle(page)
+    page.locator(".js-plotly-plot").nth(2).wait_for(timeout=60_000)
     plot = page.locator(".js-plotly-plot").nth(1)  # the VAE panel
     box = plot.locator(".nsewdrag").first.bounding_box()
     page.mouse.click(box["x"] + box["width"] * 0.3, box["y"] + box["height"] * 0.4)
@@ -177,6 +134,7 @@ def test_polish_pages_have_no_english_left(server, browser, name):
 
     page = drawn(browser, server, name, lang="pl")
     text = page.inner_text("body") + "\n" + "\n".join(page.locator(".js-plotly-plot text").all_text_contents())
+    text += "\n" + "\n".join(page.locator(".lab").all_inner_texts())  # the component's own texts (a shadow root)
     found = [w for w in ENGLISH_ONLY if re.search(w, text)]
     assert not found, (found, text[:2000])
     assert page.foreign == []

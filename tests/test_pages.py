@@ -68,9 +68,56 @@ def test_reconstruction_trains_then_shows_grid_and_sweep(app):
     assert any("PCA" in i.value for i in at.info)
 
 
-def test_latent_page_decodes_a_clicked_code(app):
+def lab_data(at, key_part: str = "") -> list[dict]:
+    """The data of every models-in-the-browser component on the page (what the browser receives)."""
+    import json
+
+    return [json.loads(e.proto.json) for e in at.get("bidi_component") if e.proto.component_name == "aevae_lab"]
+
+
+def latent_planes(at) -> int:
+    """How many latent planes the page drew: the component's (in the browser), else server-side charts."""
+    latent = [d for d in lab_data(at) if d["mode"] == "latent"]
+    return len(latent[0]["models"]) if latent else len(at.get("plotly_chart"))
+
+
+def test_latent_page_runs_the_models_in_the_browser(app):
+    import base64
+
+    from core import analysis, export, metrics
+
     at = visit(app, "latent")
-    assert len(at.get("plotly_chart")) == 3
+    assert not at.get("plotly_chart")  # the planes are the component's, drawn by the browser
+    latent = next(d for d in lab_data(at) if d["mode"] == "latent")
+    assert [m["id"] for m in latent["models"]] == ["ae", "vae", "pca"]
+    assert latent["ort"] == "/app/static/ort/" and latent["graphs"] == {}  # graphs only when the browser asks
+    specs = presets.trio(2)
+    judge = Store().load(presets.classifier())[0]
+    x = None
+    for m in latent["models"]:
+        model, meta = Store().load(specs[m["id"]])
+        assert m["decoder"] == export.graph_id(meta, "decoder") and m["encoder"] == export.graph_id(meta, "encoder")
+        from core.data import load
+
+        x = load(specs[m["id"]].data).x_test
+        pts = np.frombuffer(base64.b64decode(m["points"]), dtype=np.float32).reshape(-1, 2)
+        np.testing.assert_allclose(pts, analysis.encode(model, x[: len(pts)]), rtol=1e-5, atol=1e-5)
+        share = metrics.holes_share(model, judge)  # the number above the plane is core's measurement
+        assert m["share_text"].endswith(
+            f"{share:.0%} of N(0, I)" if m["id"] != "pca" else f"{share:.0%} of its Gaussian"
+        )
+        assert m["holes"]["n"] == 40 and m["density"]["n"] == 40
+    assert latent["form"] == {"side": 28, "box": 20, "ink": 0.1}
+    replay = next(d for d in lab_data(at) if d["mode"] == "replay")
+    assert replay["epochs"] == 2 and [m["id"] for m in replay["models"]] == ["ae", "vae"]  # tiny models: 2 epochs
+
+
+def test_latent_page_decodes_a_clicked_code_on_the_server(app):
+    at = visit(app, "latent")
+    at.session_state["server_decoding"] = True
+    at.run()
+    assert len(at.get("plotly_chart")) == 5  # three planes and the replay's two (server-side)
+    assert not lab_data(at)
     from core import presets
 
     name = presets.trio(2)["vae"].name
@@ -79,6 +126,8 @@ def test_latent_page_decodes_a_clicked_code(app):
     assert not at.exception
     captions = [c for img in images(at) for c in (i.caption for i in img.proto.imgs)]
     assert any("(0.50, -0.50)" in c.replace("\\", "") for c in captions), captions  # the decoded code's image
+    at.session_state["server_decoding"] = False
+    at.run()
 
 
 def test_denoising_table_and_curves(app):
@@ -109,6 +158,9 @@ def test_generation_same_draws_and_new_button(app):
 def test_faces_page_runs(app):
     at = visit(app, "faces")
     assert at.title[0].value.startswith("Faces")
+    parts = {d["part"]: d for d in lab_data(at) if d["mode"] == "faces"}
+    assert set(parts) == {"draws", "interp", "sliders"}
+    assert len(parts["sliders"]["sliders"]["dims"]) == 6 and parts["sliders"]["d"] == 128
 
 
 def test_scoreboard_table_and_charts(app):
@@ -212,7 +264,7 @@ def test_a_damaged_checkpoint_is_set_aside_retrained_and_reported(app):
     at.run()
     at.switch_page("views/latent.py").run()
     assert not at.exception and any("damaged checkpoint" in w.value for w in at.warning)
-    assert len(at.get("plotly_chart")) == 3 and store.load(spec) is not None
+    assert latent_planes(at) == 3 and store.load(spec) is not None
     assert any((store.root / ".corrupt").iterdir())
 
 
@@ -273,7 +325,7 @@ def test_a_model_deleted_under_a_page_is_trained_again_not_a_crash(app):
     spec = presets.trio(at.session_state["latent_dim"])["ae"]  # the model the page shows now
     assert Store().delete(spec.name)  # another session (or the teacher) deletes it
     at.run()
-    assert not at.exception and len(at.get("plotly_chart")) == 3
+    assert not at.exception and latent_planes(at) == 3
     assert Store().exists(spec)
 
 
@@ -358,5 +410,5 @@ def test_metadata_without_weights_is_set_aside_and_retrained(app):
     spec = presets.trio(at.session_state["latent_dim"])["vae"]
     (Store().path(spec) / "weights.safetensors").unlink()  # meta.json stays: not "absent", damaged
     at.run()
-    assert not at.exception and len(at.get("plotly_chart")) == 3
+    assert not at.exception and latent_planes(at) == 3
     assert Store().load(spec) is not None and any("damaged" in w.value for w in at.warning)

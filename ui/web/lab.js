@@ -487,7 +487,8 @@ class Latent {
       row.append(col);
       this.planes[m.id] = plane;
       this.views[m.id] = { img, cap };
-      DEBUG.canvases[m.id] = img;
+      DEBUG.canvases[m.id] = img; // what tests and benches read back: the pixels the page drew
+      DEBUG.canvases["plane-" + m.id] = plane.canvas;
       plane.canvas.addEventListener("pointermove", (e) => this.hover(m.id, e));
       plane.canvas.addEventListener("pointerdown", (e) => this.hover(m.id, e));
     }
@@ -727,6 +728,8 @@ class Replay {
     const size = Math.max(200, Math.min(420, Math.floor(((this.root.clientWidth || 900) - 40) / d.models.length) - 8));
     for (const m of d.models) {
       const plane = new Plane({ ...m, points: null }, d, size);
+      plane.canvas.className = "plane replay";
+      plane.canvas.setAttribute("data-model", "replay-" + m.id);
       this.planes.push(plane);
       this.frames.push(f32(m.points));
       row.append(el("div", { class: "col" }, el("div", { class: "head" }, el("b", { text: m.title })), plane.canvas));

@@ -1,0 +1,168 @@
+"""The models in the browser, in real Chromium: what the page draws equals what the server computes.
+
+Each check reads what the page itself drew (canvas pixels, the codes it shows) and compares it with core's
+decode / encode of the same code or image, on the same stored models (the tiny-model dashboard of conftest).
+"""
+
+import json
+import math
+import re
+from pathlib import Path
+
+import numpy as np
+import pytest
+import torch
+from conftest import ROOT, open_page, wait_idle
+
+from core import analysis, presets
+from core.store import Store
+
+pytestmark = [pytest.mark.browser, pytest.mark.skipif(not Path("/usr/bin/chromium").exists(), reason="no chromium")]
+if not (ROOT / "static" / "ort" / "ort-wasm-simd-threaded.wasm").exists():
+    pytestmark.append(pytest.mark.skip(reason="onnxruntime-web is not in static/ort (bash scripts/vendor_web.sh)"))
+TOL = 2.5 / 255  # the canvas holds 8-bit pixels: rounding, plus float differences between the two runtimes
+
+
+def pixels(page, js_canvas: str) -> np.ndarray:
+    """The (H, W, 3) pixels of a canvas the component drew, in [0, 1]."""
+    data = page.evaluate(
+        f"""(() => {{ const c = {js_canvas}; const d = c.getContext('2d').getImageData(0, 0, c.width, c.height);
+        return {{w: c.width, h: c.height, px: Array.from(d.data)}}; }})()"""
+    )
+    return np.array(data["px"], dtype=np.float32).reshape(data["h"], data["w"], 4)[..., :3] / 255
+
+
+def ready(page, kinds: tuple[str, ...] = ("decode",)) -> None:
+    page.wait_for_function(
+        "k => globalThis.__aevae && k.every(kind => globalThis.__aevae.timings.some(t => t.kind === kind))",
+        arg=list(kinds),
+        timeout=180_000,
+    )
+
+
+def trio() -> dict:
+    """The specs of the tiny-model dashboard's latent page (AEVAE_TINY=1, the sidebar's size 2)."""
+    with pytest.MonkeyPatch.context() as mp:
+        mp.setenv("AEVAE_TINY", "1")
+        return presets.trio(2)
+
+
+def model(ckpt: Path, spec):
+    return Store(ckpt).load(spec)[0]
+
+
+@pytest.fixture(scope="module")
+def latent(server, browser):
+    """The latent page, its component loaded, with a recorder of what goes over the websocket."""
+    page = browser.new_page(viewport={"width": 1500, "height": 1100})
+    page.sent = []
+    page.on("websocket", lambda ws: ws.on("framesent", lambda payload: page.sent.append(len(payload))))
+    page.foreign = []
+    page.route(
+        re.compile(r"^https?://(?!127\.0\.0\.1|localhost)"), lambda r: (page.foreign.append(r.request.url), r.abort())
+    )
+    page.goto(f"{server}/latent")
+    wait_idle(page)
+    ready(page)
+    page.locator("canvas.plane").first.scroll_into_view_if_needed()
+    yield page
+    page.close()
+
+
+def hover(page, kind: str, fx: float, fy: float) -> None:
+    plane = page.locator(f"canvas.plane[data-model={kind}]")
+    box = plane.bounding_box()
+    before = page.evaluate("globalThis.__aevae.timings.filter(t => t.kind === 'hover').length")
+    page.mouse.move(box["x"] + box["width"] * fx, box["y"] + box["height"] * fy)
+    page.wait_for_function(f"globalThis.__aevae.timings.filter(t => t.kind === 'hover').length > {before}")
+
+
+def test_hovering_decodes_in_the_page_what_the_server_decodes(latent, ckpt):
+    specs = trio()
+    sent = len(latent.sent)
+    hover(latent, "ae", 0.3, 0.35)  # linked: one code, decoded by all three models
+    hover(latent, "vae", 0.72, 0.6)
+    assert len(latent.sent) == sent  # hovering asked the server for nothing: no websocket message at all
+    last = latent.evaluate("globalThis.__aevae.last")
+    for kind in ("ae", "vae", "pca"):
+        z = np.array(last[kind]["z"], dtype=np.float32)[None]
+        want = analysis.decode(model(ckpt, specs[kind]), z)[0, 0].numpy()
+        got = pixels(latent, f"globalThis.__aevae.canvases[{json.dumps(kind)}]")
+        assert got.shape == (28, 28, 3)
+        assert np.abs(got[..., 0] - want).max() <= TOL, kind
+    assert latent.foreign == []
+
+
+def test_a_drawn_stroke_is_encoded_as_the_server_encodes_it(latent, ckpt):
+    specs = trio()
+    pad = latent.locator("canvas[data-pad]")
+    pad.scroll_into_view_if_needed()
+    box = pad.bounding_box()
+    path = [(0.3, 0.2), (0.7, 0.2), (0.45, 0.85)]  # a "7"
+    at = lambda fx, fy: (box["x"] + box["width"] * fx, box["y"] + box["height"] * fy)
+    latent.mouse.move(*at(*path[0]))
+    latent.mouse.down()
+    for (ax, ay), (bx, by) in zip(path, path[1:]):
+        for k in range(1, 9):
+            latent.mouse.move(*at(ax + (bx - ax) * k / 8, ay + (by - ay) * k / 8))
+    latent.mouse.up()
+    ready(latent, ("stroke",))
+    latent.wait_for_timeout(300)
+    pad_state = latent.evaluate("globalThis.__aevae.last.pad")
+    x = torch.tensor(pad_state["image"], dtype=torch.float32).view(1, 1, 28, 28)
+    assert 20 <= (x > 0.5).sum() <= 300 and x[0, 0, 0].max() == 0  # a digit in MNIST's form, its border dark
+    for kind in ("ae", "vae", "pca"):
+        m = model(ckpt, specs[kind])
+        np.testing.assert_allclose(pad_state["codes"][kind], analysis.encode(m, x)[0], rtol=1e-4, atol=1e-4)
+    vae = model(ckpt, specs["vae"])
+    loss = vae.loss(x, sample=False)  # the page's "reconstruction + KL" is the VAE's loss at z = mu
+    assert pad_state["loss"]["recon"] == pytest.approx(loss.recon.item(), rel=1e-3)
+    assert pad_state["loss"]["kl"] == pytest.approx(loss.kl.item(), rel=1e-3, abs=1e-3)
+    text = latent.locator(".loss").inner_text()
+    assert f"{pad_state['loss']['recon']:.1f}" in text and "nats" in text
+
+
+def test_the_holes_toggle_draws_the_map(latent):
+    latent.locator("canvas.plane").first.scroll_into_view_if_needed()
+    plane = "globalThis.__aevae.canvases['plane-ae']"
+    before = pixels(latent, plane)
+    latent.locator("[data-toggle=holes]").check()
+    latent.wait_for_timeout(300)
+    after = pixels(latent, plane)
+    changed = (np.abs(after - before).sum(2) > 0.05).mean()
+    grey = ((np.abs(after[..., 0] - after[..., 1]) < 0.02) & (after[..., 0] < 0.9)).mean()  # the holes' grey
+    assert changed > 0.3 and grey > 0.02, (changed, grey)
+    assert latent.locator(".legend").is_visible()
+    latent.locator("[data-toggle=holes]").uncheck()
+
+
+def test_the_training_replay_plays(latent):
+    play = latent.locator("[data-play]")
+    play.scroll_into_view_if_needed()
+    play.click()
+    latent.wait_for_function("globalThis.__aevae.last.replay && globalThis.__aevae.last.replay.t >= 1", timeout=20_000)
+    assert latent.locator("input[data-epoch]").input_value() != "0"
+
+
+def test_face_sliders_decode_in_the_page_what_the_server_decodes(server, browser):
+    from core.faces import find_models, shipped_store
+
+    page = open_page(browser, f"{server}/faces")
+    wait_idle(page)
+    ready(page, ("face",))
+    slider = page.locator("input[data-dim]").first
+    slider.scroll_into_view_if_needed()
+    slider.evaluate("e => { e.value = '1.7'; e.dispatchEvent(new Event('input', {bubbles: true})); }")
+    page.wait_for_function(
+        "globalThis.__aevae.last.face && globalThis.__aevae.last.face.z.some(v => Math.abs(v - 1.7) < 1e-6)"
+    )
+    page.wait_for_timeout(300)
+    z = np.array(page.evaluate("globalThis.__aevae.last.face.z"), dtype=np.float32)[None]
+    vae, _ = shipped_store().load_folder(find_models(shipped_store())["conv-vae"])
+    want = analysis.decode(vae, z)[0].permute(1, 2, 0).numpy()
+    got = pixels(page, "globalThis.__aevae.canvases.face")
+    assert got.shape == want.shape and np.abs(got - want).max() <= TOL
+    ms = page.evaluate("globalThis.__aevae.timings.filter(t => t.kind === 'face').map(t => t.ms)")
+    assert ms and all(math.isfinite(v) for v in ms)
+    assert page.foreign == []
+    page.close()
