@@ -406,6 +406,19 @@ TEXT: dict[str, dict[str, str]] = {
             "różnica jest duża: AE {ae5:.0%}, VAE {vae5:.0%}."
         ),
     },
+    "lat_weak_both": {
+        "en": (
+            "Measured at latent size {current}: {ae:.0%} of the N(0, I) draws decode to images the classifier does "
+            "not recognise for the AE, {vae:.0%} for the VAE. These models show no clear gap at {d}-D either "
+            "(AE {ae5:.0%}, VAE {vae5:.0%}): they are small or briefly trained; the Scoreboard measures the same."
+        ),
+        "pl": (
+            "Zmierzone przy rozmiarze kodu {current}: dla AE {ae:.0%} losowań z N(0, I) daje po zdekodowaniu obrazy, "
+            "których klasyfikator nie rozpoznaje, dla VAE {vae:.0%}. Także przy kodach {d}-wymiarowych te modele nie "
+            "pokazują wyraźnej różnicy (AE {ae5:.0%}, VAE {vae5:.0%}): są małe albo krótko trenowane; Tablica "
+            "wyników mierzy to samo."
+        ),
+    },
     "lat_server_toggle": {
         "en": "Decode on the server instead",
         "pl": "Dekoduj na serwerze",

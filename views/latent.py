@@ -34,21 +34,18 @@ if grids:  # the claim, measured; where the numbers say it is weak at this size,
     gap = grids["ae"]["share"] - grids["vae"]["share"]
     if gap < 0.15 and s.latent_dim != presets.GEN_DIM:
         at5 = presets.trio(presets.GEN_DIM, s.dataset, s.data_dir, s.beta)
-        known = all(store().exists(at5[k]) for k in ("ae", "vae"))
+        known = all(store().exists(at5[k]) for k in ("ae", "vae"))  # measured there already: quote it
+        there = {}
+        for k in ("ae", "vae") if known else ():
+            there[f"{k}5"] = holes(at5[k], judge, figures.padded_limits(plane(at5[k], n)[0]))["share"]
+        key = "lat_weak" if not known else "lat_weak_known" if there["ae5"] - there["vae5"] >= 0.15 else "lat_weak_both"
         size_note(
             presets.GEN_DIM,
-            "lat_weak_known" if known else "lat_weak",
+            key,
             ae=grids["ae"]["share"],
             vae=grids["vae"]["share"],
             spread=float(analysis.encode(models["ae"][0], ds.x_test[:n]).std(0).mean()),
-            **(
-                {
-                    f"{k}5": holes(at5[k], judge, figures.padded_limits(plane(at5[k], n)[0]))["share"]
-                    for k in ("ae", "vae")
-                }
-                if known
-                else {}
-            ),
+            **there,
         )
 
 with st.expander(t("up_title"), icon=":material/upload:"):
