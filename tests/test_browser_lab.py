@@ -166,3 +166,16 @@ def test_face_sliders_decode_in_the_page_what_the_server_decodes(server, browser
     assert ms and all(math.isfinite(v) for v in ms)
     assert page.foreign == []
     page.close()
+
+
+def test_without_webassembly_the_server_decodes_clicks(server, browser):
+    page = browser.new_page(viewport={"width": 1500, "height": 1000})
+    page.add_init_script("delete globalThis.WebAssembly")  # a browser that cannot run the models
+    page.goto(f"{server}/latent")
+    wait_idle(page)
+    page.get_by_text("could not run the models").first.wait_for(timeout=60_000)
+    wait_idle(page)
+    page.locator(".js-plotly-plot").nth(2).wait_for(timeout=60_000)  # today's server-side planes, clickable
+    assert page.locator("canvas.plane:not(.replay)").count() == 0
+    assert page.locator('[data-testid="stException"]').count() == 0
+    page.close()

@@ -1,0 +1,58 @@
+"""The glue of the models-in-the-browser component (ui/lab.py): graphs sent only when asked, the runtime checked."""
+
+import base64
+import shutil
+
+import numpy as np
+import pytest
+
+from core import export
+from core.models import build
+from ui import lab
+
+
+def test_graphs_are_sent_only_when_the_browser_asks(tmp_path):
+    from core.config import ModelConfig
+
+    model = build(ModelConfig(kind="vae", latent_dim=2), (1, 28, 28)).eval()
+    meta = {"name": "vae-x", "weights_sha256": "ab" * 32}
+    graphs = lab.Graphs()
+    ids = graphs.add(model, meta, tmp_path)
+    assert ids == {g: export.graph_id(meta, g) for g in export.GRAPHS}
+    assert graphs.payload([]) == {} and graphs.payload(["someone-else.decoder"]) == {}
+    sent = graphs.payload([ids["decoder"]])
+    assert list(sent) == [ids["decoder"]]  # the encoder stays on the server until asked for
+    assert base64.b64decode(sent[ids["decoder"]]) == (tmp_path / "decoder.onnx").read_bytes()  # cached beside it
+    both = graphs.payload(list(ids.values()))
+    assert set(both) == set(ids.values())
+
+
+def test_the_runtime_is_checked_against_its_checksums(tmp_path, monkeypatch):
+    if not (lab.ORT_DIR / "ort-wasm-simd-threaded.wasm").exists():
+        pytest.skip("onnxruntime-web is not vendored here (bash scripts/vendor_web.sh)")
+    monkeypatch.setattr(lab.st, "get_option", lambda name: True)
+    lab.runtime_problem.clear()
+    assert lab.runtime_problem() is None
+    copy = tmp_path / "ort"
+    shutil.copytree(lab.ORT_DIR, copy)
+    monkeypatch.setattr(lab, "ORT_DIR", copy)
+    with open(copy / "ort.wasm.min.mjs", "ab") as f:
+        f.write(b"// changed")
+    lab.runtime_problem.clear()
+    assert lab.runtime_problem() == "lab_off_checksum"
+    shutil.copy(lab.ROOT / "static" / "ort" / "ort.wasm.min.mjs", copy)  # mended: now only one file is missing
+    (copy / "ort-wasm-simd-threaded.wasm").unlink()
+    lab.runtime_problem.clear()
+    assert lab.runtime_problem() == "lab_off_missing"
+    monkeypatch.setattr(lab.st, "get_option", lambda name: False)
+    lab.runtime_problem.clear()
+    assert lab.runtime_problem() == "lab_off_static"
+    lab.runtime_problem.clear()
+
+
+def test_layers_are_compact_bytes():
+    grid = {"confidence": np.linspace(0, 1, 16).reshape(4, 4), "label": np.arange(16).reshape(4, 4) % 10}
+    layer = lab.holes_layer(grid, 4)
+    conf = np.frombuffer(base64.b64decode(layer["conf"]), np.uint8)
+    assert conf[0] == 0 and conf[-1] == 255 and len(conf) == 16
+    assert np.frombuffer(base64.b64decode(layer["label"]), np.uint8).tolist() == (np.arange(16) % 10).tolist()
