@@ -169,6 +169,20 @@ def density(spec: RunSpec, limits: tuple, n: int = 40) -> np.ndarray:
     return _density(spec, _version(spec), lim, n)
 
 
+@st.cache_data(max_entries=48, show_spinner=False)
+def _manifold(spec: RunSpec, version: tuple, limits: tuple, steps: int) -> np.ndarray:
+    _, proj = plane(spec)
+    grid = analysis.manifold_codes(limits[0], limits[1], steps)
+    z = grid if proj is None else np.concatenate([analysis.from_2d(g, proj) for g in grid])
+    return analysis.montage(analysis.decode(load_model(spec)[0], z), nrow=steps, padding=0)
+
+
+def manifold(spec: RunSpec, limits: tuple, steps: int) -> np.ndarray:
+    """The decoded manifold of a model's plane: a steps x steps grid of codes over its range, as one image."""
+    lim = tuple(tuple(float(v) for v in ax) for ax in limits)
+    return _manifold(spec, _version(spec), lim, steps)
+
+
 def replay(spec: RunSpec) -> np.ndarray | None:
     """The stored training replay of a model (epochs + 1, n, latent_dim), or None."""
     return _replay(spec, _version(spec))

@@ -6,7 +6,7 @@ from core import analysis, presets
 from core.digits import UploadError, mnist_like
 from ui import figures, lab
 from ui.i18n import lang, model_names, plain, t
-from ui.models import density, ensure, ensure_some, holes, load_model, more, plane, replay
+from ui.models import codes, density, ensure, ensure_some, holes, load_model, manifold, more, plane, replay
 from ui.resources import store
 from ui.widgets import image_with_download, page, size_note
 
@@ -44,7 +44,7 @@ if grids:  # the claim, measured; where the numbers say it is weak at this size,
             key,
             ae=grids["ae"]["share"],
             vae=grids["vae"]["share"],
-            spread=float(analysis.encode(models["ae"][0], ds.x_test[:n]).std(0).mean()),
+            spread=float(codes(specs["ae"], n).std(0).mean()),
             **there,
         )
 
@@ -178,16 +178,8 @@ st.caption(t("lat_manifold_caption"))
 steps = st.slider(t("lat_manifold_steps"), 8, 20, 12)
 cols = st.columns(3)
 for col, kind in zip(cols, KINDS):
-    pts, proj = views[kind]
-    (x0, x1), (y0, y1) = limits[kind]
-    grid = analysis.manifold_codes((x0, x1), (y0, y1), steps)
-    z = np.concatenate([analysis.from_2d(g, proj) for g in grid]) if proj is not None else grid
     with col:
-        image_with_download(
-            analysis.montage(analysis.decode(models[kind][0], z), nrow=steps, padding=0),
-            t(f"lat_panel_{kind}"),
-            f"manifold-{kind}",
-        )
+        image_with_download(manifold(specs[kind], limits[kind], steps), t(f"lat_panel_{kind}"), f"manifold-{kind}")
 
 with st.expander(t("lat_data")):
     df = pd.DataFrame({"label": labels, **{f"{k}_{a}": views[k][0][:, i] for k in views for i, a in enumerate("xy")}})

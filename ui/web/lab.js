@@ -32,11 +32,13 @@ function runtime(base) {
     base = new URL(base, location.href).href; // a module made from inline code resolves nothing relative to the page
     S.ort = (async () => {
       if (typeof WebAssembly !== "object") throw new Error("this browser has no WebAssembly");
+      const t = performance.now();
       const ort = await import(base + "ort.wasm.min.mjs");
       ort.env.wasm.wasmPaths = base; // the vendored files, served by the dashboard itself (never a CDN)
       ort.env.wasm.numThreads = 1; // threads need cross-origin isolation, which a Streamlit page does not have
       ort.env.wasm.proxy = false;
       ort.env.logLevel = "error";
+      timing("runtime", performance.now() - t);
       return ort;
     })();
   }
@@ -85,7 +87,10 @@ async function session(base, id, bytes) {
       id,
       (async () => {
         const ort = await runtime(base);
-        return ort.InferenceSession.create(bytes, { executionProviders: ["wasm"], graphOptimizationLevel: "all" });
+        const t = performance.now();
+        const sess = await ort.InferenceSession.create(bytes, { executionProviders: ["wasm"], graphOptimizationLevel: "all" });
+        timing("session", performance.now() - t, { graph: id, bytes: bytes.length });
+        return sess;
       })()
     );
     S.sessions.get(id).catch(() => S.sessions.delete(id));
@@ -99,22 +104,19 @@ async function session(base, id, bytes) {
 async function graphs(inst, ids) {
   const base = inst.data.ort;
   const got = {}, missing = [];
-  for (const id of ids) {
-    if (S.sessions.has(id)) {
-      got[id] = S.sessions.get(id);
-      continue;
-    }
-    let bytes = null;
-    const sent = (inst.data.graphs || {})[id];
-    if (sent) {
-      bytes = b64bytes(sent);
-      idbPut(id, bytes);
-    } else {
-      bytes = await idbGet(id);
-    }
-    if (bytes) got[id] = session(base, id, bytes);
-    else missing.push(id);
-  }
+  await Promise.all(
+    ids.map(async (id) => {
+      if (S.sessions.has(id)) {
+        got[id] = S.sessions.get(id);
+        return;
+      }
+      const sent = (inst.data.graphs || {})[id];
+      let bytes = sent ? b64bytes(sent) : await idbGet(id);
+      if (sent) idbPut(id, bytes);
+      if (bytes) got[id] = session(base, id, bytes);
+      else missing.push(id);
+    })
+  );
   inst.need(missing);
   const out = {};
   for (const [id, p] of Object.entries(got)) out[id] = await p;
@@ -601,7 +603,7 @@ class Latent {
   }
 
   async tick() {
-    if (this.busy || !this.inst.sessions) return; // the next frame picks up what arrived meanwhile
+    if (this.busy || !this.inst.ready) return; // the next frame picks up what arrived meanwhile
     this.busy = true;
     try {
       if (this.pending) {
@@ -609,14 +611,22 @@ class Latent {
         this.pending = null;
         await this.decodeAt(job);
       }
-      if (this.padPending) {
+      if (this.padPending && this.inst.has(this.inst.data.models.map((m) => m.encoder))) {
         this.padPending = false;
         await this.encodePad();
+      } else if (this.padPending) {
+        // the encoders come when the pad is first used: the planes need only the decoders
+        this.loss.textContent = this.inst.data.text.loading;
+        this.inst.want(this.inst.data.models.map((m) => m.encoder));
       }
     } finally {
       this.busy = false;
     }
-    if (this.pending || this.padPending) this.schedule();
+    if (this.pending || (this.padPending && this.inst.has(this.inst.data.models.map((m) => m.encoder)))) this.schedule();
+  }
+
+  loaded() {
+    if (this.padPending) this.schedule();
   }
 
   async decodeAt({ id, p, t0 }) {
@@ -872,7 +882,7 @@ class Faces {
     if (this.frame) return;
     this.frame = requestAnimationFrame(async () => {
       this.frame = null;
-      if (this.busy || !this.inst.sessions) return;
+      if (this.busy || !this.inst.ready) return;
       this.busy = true;
       try {
         await this.draw();
@@ -962,7 +972,7 @@ function gaussian(n, seed) {
 const MODES = { latent: Latent, replay: Replay, faces: Faces };
 
 function graphIds(data) {
-  if (data.mode === "latent") return data.models.flatMap((m) => [m.decoder, ...(data.pad ? [m.encoder] : [])]);
+  if (data.mode === "latent") return data.models.map((m) => m.decoder); // encoders: when the pad is first used
   if (data.mode === "faces") return data.part === "sliders" ? [data.decoder] : data.models.map((m) => m.decoder);
   return [];
 }
@@ -972,6 +982,7 @@ export default function (component) {
   let inst = parentElement.__aevae;
   const fresh = !inst || inst.data.build !== data.build;
   if (!inst) {
+    timing("mount", 0, { mode: data.mode });
     inst = parentElement.__aevae = { asked: "", sessions: null };
     inst.root = el("div", { class: "lab" });
     parentElement.appendChild(inst.root);
@@ -987,24 +998,36 @@ export default function (component) {
   };
   if (fresh) {
     if (inst.view && inst.view.destroy) inst.view.destroy();
-    inst.sessions = null;
+    inst.sessions = {};
+    inst.ready = false;
+    inst.extra = new Set();
     inst.view = new MODES[data.mode](inst.root, inst);
     inst.view.build();
   }
-  const ids = graphIds(data);
-  if (ids.length) {
+  inst.has = (ids) => ids.every((id) => id in inst.sessions);
+  inst.want = (ids) => {
+    const before = inst.extra.size;
+    ids.forEach((id) => inst.extra.add(id));
+    if (inst.extra.size > before) inst.load();
+  };
+  inst.load = () => {
+    const base = graphIds(inst.data), ids = [...new Set([...base, ...inst.extra])];
+    if (!ids.length) return;
     graphs(inst, ids)
       .then((sessions) => {
-        if (Object.keys(sessions).length < ids.length) return; // the rest arrives with the next data
-        const first = !inst.sessions;
-        inst.sessions = sessions;
-        if (first && inst.view.ready) inst.view.ready(true, data.text.ready);
+        Object.assign(inst.sessions, sessions);
+        if (!inst.ready && inst.has(base)) {
+          inst.ready = true;
+          if (inst.view.ready) inst.view.ready(true, inst.data.text.ready);
+        }
+        if (inst.view.loaded) inst.view.loaded();
       })
       .catch((e) => {
-        if (inst.view.ready) inst.view.ready(false, data.text.failed);
+        if (inst.view.ready) inst.view.ready(false, inst.data.text.failed);
         setStateValue("unavailable", String(e && e.message ? e.message : e).slice(0, 200));
       });
-  }
+  };
+  inst.load();
   // No cleanup: Streamlit calls this again with new data on the same element, and the element, its canvases and
   // its observer go away together when the component is unmounted.
 }
