@@ -455,7 +455,7 @@ TEXT: dict[str, dict[str, str]] = {
         "en": "Epoch",
         "pl": "Epoka",
     },
-    # the models in the browser (ui/lab.py, ui/web/lab.js)
+    # the models in the browser (ui/lab.py, ui/web/*.js)
     "lab_loading": {
         "en": "loading the models into the browser…",
         "pl": "wczytywanie modeli do przeglądarki…",

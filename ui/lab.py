@@ -1,4 +1,4 @@
-"""The models in the browser: one custom component (st.components.v2, ui/web/lab.js) that runs each model's ONNX
+"""The models in the browser: one custom component (st.components.v2, ui/web/*.js) that runs each model's ONNX
 copy with onnxruntime-web, so hovering, drawing, replaying and face sliders answer without a server round trip.
 
 The runtime is served by the dashboard itself (static/ort/, verified against web/ort.sha256); each graph is sent
@@ -30,9 +30,10 @@ CONFIDENCE = 0.9  # the judge's bar for "recognised" (core.metrics.recognised_sh
 PAD_STROKE = 13  # pen width on the 168 px pad: about MNIST's stroke once the digit is fitted into 20 x 20
 MS_PER_EPOCH = 700  # the replay's speed
 
+JS_FILES = ("form", "runtime", "draw", "latent", "replay", "faces", "main")  # one module, joined in this order
 _LAB = st.components.v2.component(
     "aevae_lab",
-    js=(WEB / "form.js").read_text() + "\n" + (WEB / "lab.js").read_text(),
+    js="\n".join((WEB / f"{name}.js").read_text() for name in JS_FILES),
     css=(WEB / "lab.css").read_text(),
 )
 

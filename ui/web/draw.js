@@ -1,0 +1,294 @@
+// Drawing: small DOM and canvas helpers, and one latent plane (points, N(0, I) rings, holes map, density).
+
+// ---- drawing helpers ----------------------------------------------------------------------------------------
+function el(tag, attrs = {}, ...kids) {
+  const e = document.createElement(tag);
+  for (const [k, v] of Object.entries(attrs)) {
+    if (k === "class") e.className = v;
+    else if (k === "text") e.textContent = v;
+    else if (k.startsWith("on")) e.addEventListener(k.slice(2), v);
+    else e.setAttribute(k, v);
+  }
+  for (const k of kids) if (k) e.appendChild(k);
+  return e;
+}
+
+function hidpi(canvas, w, h) {
+  const r = window.devicePixelRatio || 1;
+  canvas.width = Math.round(w * r);
+  canvas.height = Math.round(h * r);
+  canvas.style.width = w + "px";
+  canvas.style.height = h + "px";
+  const ctx = canvas.getContext("2d");
+  ctx.setTransform(r, 0, 0, r, 0, 0);
+  return ctx;
+}
+
+function paintImage(canvas, data, shape, offset = 0) {
+  // data: CHW floats in [0, 1] (at offset) -> the canvas's own pixels (one pixel per image pixel)
+  const [c, h, w] = shape;
+  if (canvas.width !== w || canvas.height !== h) {
+    canvas.width = w;
+    canvas.height = h;
+  }
+  const ctx = canvas.getContext("2d");
+  const img = ctx.createImageData(w, h);
+  const px = img.data, plane = h * w;
+  for (let i = 0; i < plane; i++) {
+    for (let k = 0; k < 3; k++) {
+      const v = data[offset + (c === 1 ? 0 : k) * plane + i];
+      px[4 * i + k] = Math.round(Math.min(1, Math.max(0, v)) * 255);
+    }
+    px[4 * i + 3] = 255;
+  }
+  ctx.putImageData(img, 0, 0);
+}
+
+function hexToRgb(hex) {
+  const v = parseInt(hex.slice(1), 16);
+  return [(v >> 16) & 255, (v >> 8) & 255, v & 255];
+}
+
+function fmt(inst, v, digits = 2) {
+  return new Intl.NumberFormat(inst.data.locale, { minimumFractionDigits: digits, maximumFractionDigits: digits }).format(v);
+}
+
+function fill(s, vars) {
+  return s.replace(/\{(\w+)\}/g, (_, k) => (k in vars ? vars[k] : "{" + k + "}"));
+}
+
+// marching squares: line segments where a grid (rows from the top) crosses a level; cell centres at (c, r)
+function contours(v, n, level) {
+  const segs = [];
+  const at = (r, c) => v[r * n + c];
+  const lerp = (a, b) => (level - a) / (b - a);
+  for (let r = 0; r < n - 1; r++) {
+    for (let c = 0; c < n - 1; c++) {
+      const a = at(r, c), b = at(r, c + 1), d = at(r + 1, c), e = at(r + 1, c + 1);
+      const idx = (a > level) | ((b > level) << 1) | ((e > level) << 2) | ((d > level) << 3);
+      if (idx === 0 || idx === 15) continue;
+      const top = [c + lerp(a, b), r], right = [c + 1, r + lerp(b, e)];
+      const bottom = [c + lerp(d, e), r + 1], left = [c, r + lerp(a, d)];
+      const cases = {
+        1: [[left, top]], 2: [[top, right]], 3: [[left, right]], 4: [[right, bottom]], 5: [[left, top], [right, bottom]],
+        6: [[top, bottom]], 7: [[left, bottom]], 8: [[bottom, left]], 9: [[bottom, top]], 10: [[top, right], [bottom, left]],
+        11: [[bottom, right]], 12: [[right, left]], 13: [[right, top]], 14: [[top, left]],
+      };
+      for (const s of cases[idx]) segs.push(s);
+    }
+  }
+  return segs;
+}
+
+// ---- a latent plane -----------------------------------------------------------------------------------------
+class Plane {
+  constructor(model, data, size) {
+    this.m = model;
+    this.data = data;
+    this.canvas = el("canvas", { class: "plane", "data-model": model.id });
+    this.layer = document.createElement("canvas");
+    this.points = model.points ? f32(model.points) : null;
+    this.labels = data.labels ? u8(data.labels) : null;
+    this.holes = model.holes ? { n: model.holes.n, conf: u8(model.holes.conf), label: u8(model.holes.label) } : null;
+    this.density = model.density ? { n: model.density.n, v: Array.from(u8(model.density.v), (x) => x / 255) } : null;
+    this.marks = {};
+    this.resize(size);
+  }
+
+  resize(size) {
+    this.size = size;
+    this.ctx = hidpi(this.canvas, size, size);
+    this.lctx = hidpi(this.layer, size, size);
+    this.dirty = true;
+  }
+
+  toPx(x, y) {
+    const [x0, x1] = this.m.xlim, [y0, y1] = this.m.ylim;
+    return [((x - x0) / (x1 - x0)) * this.size, (1 - (y - y0) / (y1 - y0)) * this.size];
+  }
+
+  toData(px, py) {
+    const [x0, x1] = this.m.xlim, [y0, y1] = this.m.ylim;
+    return [x0 + (px / this.size) * (x1 - x0), y0 + (1 - py / this.size) * (y1 - y0)];
+  }
+
+  drawLayer(opts) {
+    const ctx = this.lctx, S = this.size, m = this.m;
+    ctx.clearRect(0, 0, S, S);
+    ctx.fillStyle = "#fff";
+    ctx.fillRect(0, 0, S, S);
+    if (opts.holes && this.holes) {
+      // one pixel per judged code, scaled up smoothly: colour where the decoded image is a confident digit of a
+      // class, grey where it is not (a hole); grid points lie on the panel's edges (core.analysis.manifold_codes)
+      const { n, conf, label } = this.holes;
+      if (!this.holesImg) {
+        this.holesImg = document.createElement("canvas");
+        this.holesImg.width = this.holesImg.height = n;
+        const img = this.holesImg.getContext("2d").createImageData(n, n);
+        for (let i = 0; i < n * n; i++) {
+          const q = conf[i] / 255, hole = q < this.data.confidence;
+          const [R, G, B] = hole ? [90, 90, 90] : hexToRgb(this.data.palette[label[i] % 10]);
+          img.data.set([R, G, B, Math.round(255 * (hole ? 0.34 : 0.12 + 0.2 * q))], 4 * i);
+        }
+        this.holesImg.getContext("2d").putImageData(img, 0, 0);
+      }
+      const cell = S / (n - 1);
+      ctx.imageSmoothingEnabled = true;
+      ctx.drawImage(this.holesImg, -cell / 2, -cell / 2, S + cell, S + cell);
+    }
+    // axes through the origin, ticks at whole numbers
+    ctx.strokeStyle = "rgba(0,0,0,0.15)";
+    ctx.lineWidth = 1;
+    const [ox, oy] = this.toPx(0, 0);
+    ctx.beginPath();
+    ctx.moveTo(0, oy);
+    ctx.lineTo(S, oy);
+    ctx.moveTo(ox, 0);
+    ctx.lineTo(ox, S);
+    ctx.stroke();
+    ctx.fillStyle = "rgba(0,0,0,0.55)";
+    ctx.font = "10px sans-serif";
+    const step = Math.max(1, Math.round((m.xlim[1] - m.xlim[0]) / 6));
+    for (let v = Math.ceil(m.xlim[0] / step) * step; v <= m.xlim[1]; v += step) {
+      const [px] = this.toPx(v, 0);
+      ctx.fillText(String(v), px + 2, S - 3);
+    }
+    for (let v = Math.ceil(m.ylim[0] / step) * step; v <= m.ylim[1]; v += step) {
+      const [, py] = this.toPx(0, v);
+      ctx.fillText(String(v), 2, py - 2);
+    }
+    if (this.points && opts.points !== false) {
+      const n = this.points.length / 2;
+      ctx.globalAlpha = opts.holes ? 0.55 : 0.7;
+      for (let i = 0; i < n; i++) {
+        const [px, py] = this.toPx(this.points[2 * i], this.points[2 * i + 1]);
+        ctx.fillStyle = this.data.palette[(this.labels ? this.labels[i] : 0) % 10];
+        ctx.fillRect(px - 1.3, py - 1.3, 2.6, 2.6);
+      }
+      ctx.globalAlpha = 1;
+    }
+    if (opts.density && this.density) {
+      const { n, v } = this.density;
+      const cell = S / n; // histogram cells (core.metrics.code_density): centres half a cell in
+      ctx.strokeStyle = "rgba(0,0,0,0.75)";
+      for (const [level, width] of [[0.08, 1], [0.3, 1.4], [0.65, 1.8]]) {
+        ctx.lineWidth = width;
+        ctx.beginPath();
+        for (const [[c0, r0], [c1, r1]] of contours(v, n, level)) {
+          ctx.moveTo((c0 + 0.5) * cell, (r0 + 0.5) * cell);
+          ctx.lineTo((c1 + 0.5) * cell, (r1 + 0.5) * cell);
+        }
+        ctx.stroke();
+      }
+    }
+    if (m.rings) {
+      // N(0, I) at 1, 2, 3 sigma, on top of the points so that they never hide under a cloud
+      const [cx, cy] = this.toPx(0, 0);
+      for (const r of [1, 2, 3]) {
+        const rx = (r / (m.xlim[1] - m.xlim[0])) * S, ry = (r / (m.ylim[1] - m.ylim[0])) * S;
+        ctx.strokeStyle = "rgba(255,255,255,0.9)";
+        ctx.lineWidth = 3.2;
+        ctx.setLineDash([]);
+        ctx.beginPath();
+        ctx.ellipse(cx, cy, rx, ry, 0, 0, 2 * Math.PI);
+        ctx.stroke();
+        ctx.strokeStyle = "rgba(20,20,20,0.9)";
+        ctx.lineWidth = 1.4;
+        ctx.setLineDash([4, 3]);
+        ctx.beginPath();
+        ctx.ellipse(cx, cy, rx, ry, 0, 0, 2 * Math.PI);
+        ctx.stroke();
+      }
+      ctx.setLineDash([]);
+    }
+    this.dirty = false;
+  }
+
+  render(opts) {
+    if (this.dirty || opts.changed) this.drawLayer(opts);
+    const ctx = this.ctx, S = this.size;
+    ctx.clearRect(0, 0, S, S);
+    ctx.drawImage(this.layer, 0, 0, S, S);
+    const hover = this.marks.hover;
+    if (hover) {
+      const [px, py] = this.toPx(hover[0], hover[1]);
+      ctx.strokeStyle = "#111";
+      ctx.lineWidth = 1.5;
+      ctx.beginPath();
+      ctx.arc(px, py, 6, 0, 2 * Math.PI);
+      ctx.moveTo(px - 10, py);
+      ctx.lineTo(px + 10, py);
+      ctx.moveTo(px, py - 10);
+      ctx.lineTo(px, py + 10);
+      ctx.stroke();
+    }
+    const drawn = this.marks.drawn;
+    if (drawn) {
+      const [px, py] = this.toPx(drawn.p[0], drawn.p[1]);
+      ctx.fillStyle = this.m.color;
+      ctx.strokeStyle = "#fff";
+      ctx.lineWidth = 2;
+      ctx.beginPath();
+      for (let i = 0; i < 10; i++) {
+        const r = i % 2 ? 4 : 10, t = (i * Math.PI) / 5 - Math.PI / 2;
+        ctx.lineTo(px + r * Math.cos(t), py + r * Math.sin(t));
+      }
+      ctx.closePath();
+      ctx.stroke();
+      ctx.fill();
+      if (drawn.cov) {
+        // the VAE's q(z|x): its 1σ and 2σ ellipses on this plane
+        const [a, b, c] = drawn.cov; // [[a, b], [b, c]]
+        const tr = (a + c) / 2, det = Math.sqrt(Math.max(0, ((a - c) / 2) ** 2 + b * b));
+        const l1 = tr + det, l2 = Math.max(0, tr - det);
+        const angle = Math.abs(b) < 1e-12 ? (a >= c ? 0 : Math.PI / 2) : Math.atan2(l1 - a, b);
+        const sx = S / (this.m.xlim[1] - this.m.xlim[0]), sy = S / (this.m.ylim[1] - this.m.ylim[0]);
+        for (const k of [1, 2]) {
+          ctx.save();
+          ctx.translate(px, py);
+          ctx.scale(sx, -sy); // data units, y up
+          ctx.rotate(angle);
+          ctx.beginPath();
+          ctx.ellipse(0, 0, k * Math.sqrt(l1), k * Math.sqrt(l2), 0, 0, 2 * Math.PI);
+          ctx.restore(); // the path stays; the line width is in pixels again
+          ctx.strokeStyle = this.m.color;
+          ctx.lineWidth = k === 1 ? 2.2 : 1.2;
+          ctx.stroke();
+        }
+      }
+    }
+  }
+}
+
+// a code of the model's full size for a point of its plane (through the plane's projection above two dimensions)
+function planeToCode(m, p) {
+  if (!m.proj) return Float32Array.from(p);
+  const { mean, comps } = m.proj, z = new Float32Array(mean.length);
+  for (let i = 0; i < mean.length; i++) z[i] = mean[i] + p[0] * comps[0][i] + p[1] * comps[1][i];
+  return z;
+}
+
+function codeToPlane(m, z) {
+  if (!m.proj) return [z[0], z[1]];
+  const { mean, comps } = m.proj;
+  let a = 0, b = 0;
+  for (let i = 0; i < mean.length; i++) {
+    a += (z[i] - mean[i]) * comps[0][i];
+    b += (z[i] - mean[i]) * comps[1][i];
+  }
+  return [a, b];
+}
+
+function planeCov(m, logvar) {
+  // [var_x, cov_xy, var_y] of diag(exp(logvar)) seen on the plane (P diag(σ²) Pᵀ)
+  if (!m.proj) return [Math.exp(logvar[0]), 0, Math.exp(logvar[1])];
+  const [p, q] = m.proj.comps;
+  let a = 0, b = 0, c = 0;
+  for (let i = 0; i < logvar.length; i++) {
+    const v = Math.exp(logvar[i]);
+    a += p[i] * p[i] * v;
+    b += p[i] * q[i] * v;
+    c += q[i] * q[i] * v;
+  }
+  return [a, b, c];
+}

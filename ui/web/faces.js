@@ -1,0 +1,162 @@
+// ---- faces: the conv decoders in the page ---------------------------------------------------------------------
+class Faces {
+  constructor(root, inst) {
+    this.root = root;
+    this.inst = inst;
+  }
+
+  build() {
+    const d = this.inst.data;
+    this.root.replaceChildren();
+    if (d.part === "sliders") this.buildSliders();
+    if (d.part === "interp") this.buildInterp();
+    if (d.part === "draws") this.buildDraws();
+  }
+
+  buildSliders() {
+    const d = this.inst.data, s = d.sliders;
+    this.z = f32(s.base).slice();
+    const box = el("div", { class: "sliders" });
+    this.face = el("canvas", { class: "face", "data-face": "sliders" });
+    DEBUG.canvases.face = this.face;
+    s.dims.forEach((j, i) => {
+      const input = el("input", { type: "range", min: String(s.min), max: String(s.max), step: "0.01", "data-dim": String(j) });
+      input.value = String(s.values[i]);
+      const val = el("span", { class: "val", text: fmt(this.inst, s.values[i], 2) });
+      this.z[j] = s.values[i];
+      input.addEventListener("input", () => {
+        this.z[j] = parseFloat(input.value);
+        val.textContent = fmt(this.inst, this.z[j], 2);
+        this.want();
+      });
+      box.append(el("label", { class: "slider" }, el("span", { text: s.labels[i] }), input, val));
+    });
+    this.root.append(el("div", { class: "facerow" }, box, el("div", { class: "rc" }, this.face, el("div", { class: "caption", text: d.title }))));
+  }
+
+  buildInterp() {
+    const d = this.inst.data;
+    this.strips = {};
+    const t = el("input", { type: "range", min: "0", max: "1", step: "0.01", value: "0.5", "data-morph": "1" });
+    this.morphT = 0.5;
+    t.addEventListener("input", () => {
+      this.morphT = parseFloat(t.value);
+      this.want();
+    });
+    const rows = el("div", { class: "interp" });
+    for (const m of d.models) {
+      const strip = el("canvas", { class: "strip", "data-strip": m.id });
+      const morph = el("canvas", { class: "face small", "data-morph-face": m.id });
+      this.strips[m.id] = { strip, morph, za: f32(m.za), zb: f32(m.zb) };
+      rows.append(el("div", { class: "irow" }, el("b", { text: m.title }), strip, morph));
+    }
+    this.root.append(el("div", { class: "bar" }, el("span", { text: d.text.morph }), t), rows);
+    this.stripsDone = false;
+  }
+
+  buildDraws() {
+    const d = this.inst.data;
+    this.seed = d.seed;
+    this.grids = {};
+    const row = el("div", { class: "planes" });
+    for (const m of d.models) {
+      const c = el("canvas", { class: "grid", "data-grid": m.id });
+      this.grids[m.id] = c;
+      row.append(el("div", { class: "col" }, el("b", { text: m.title }), c));
+    }
+    const btn = el("button", { type: "button", class: "btn", "data-new": "1", text: d.text.new_faces, onclick: () => {
+      this.seed += 1;
+      this.want();
+    } });
+    this.root.append(el("div", { class: "bar" }, btn, el("span", { class: "status", text: d.text.draws_note })), row);
+  }
+
+  want() {
+    if (this.frame) return;
+    this.frame = requestAnimationFrame(async () => {
+      this.frame = null;
+      if (this.busy || !this.inst.ready) return;
+      this.busy = true;
+      try {
+        await this.draw();
+      } finally {
+        this.busy = false;
+      }
+    });
+  }
+
+  async draw() {
+    const d = this.inst.data, shape = d.shape, dim = d.d;
+    if (d.part === "sliders") {
+      const t = performance.now();
+      const img = await decode(this.inst, d.decoder, this.z, 1, dim);
+      paintImage(this.face, img, shape);
+      timing("face", performance.now() - t, { part: "sliders" });
+      DEBUG.last.face = { z: Array.from(this.z) };
+    } else if (d.part === "interp") {
+      const steps = d.steps;
+      for (const m of d.models) {
+        const s = this.strips[m.id];
+        const lerp = (t) => {
+          const z = new Float32Array(dim);
+          for (let i = 0; i < dim; i++) z[i] = s.za[i] * (1 - t) + s.zb[i] * t;
+          return z;
+        };
+        if (!this.stripsDone) {
+          const zs = new Float32Array(steps * dim);
+          for (let k = 0; k < steps; k++) zs.set(lerp(k / (steps - 1)), k * dim);
+          const imgs = await decode(this.inst, m.decoder, zs, steps, dim);
+          mosaic(s.strip, imgs, shape, steps, steps);
+        }
+        const t = performance.now();
+        const img = await decode(this.inst, m.decoder, lerp(this.morphT), 1, dim);
+        paintImage(s.morph, img, shape);
+        timing("face", performance.now() - t, { part: "morph", model: m.id });
+      }
+      this.stripsDone = true;
+    } else if (d.part === "draws") {
+      const n = d.n, z = gaussian(n * dim, this.seed);
+      for (const m of d.models) {
+        const t = performance.now();
+        const imgs = await decode(this.inst, m.decoder, z, n, dim);
+        mosaic(this.grids[m.id], imgs, shape, n, d.cols);
+        timing("faces", performance.now() - t, { model: m.id, n });
+      }
+      DEBUG.last.draws = { seed: this.seed };
+    }
+  }
+
+  ready() {
+    this.want();
+  }
+}
+
+function mosaic(canvas, imgs, shape, n, cols) {
+  const [c, h, w] = shape, rows = Math.ceil(n / cols);
+  canvas.width = cols * w;
+  canvas.height = rows * h;
+  const tile = document.createElement("canvas");
+  for (let k = 0; k < n; k++) {
+    paintImage(tile, imgs, shape, k * c * h * w);
+    canvas.getContext("2d").drawImage(tile, (k % cols) * w, Math.floor(k / cols) * h);
+  }
+}
+
+function gaussian(n, seed) {
+  // standard normal draws from a seeded generator (mulberry32 + Box-Muller): "new faces" needs no server
+  let a = (seed * 2654435761) >>> 0;
+  const rnd = () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+  const out = new Float32Array(n);
+  for (let i = 0; i < n; i += 2) {
+    const u = Math.max(rnd(), 1e-12), v = rnd(), r = Math.sqrt(-2 * Math.log(u));
+    out[i] = r * Math.cos(2 * Math.PI * v);
+    if (i + 1 < n) out[i + 1] = r * Math.sin(2 * Math.PI * v);
+  }
+  return out;
+}

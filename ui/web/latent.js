@@ -1,0 +1,275 @@
+// ---- the latent page: three planes, hover to decode, a drawing pad ----------------------------------------------
+class Latent {
+  constructor(root, inst) {
+    this.root = root;
+    this.inst = inst;
+    this.opts = { holes: false, density: false, linked: true };
+    this.pending = null;
+    this.padPending = false;
+    this.busy = false;
+  }
+
+  build() {
+    const d = this.inst.data, T = d.text;
+    this.root.replaceChildren();
+    const bar = el("div", { class: "bar" });
+    const toggle = (name, label, checked) => {
+      const box = el("input", { type: "checkbox", "data-toggle": name });
+      box.checked = checked;
+      box.addEventListener("change", () => {
+        this.opts[name] = box.checked;
+        this.redraw(true);
+      });
+      return el("label", { class: "toggle" }, box, el("span", { text: label }));
+    };
+    bar.append(toggle("linked", T.linked, this.opts.linked), toggle("holes", T.holes, this.opts.holes));
+    bar.append(toggle("density", T.density, this.opts.density));
+    this.status = el("span", { class: "status", text: T.loading });
+    bar.append(this.status);
+    this.root.append(bar);
+    this.legend = el("div", { class: "legend", text: T.holes_legend });
+    this.legend.style.display = this.opts.holes ? "" : "none";
+    this.root.append(this.legend);
+    const row = el("div", { class: "planes" });
+    this.planes = {};
+    this.views = {};
+    const size = this.planeSize();
+    for (const m of d.models) {
+      const plane = new Plane(m, d, size);
+      const img = el("canvas", { class: "decoded", "data-model": m.id, width: m.shape[2], height: m.shape[1] });
+      const cap = el("div", { class: "caption", text: T.hover_hint });
+      const head = el("div", { class: "head" }, el("b", { text: m.title }), el("span", { class: "share", text: m.share_text || "" }));
+      const col = el("div", { class: "col" }, head, plane.canvas, el("div", { class: "out" }, img, cap));
+      col.style.width = size + "px";
+      row.append(col);
+      this.planes[m.id] = plane;
+      this.views[m.id] = { img, cap };
+      DEBUG.canvases[m.id] = img; // what tests and benches read back: the pixels the page drew
+      DEBUG.canvases["plane-" + m.id] = plane.canvas;
+      plane.canvas.addEventListener("pointermove", (e) => this.hover(m.id, e));
+      plane.canvas.addEventListener("pointerdown", (e) => this.hover(m.id, e));
+    }
+    this.root.append(row);
+    if (d.pad) this.buildPad();
+    this.ro = new ResizeObserver(() => {
+      const s = this.planeSize();
+      if (Math.abs(s - this.planes[d.models[0].id].size) > 2) {
+        for (const p of Object.values(this.planes)) {
+          p.resize(s);
+          p.canvas.parentElement.style.width = s + "px";
+        }
+        this.redraw(true);
+      }
+    });
+    this.ro.observe(this.root);
+    this.redraw(true);
+  }
+
+  planeSize() {
+    const w = this.root.clientWidth || 900;
+    const k = this.inst.data.models.length;
+    return Math.max(180, Math.min(380, Math.floor((w - 14 * (k - 1)) / k) - 2));
+  }
+
+  buildPad() {
+    const d = this.inst.data, T = d.text;
+    this.pad = el("canvas", { class: "pad", "data-pad": "1" });
+    this.padSide = 168;
+    this.padCtx = hidpi(this.pad, this.padSide, this.padSide);
+    this.ink = document.createElement("canvas"); // the strokes at a fixed resolution, whatever the screen's
+    this.ink.width = this.ink.height = this.padSide;
+    this.inkCtx = this.ink.getContext("2d", { willReadFrequently: true });
+    this.clearPad();
+    let drawing = false, last = null;
+    const pos = (e) => {
+      const r = this.pad.getBoundingClientRect();
+      return [((e.clientX - r.left) / r.width) * this.padSide, ((e.clientY - r.top) / r.height) * this.padSide];
+    };
+    const stroke = (a, b) => {
+      const c = this.inkCtx;
+      c.strokeStyle = "#fff";
+      c.lineWidth = d.pad.stroke;
+      c.lineCap = c.lineJoin = "round";
+      c.beginPath();
+      c.moveTo(a[0], a[1]);
+      c.lineTo(b[0], b[1]);
+      c.stroke();
+      this.padCtx.drawImage(this.ink, 0, 0, this.padSide, this.padSide);
+      this.padPending = true;
+      this.schedule();
+    };
+    this.pad.addEventListener("pointerdown", (e) => {
+      drawing = true;
+      this.pad.setPointerCapture(e.pointerId);
+      last = pos(e);
+      stroke(last, [last[0] + 0.01, last[1]]);
+    });
+    this.pad.addEventListener("pointermove", (e) => {
+      if (!drawing) return;
+      const p = pos(e);
+      stroke(last, p);
+      last = p;
+    });
+    const end = () => (drawing = false);
+    this.pad.addEventListener("pointerup", end);
+    this.pad.addEventListener("pointercancel", end);
+    const clear = el("button", { type: "button", class: "btn", text: T.clear, onclick: () => this.clearPad(true) });
+    this.padOut = el("div", { class: "padout" });
+    this.padRecon = {};
+    for (const m of d.models) {
+      const c = el("canvas", { class: "recon", "data-recon": m.id, width: m.shape[2], height: m.shape[1] });
+      this.padRecon[m.id] = c;
+      this.padOut.append(el("div", { class: "rc" }, c, el("div", { class: "caption", text: m.title })));
+    }
+    this.form = el("canvas", { class: "recon", "data-form": "1", width: 28, height: 28 });
+    this.loss = el("div", { class: "loss", text: T.pad_hint });
+    const left = el("div", { class: "padcol" }, el("b", { text: T.pad_title }), this.pad, clear);
+    const mid = el("div", { class: "rc" }, this.form, el("div", { class: "caption", text: T.as_mnist }));
+    const right = el("div", { class: "padcol" }, el("b", { text: T.recons }), this.padOut, this.loss);
+    this.root.append(el("div", { class: "padrow" }, left, mid, right));
+  }
+
+  clearPad(reset = false) {
+    this.inkCtx.fillStyle = "#000";
+    this.inkCtx.fillRect(0, 0, this.padSide, this.padSide);
+    this.padCtx.drawImage(this.ink, 0, 0, this.padSide, this.padSide);
+    if (reset) {
+      for (const p of Object.values(this.planes)) p.marks.drawn = null;
+      DEBUG.last.pad = null;
+      this.loss.textContent = this.inst.data.text.pad_hint;
+      this.redraw(false);
+    }
+  }
+
+  hover(id, e) {
+    const plane = this.planes[id];
+    const r = plane.canvas.getBoundingClientRect();
+    const p = plane.toData(((e.clientX - r.left) / r.width) * plane.size, ((e.clientY - r.top) / r.height) * plane.size);
+    this.pending = { id, p, t0: performance.now() };
+    this.schedule();
+  }
+
+  schedule() {
+    if (this.frame) return;
+    this.frame = requestAnimationFrame(() => {
+      this.frame = null;
+      this.tick();
+    });
+  }
+
+  async tick() {
+    if (this.busy || !this.inst.ready) return; // the next frame picks up what arrived meanwhile
+    this.busy = true;
+    try {
+      if (this.pending) {
+        const job = this.pending;
+        this.pending = null;
+        await this.decodeAt(job);
+      }
+      if (this.padPending && this.inst.has(this.inst.data.models.map((m) => m.encoder))) {
+        this.padPending = false;
+        await this.encodePad();
+      } else if (this.padPending) {
+        // the encoders come when the pad is first used: the planes need only the decoders
+        this.loss.textContent = this.inst.data.text.loading;
+        this.inst.want(this.inst.data.models.map((m) => m.encoder));
+      }
+    } finally {
+      this.busy = false;
+    }
+    if (this.pending || (this.padPending && this.inst.has(this.inst.data.models.map((m) => m.encoder)))) this.schedule();
+  }
+
+  loaded() {
+    if (this.padPending) this.schedule();
+  }
+
+  async decodeAt({ id, p, t0 }) {
+    const d = this.inst.data, T = d.text;
+    const start = performance.now();
+    const ids = this.opts.linked ? d.models.map((m) => m.id) : [id];
+    for (const mid of ids) {
+      const m = d.models.find((x) => x.id === mid);
+      const z = planeToCode(m, p);
+      const t = performance.now();
+      const img = await decode(this.inst, m.decoder, z, 1, z.length);
+      paintImage(this.views[mid].img, img, m.shape);
+      timing("decode", performance.now() - t, { model: mid });
+      const r = Math.hypot(p[0], p[1]);
+      this.views[mid].cap.textContent = fill(m.proj ? T.decoded_proj : T.decoded, {
+        x: fmt(this.inst, p[0]),
+        y: fmt(this.inst, p[1]),
+        r: fmt(this.inst, r, 1),
+      });
+      DEBUG.last[mid] = { plane: [p[0], p[1]], z: Array.from(z) };
+      this.planes[mid].marks.hover = p;
+    }
+    for (const m of d.models) if (!ids.includes(m.id)) this.planes[m.id].marks.hover = null;
+    this.redraw(false);
+    timing("hover", performance.now() - start, { models: ids.length, since_event: performance.now() - t0 });
+  }
+
+  async encodePad() {
+    const d = this.inst.data, T = d.text, side = this.padSide;
+    const start = performance.now();
+    const px = this.inkCtx.getImageData(0, 0, side, side).data;
+    const grey = new Float32Array(side * side);
+    for (let i = 0; i < grey.length; i++) grey[i] = px[4 * i] / 255;
+    const x = mnistForm(grey, side, side, d.form);
+    if (!x) return;
+    paintImage(this.form, x, [1, 28, 28]);
+    const last = { image: Array.from(x), codes: {}, plane: {} };
+    let vaeLoss = null;
+    for (const m of d.models) {
+      const outs = await encode(this.inst, m.encoder, x, m.shape);
+      const z = outs[0], p = codeToPlane(m, z);
+      const mark = { p };
+      if (m.variational) mark.cov = planeCov(m, outs[1]);
+      this.planes[m.id].marks.drawn = mark;
+      last.codes[m.id] = Array.from(z);
+      last.plane[m.id] = p;
+      if (m.variational) last.logvar = Array.from(outs[1]);
+      const rec = await decode(this.inst, m.decoder, z, 1, z.length);
+      paintImage(this.padRecon[m.id], rec, m.shape);
+      if (m.variational) {
+        let bce = 0, kl = 0;
+        for (let i = 0; i < x.length; i++) {
+          const q = Math.min(1 - 1e-6, Math.max(1e-6, rec[i]));
+          bce -= x[i] * Math.log(q) + (1 - x[i]) * Math.log(1 - q);
+        }
+        for (let i = 0; i < z.length; i++) kl += -0.5 * (1 + outs[1][i] - z[i] * z[i] - Math.exp(outs[1][i]));
+        vaeLoss = { recon: bce, kl };
+      }
+    }
+    this.redraw(false);
+    if (vaeLoss) {
+      last.loss = vaeLoss;
+      this.loss.textContent = fill(T.pad_loss, {
+        recon: fmt(this.inst, vaeLoss.recon, 1),
+        kl: fmt(this.inst, vaeLoss.kl, 1),
+        total: fmt(this.inst, vaeLoss.recon + vaeLoss.kl, 1),
+      });
+    }
+    DEBUG.last.pad = last;
+    timing("stroke", performance.now() - start);
+  }
+
+  redraw(changed) {
+    if (this.legend) this.legend.style.display = this.opts.holes ? "" : "none";
+    for (const p of Object.values(this.planes)) p.render({ ...this.opts, changed });
+  }
+
+  ready(ok, msg) {
+    this.status.textContent = msg;
+    this.status.className = "status " + (ok ? "ok" : "bad");
+    if (ok && this.pending === null) {
+      // show something at once: the decoded origin of every plane
+      this.pending = { id: this.inst.data.models[0].id, p: [0, 0], t0: performance.now() };
+      this.schedule();
+    }
+  }
+
+  destroy() {
+    if (this.ro) this.ro.disconnect();
+  }
+}

@@ -1,0 +1,68 @@
+// The lab's models in the page: onnxruntime-web runs each model's ONNX encoder and decoder, so hovering a latent
+// plane, drawing a digit, playing a training replay and dragging a face slider answer without a server round trip.
+// A Streamlit custom component (st.components.v2); ui/lab.py builds its data and joins form.js, runtime.js, draw.js,
+// latent.js, replay.js, faces.js and this file into one module, in that order.
+
+// ---- the component ---------------------------------------------------------------------------------------------
+const MODES = { latent: Latent, replay: Replay, faces: Faces };
+
+function graphIds(data) {
+  if (data.mode === "latent") return data.models.map((m) => m.decoder); // encoders: when the pad is first used
+  if (data.mode === "faces") return data.part === "sliders" ? [data.decoder] : data.models.map((m) => m.decoder);
+  return [];
+}
+
+export default function (component) {
+  const { data, parentElement, setStateValue } = component;
+  let inst = parentElement.__aevae;
+  const fresh = !inst || inst.data.build !== data.build;
+  if (!inst) {
+    timing("mount", 0, { mode: data.mode });
+    inst = parentElement.__aevae = { asked: "", sessions: null };
+    inst.root = el("div", { class: "lab" });
+    parentElement.appendChild(inst.root);
+  }
+  inst.data = data;
+  inst.need = (ids) => {
+    // tell the server which graphs this browser lacks (once per change: every state change is a rerun)
+    const want = [...new Set(ids)].sort().join(" ");
+    if (want !== inst.asked) {
+      inst.asked = want;
+      setStateValue("need", want ? want.split(" ") : []);
+    }
+  };
+  if (fresh) {
+    if (inst.view && inst.view.destroy) inst.view.destroy();
+    inst.sessions = {};
+    inst.ready = false;
+    inst.extra = new Set();
+    inst.view = new MODES[data.mode](inst.root, inst);
+    inst.view.build();
+  }
+  inst.has = (ids) => ids.every((id) => id in inst.sessions);
+  inst.want = (ids) => {
+    const before = inst.extra.size;
+    ids.forEach((id) => inst.extra.add(id));
+    if (inst.extra.size > before) inst.load();
+  };
+  inst.load = () => {
+    const base = graphIds(inst.data), ids = [...new Set([...base, ...inst.extra])];
+    if (!ids.length) return;
+    graphs(inst, ids)
+      .then((sessions) => {
+        Object.assign(inst.sessions, sessions);
+        if (!inst.ready && inst.has(base)) {
+          inst.ready = true;
+          if (inst.view.ready) inst.view.ready(true, inst.data.text.ready);
+        }
+        if (inst.view.loaded) inst.view.loaded();
+      })
+      .catch((e) => {
+        if (inst.view.ready) inst.view.ready(false, inst.data.text.failed);
+        setStateValue("unavailable", String(e && e.message ? e.message : e).slice(0, 200));
+      });
+  };
+  inst.load();
+  // No cleanup: Streamlit calls this again with new data on the same element, and the element, its canvases and
+  // its observer go away together when the component is unmounted.
+}

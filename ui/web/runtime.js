@@ -1,0 +1,150 @@
+// The runtime and the graphs: onnxruntime-web loaded from this server, each graph sent once per browser and kept
+// in IndexedDB, one run at a time per session. (ui/lab.py joins the files of ui/web/ into one module.)
+
+const S = {
+  ort: null, // Promise of the onnxruntime-web module
+  sessions: new Map(), // graph id -> Promise<InferenceSession>
+  queue: new Map(), // graph id -> Promise chain: one run at a time per session
+  idb: null,
+};
+const DEBUG = (globalThis.__aevae = globalThis.__aevae || { timings: [], last: {}, canvases: {} });
+const MAX_TIMINGS = 2000;
+
+function timing(kind, ms, extra = {}) {
+  DEBUG.timings.push({ kind, ms, t: performance.now(), ...extra });
+  if (DEBUG.timings.length > MAX_TIMINGS) DEBUG.timings.splice(0, DEBUG.timings.length - MAX_TIMINGS);
+}
+
+// ---- bytes ------------------------------------------------------------------------------------------------
+function b64bytes(s) {
+  const bin = atob(s);
+  const out = new Uint8Array(bin.length);
+  for (let i = 0; i < bin.length; i++) out[i] = bin.charCodeAt(i);
+  return out;
+}
+const f32 = (s) => new Float32Array(b64bytes(s).buffer);
+const u8 = (s) => b64bytes(s);
+
+// ---- the runtime and the graphs ---------------------------------------------------------------------------
+function runtime(base) {
+  if (!S.ort) {
+    base = new URL(base, location.href).href; // a module made from inline code resolves nothing relative to the page
+    S.ort = (async () => {
+      if (typeof WebAssembly !== "object") throw new Error("this browser has no WebAssembly");
+      const t = performance.now();
+      const ort = await import(base + "ort.wasm.min.mjs");
+      ort.env.wasm.wasmPaths = base; // the vendored files, served by the dashboard itself (never a CDN)
+      ort.env.wasm.numThreads = 1; // threads need cross-origin isolation, which a Streamlit page does not have
+      ort.env.wasm.proxy = false;
+      ort.env.logLevel = "error";
+      timing("runtime", performance.now() - t);
+      return ort;
+    })();
+  }
+  return S.ort;
+}
+
+function idb() {
+  if (!S.idb) {
+    S.idb = new Promise((resolve) => {
+      try {
+        const req = indexedDB.open("aevae-lab", 1);
+        req.onupgradeneeded = () => req.result.createObjectStore("graphs");
+        req.onsuccess = () => resolve(req.result);
+        req.onerror = () => resolve(null);
+      } catch (e) {
+        resolve(null); // private mode or no IndexedDB: graphs are then kept for this page only
+      }
+    });
+  }
+  return S.idb;
+}
+
+async function idbGet(id) {
+  const db = await idb();
+  if (!db) return null;
+  return new Promise((resolve) => {
+    const req = db.transaction("graphs").objectStore("graphs").get(id);
+    req.onsuccess = () => resolve(req.result || null);
+    req.onerror = () => resolve(null);
+  });
+}
+
+async function idbPut(id, bytes) {
+  const db = await idb();
+  if (!db) return;
+  await new Promise((resolve) => {
+    const tx = db.transaction("graphs", "readwrite");
+    tx.objectStore("graphs").put(bytes, id);
+    tx.oncomplete = tx.onerror = tx.onabort = () => resolve();
+  });
+}
+
+async function session(base, id, bytes) {
+  if (!S.sessions.has(id)) {
+    S.sessions.set(
+      id,
+      (async () => {
+        const ort = await runtime(base);
+        const t = performance.now();
+        const sess = await ort.InferenceSession.create(bytes, { executionProviders: ["wasm"], graphOptimizationLevel: "all" });
+        timing("session", performance.now() - t, { graph: id, bytes: bytes.length });
+        return sess;
+      })()
+    );
+    S.sessions.get(id).catch(() => S.sessions.delete(id));
+  }
+  return S.sessions.get(id);
+}
+
+// Each graph is sent by the server once per browser: on the first visit the component asks for the ones it lacks
+// (state "need"), the server adds them to the next data, the component keeps them in IndexedDB and says it needs
+// nothing more. Later visits (other tabs, other days) load them from IndexedDB: no model bytes are sent again.
+async function graphs(inst, ids) {
+  const base = inst.data.ort;
+  const got = {}, missing = [];
+  await Promise.all(
+    ids.map(async (id) => {
+      if (S.sessions.has(id)) {
+        got[id] = S.sessions.get(id);
+        return;
+      }
+      const sent = (inst.data.graphs || {})[id];
+      let bytes = sent ? b64bytes(sent) : await idbGet(id);
+      if (sent) idbPut(id, bytes);
+      if (bytes) got[id] = session(base, id, bytes);
+      else missing.push(id);
+    })
+  );
+  inst.need(missing);
+  const out = {};
+  for (const [id, p] of Object.entries(got)) out[id] = await p;
+  return out;
+}
+
+async function run(sess, id, feeds) {
+  // one run at a time per session (onnxruntime-web refuses overlapping runs of one session)
+  const prev = S.queue.get(id) || Promise.resolve();
+  const next = prev.then(() => sess.run(feeds)).catch((e) => {
+    throw e;
+  });
+  S.queue.set(
+    id,
+    next.catch(() => null)
+  );
+  return next;
+}
+
+async function decode(inst, id, z, n, d) {
+  const ort = await runtime(inst.data.ort);
+  const sess = inst.sessions[id];
+  const out = await run(sess, id, { [sess.inputNames[0]]: new ort.Tensor("float32", z, [n, d]) });
+  return out[sess.outputNames[0]].data;
+}
+
+async function encode(inst, id, x, shape) {
+  const ort = await runtime(inst.data.ort);
+  const sess = inst.sessions[id];
+  const out = await run(sess, id, { [sess.inputNames[0]]: new ort.Tensor("float32", x, [1, ...shape]) });
+  return sess.outputNames.map((name) => out[name].data);
+}
