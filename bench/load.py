@@ -23,8 +23,9 @@ sys.path.insert(0, str(ROOT / "bench"))
 from serve import dashboard, launch
 from wsclient import crowd
 
-# what each visited page shows when it is drawn: (plotly charts, images)
-EXPECT = {"latent": (3, 3), "reconstruction": (2, 1), "generation": (0, 8), "denoising": (1, 1)}
+# what each visited page shows when it is drawn: (plotly charts, images, latent planes run by the browser)
+EXPECT = {"latent": (0, 3, 3), "reconstruction": (2, 1, 0), "generation": (0, 8, 0), "denoising": (1, 1, 0)}
+PLANES = "canvas.plane:not(.replay)"
 
 
 def _rss_tree_kb(pid: int) -> int:
@@ -66,12 +67,13 @@ def hammer(page, url: str, clicks: int) -> int:
 
 def page_state(page, name: str) -> str | None:
     """ok when the page is drawn (its charts and images, no training notice), exception on an error box."""
-    charts, imgs = EXPECT[name]
+    charts, imgs, planes = EXPECT[name]
     if page.locator('[data-testid="stException"]').count():
         return "exception"
     if (
         page.locator(".js-plotly-plot").count() >= charts
         and page.locator('[data-testid="stImage"]').count() >= imgs
+        and page.locator(PLANES).count() >= planes
         and not page.get_by_text("model(s) this page needs").count()
     ):
         return "ok"

@@ -71,7 +71,7 @@ def server(ckpt):
         yield url
 
 
-@pytest.fixture(scope="session")
+@pytest.fixture(scope="module")  # per module: other suites start Playwright of their own (one per thread at a time)
 def browser():
     from playwright.sync_api import sync_playwright
 
