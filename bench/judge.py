@@ -1,5 +1,6 @@
 """The judge of generated images: does the classifier reach its stated test accuracy, in how many epochs and
-seconds, and what share of real test images does it recognise at the 0.9 confidence bar (the ceiling)?
+seconds, what share of real test images does it recognise at the 0.9 confidence bar (the ceiling), and what
+share of noise (which it was taught to call no class; fresh draws) does it still call a class?
 
 Run: python bench/judge.py [--data-root ../shared/data]
 """
@@ -15,8 +16,11 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
+import torch
+
 from core import metrics, presets
 from core.data import load
+from core.noise import outliers
 from core.provision import get_or_train
 from core.store import Store
 
@@ -31,6 +35,8 @@ def main() -> None:
         clf, meta = get_or_train(store, spec)
         x = load(spec.data).x_test
         probs, _ = metrics.judge(clf, x)
+        noise, _ = metrics.judge(clf, outliers(3000, x.shape[1:], torch.Generator().manual_seed(123)))
+        uniform, _ = metrics.judge(clf, torch.rand(1000, *x.shape[1:], generator=torch.Generator().manual_seed(7)))
         hist = meta["history"]
         print(
             json.dumps(
@@ -42,6 +48,8 @@ def main() -> None:
                     "epoch_budget": spec.train.epochs,
                     "train_s": round(meta["wall_time_s"], 1),
                     "real_recognised_at_0.9": round(metrics.recognised_share(probs), 4),
+                    "noise_recognised_at_0.9": round(metrics.recognised_share(noise), 4),  # unseen draws of its noise
+                    "uniform_noise_recognised_at_0.9": round(metrics.recognised_share(uniform), 4),
                 }
             )
         )

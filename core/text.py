@@ -363,18 +363,19 @@ TEXT: dict[str, dict[str, str]] = {
             "below and watch its code move on every plane."
         ),
         "pl": (
-            "Przesuń wskaźnik nad dowolną płaszczyzną – nad kropkami albo pustym miejscem: kod pod nim zostaje od "
-            "razu zdekodowany w Twojej przeglądarce, przez wszystkie trzy modele obok siebie (odznacz „razem”, by "
-            "oglądać jeden model). Narysuj cyfrę na polu poniżej i patrz, jak jej kod przesuwa się na płaszczyznach."
+            "Przesuwaj kursor po dowolnej płaszczyźnie – po kropkach albo pustych miejscach: kod pod kursorem jest od "
+            "razu dekodowany w Twojej przeglądarce przez wszystkie trzy modele, a wyniki widać obok siebie (odznacz "
+            "„razem”, by oglądać jeden model naraz). Narysuj cyfrę w polu poniżej i patrz, jak jej kod przesuwa się "
+            "na każdej płaszczyźnie."
         ),
     },
     "lat_share": {
         "en": "holes: {p:.0%} of N(0, I)",
-        "pl": "dziury: {p:.0%} masy N(0, I)",
+        "pl": "dziury: {p:.0%} losowań z N(0, I)",
     },
     "lat_share_pca": {
         "en": "holes: {p:.0%} of its Gaussian",
-        "pl": "dziury: {p:.0%} jego rozkładu normalnego",
+        "pl": "dziury: {p:.0%} losowań z rozkładu normalnego PCA",
     },
     "lat_weak": {
         "en": (
@@ -384,7 +385,7 @@ TEXT: dict[str, dict[str, str]] = {
             "(tick “holes map”). With the source's {d}-D codes the gap is large: see it with one click."
         ),
         "pl": (
-            "Zmierzone przy rozmiarze kodu {current}: dla AE {ae:.0%} losowań z N(0, I) daje po zdekodowaniu obrazy, "
+            "Pomiar przy rozmiarze kodu {current}: dla AE {ae:.0%} losowań z N(0, I) daje po zdekodowaniu obrazy, "
             "których klasyfikator nie rozpoznaje, dla VAE {vae:.0%} – różnica jest niewielka. Kody AE rozchodzą się "
             "{spread:.1f} razy szerzej niż N(0, I), więc większość losowań trafia między jego kody; jego dziury leżą "
             "między skupiskami i poza nimi (zaznacz „mapa dziur”). Przy kodach {d}-wymiarowych, jak w prezentacji, "
@@ -399,7 +400,7 @@ TEXT: dict[str, dict[str, str]] = {
             "(tick “holes map”). With the source's {d}-D codes the gap is large: AE {ae5:.0%}, VAE {vae5:.0%}."
         ),
         "pl": (
-            "Zmierzone przy rozmiarze kodu {current}: dla AE {ae:.0%} losowań z N(0, I) daje po zdekodowaniu obrazy, "
+            "Pomiar przy rozmiarze kodu {current}: dla AE {ae:.0%} losowań z N(0, I) daje po zdekodowaniu obrazy, "
             "których klasyfikator nie rozpoznaje, dla VAE {vae:.0%} – różnica jest niewielka. Kody AE rozchodzą się "
             "{spread:.1f} razy szerzej niż N(0, I), więc większość losowań trafia między jego kody; jego dziury leżą "
             "między skupiskami i poza nimi (zaznacz „mapa dziur”). Przy kodach {d}-wymiarowych, jak w prezentacji, "
@@ -413,10 +414,10 @@ TEXT: dict[str, dict[str, str]] = {
             "(AE {ae5:.0%}, VAE {vae5:.0%}): they are small or briefly trained; the Scoreboard measures the same."
         ),
         "pl": (
-            "Zmierzone przy rozmiarze kodu {current}: dla AE {ae:.0%} losowań z N(0, I) daje po zdekodowaniu obrazy, "
-            "których klasyfikator nie rozpoznaje, dla VAE {vae:.0%}. Także przy kodach {d}-wymiarowych te modele nie "
-            "pokazują wyraźnej różnicy (AE {ae5:.0%}, VAE {vae5:.0%}): są małe albo krótko trenowane; Tablica "
-            "wyników mierzy to samo."
+            "Pomiar przy rozmiarze kodu {current}: dla AE {ae:.0%} losowań z N(0, I) daje po zdekodowaniu obrazy, "
+            "których klasyfikator nie rozpoznaje, dla VAE {vae:.0%}. Także przy kodach {d}-wymiarowych między tymi "
+            "modelami nie ma wyraźnej różnicy (AE {ae5:.0%}, VAE {vae5:.0%}): są małe albo krótko trenowane; ten "
+            "sam pomiar znajdziesz na Tablicy wyników."
         ),
     },
     "lat_server_toggle": {
@@ -425,7 +426,10 @@ TEXT: dict[str, dict[str, str]] = {
     },
     "lat_server_help": {
         "en": "For a browser that cannot run the models: click a point, the server decodes it (slower).",
-        "pl": ("Dla przeglądarki, która nie uruchamia modeli: kliknij punkt, a serwer go zdekoduje (to trwa dłużej)."),
+        "pl": (
+            "Na wypadek, gdyby przeglądarka nie mogła uruchomić modeli: kliknij punkt, a zdekoduje go serwer "
+            "(to trwa dłużej)."
+        ),
     },
     "lat_replay": {
         "en": "Training replay: how the codes found their places",
@@ -438,7 +442,7 @@ TEXT: dict[str, dict[str, str]] = {
         ),
         "pl": (
             "Kody tych samych {n} obrazów testowych przed treningiem i po każdej z {e} epok, AE obok VAE (zapisane "
-            "w trakcie treningu). Naciśnij „odtwórz”: kody VAE skupiają się w N(0, I), a kody AE się rozchodzą."
+            "w trakcie treningu). Naciśnij „Odtwórz”: kody VAE układają się w rozkład N(0, I), a kody AE się rozchodzą."
         ),
     },
     "lat_replay_none": {
@@ -447,8 +451,8 @@ TEXT: dict[str, dict[str, str]] = {
             "can retrain these on the Models page."
         ),
         "pl": (
-            "Te modele wytrenowano, zanim laboratorium zaczęło zapisywać powtórki. Model trenowany teraz ma ją "
-            "zapisaną; nauczyciel może wytrenować te modele ponownie na stronie Modele."
+            "Te modele wytrenowano, zanim laboratorium zaczęło zapisywać powtórki. Każdy model wytrenowany teraz ma "
+            "swoją powtórkę; nauczyciel może wytrenować te modele ponownie na stronie Modele."
         ),
     },
     "lat_replay_epoch": {
@@ -466,7 +470,7 @@ TEXT: dict[str, dict[str, str]] = {
     },
     "lab_failed": {
         "en": "this browser cannot run the models",
-        "pl": "ta przeglądarka nie uruchamia modeli",
+        "pl": "ta przeglądarka nie może uruchomić modeli",
     },
     "lab_linked": {
         "en": "linked: one code, all three models",
@@ -486,13 +490,13 @@ TEXT: dict[str, dict[str, str]] = {
             "Grey: a hole, nothing it recognises."
         ),
         "pl": (
-            "Kolor: zdekodowany obraz to cyfra tej klasy, rozpoznana z pewnością (klasyfikator laboratorium, "
-            "≥ 90%). Szary: dziura, nic rozpoznawalnego."
+            "Kolor: zdekodowany obraz to cyfra klasy o tym kolorze, rozpoznana z pewnością (klasyfikator "
+            "laboratorium, ≥ 90%). Szary: dziura, klasyfikator niczego tu nie rozpoznaje."
         ),
     },
     "lab_hover_hint": {
         "en": "Move the pointer over the plane.",
-        "pl": "Przesuń wskaźnik nad płaszczyzną.",
+        "pl": "Najedź kursorem na płaszczyznę.",
     },
     "lab_decoded": {
         "en": "z = ({x}, {y}), |z| = {r}",
@@ -512,7 +516,7 @@ TEXT: dict[str, dict[str, str]] = {
     },
     "lab_as_mnist": {
         "en": "as MNIST sees it",
-        "pl": "w postaci MNIST",
+        "pl": "w formacie MNIST",
     },
     "lab_recons": {
         "en": "Reconstructions",
@@ -520,11 +524,11 @@ TEXT: dict[str, dict[str, str]] = {
     },
     "lab_pad_hint": {
         "en": "Its code appears as a star on each plane; the VAE's σ as ellipses (1σ, 2σ).",
-        "pl": "Jego kod pojawi się jako gwiazdka na każdej płaszczyźnie, a σ z VAE jako elipsy (1σ, 2σ).",
+        "pl": "Kod rysunku pojawi się jako gwiazdka na każdej płaszczyźnie, a σ enkodera VAE – jako elipsy (1σ, 2σ).",
     },
     "lab_pad_loss": {
         "en": "The VAE's loss for this drawing: reconstruction {recon} nats + KL {kl} nats = {total} nats",
-        "pl": "Strata VAE dla tego rysunku: rekonstrukcja {recon} nat + KL {kl} nat = {total} nat",
+        "pl": "Strata VAE dla tego rysunku w natach: rekonstrukcja {recon} + KL {kl} = {total}",
     },
     "lab_play": {
         "en": "▶ Play",
@@ -532,7 +536,7 @@ TEXT: dict[str, dict[str, str]] = {
     },
     "lab_pause": {
         "en": "❚❚ Pause",
-        "pl": "❚❚ Pauza",
+        "pl": "❚❚ Wstrzymaj",
     },
     "lab_before": {
         "en": "before training",
@@ -552,18 +556,20 @@ TEXT: dict[str, dict[str, str]] = {
     },
     "lab_draws_note": {
         "en": "drawn in your browser; the same codes go to both decoders",
-        "pl": "losowane w Twojej przeglądarce; te same kody trafiają do obu dekoderów",
+        "pl": "kody są losowane w Twojej przeglądarce; te same trafiają do obu dekoderów",
     },
     "fc_browser_draws": {
         "en": "24 draws of a {d}-D standard normal, decoded by the conv AE and the conv VAE in your browser.",
         "pl": (
-            "24 kody wylosowane ze standardowego {d}-wymiarowego rozkładu normalnego, zdekodowane przez "
-            "konwolucyjny AE i konwolucyjny VAE w Twojej przeglądarce."
+            "24 kody wylosowane ze standardowego {d}-wymiarowego rozkładu normalnego, zdekodowane w Twojej "
+            "przeglądarce przez konwolucyjny AE i konwolucyjny VAE."
         ),
     },
     "fc_server_help": {
         "en": "For a browser that cannot run the models: the server draws every face (slower).",
-        "pl": "Dla przeglądarki, która nie uruchamia modeli: każdą twarz rysuje serwer (to trwa dłużej).",
+        "pl": (
+            "Na wypadek, gdyby przeglądarka nie mogła uruchomić modeli: każdą twarz generuje serwer (to trwa dłużej)."
+        ),
     },
     "lab_off_static": {
         "en": (
@@ -571,7 +577,7 @@ TEXT: dict[str, dict[str, str]] = {
             "(server.enableStaticServing is off in .streamlit/config.toml)."
         ),
         "pl": (
-            "Na tej stronie modele działają na serwerze: panel nie udostępnia swoich plików statycznych "
+            "Na tej stronie modele działają na serwerze: aplikacja nie udostępnia swoich plików statycznych "
             "(server.enableStaticServing jest wyłączone w .streamlit/config.toml)."
         ),
     },
@@ -581,8 +587,8 @@ TEXT: dict[str, dict[str, str]] = {
             "Run bash scripts/vendor_web.sh (it needs npm) and restart the dashboard."
         ),
         "pl": (
-            "Na tej stronie modele działają na serwerze: środowisko dla przeglądarki nie jest zainstalowane. "
-            "Uruchom bash scripts/vendor_web.sh (wymaga npm) i uruchom panel ponownie."
+            "Na tej stronie modele działają na serwerze: środowisko uruchomieniowe dla przeglądarki nie "
+            "jest zainstalowane. Wykonaj bash scripts/vendor_web.sh (wymaga npm) i uruchom ponownie aplikację."
         ),
     },
     "lab_off_checksum": {
@@ -591,13 +597,13 @@ TEXT: dict[str, dict[str, str]] = {
             "Run bash scripts/vendor_web.sh and restart the dashboard."
         ),
         "pl": (
-            "Na tej stronie modele działają na serwerze: pliki w static/ort/ nie zgadzają się z web/ort.sha256. "
-            "Uruchom bash scripts/vendor_web.sh i uruchom panel ponownie."
+            "Na tej stronie modele działają na serwerze: pliki w static/ort/ nie zgadzają się z sumami "
+            "kontrolnymi w web/ort.sha256. Wykonaj bash scripts/vendor_web.sh i uruchom ponownie aplikację."
         ),
     },
     "lab_off_chosen": {
         "en": "The server decodes what you click (you chose it below).",
-        "pl": "Serwer dekoduje to, co klikniesz (wybrane poniżej).",
+        "pl": "Serwer dekoduje to, co klikniesz (to ustawienie jest włączone poniżej).",
     },
     "lab_off_browser": {
         "en": "This browser could not run the models ({reason}), so the server decodes what you click.",

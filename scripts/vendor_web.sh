@@ -23,3 +23,4 @@ if ! verify; then
   exit 1
 fi
 echo "onnxruntime-web $(node -p "require('./web/node_modules/onnxruntime-web/package.json').version" 2>/dev/null) in static/ort/ (verified)"
+rm -rf web/node_modules  # 150 MB of other builds; the three files above are all the page needs
