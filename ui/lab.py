@@ -73,6 +73,13 @@ def b64(a: np.ndarray, dtype=np.float32) -> str:
     return base64.b64encode(np.ascontiguousarray(a, dtype=dtype).tobytes()).decode()
 
 
+def b64q(a: np.ndarray) -> dict:
+    """Coordinates as 16-bit integers and one scale (a replay's 1,000 codes x epochs: half the bytes of float32;
+    the step, 1/32767 of the largest value, is far below a pixel of the plane)."""
+    scale = float(np.abs(a).max() or 1.0) / 32767
+    return {"q": b64(np.round(np.asarray(a) / scale), np.int16), "scale": scale}
+
+
 @st.cache_resource(max_entries=64, show_spinner=False)
 def _graphs(ids: tuple[str, str], folder: str | None, _model, _meta) -> dict[str, str]:
     """Both graphs of one model as base64 (exported beside the checkpoint once, then read)."""

@@ -35,10 +35,11 @@ def png_bytes(img: np.ndarray) -> bytes:
 
 
 def image_with_download(img: np.ndarray, caption: str, key: str, width: int | str = "stretch") -> None:
-    """One montage image with a PNG download button under it."""
-    st.image(img, caption=caption, width=width)
+    """One montage image with a PNG download button under it (encoded once: the page shows the same PNG)."""
+    data = png_bytes(img)
+    st.image(data, caption=caption, width=width)
     st.download_button(
-        "PNG", png_bytes(img), file_name=f"{key}.png", mime="image/png", key=f"dl-{key}", icon=":material/download:"
+        "PNG", data, file_name=f"{key}.png", mime="image/png", key=f"dl-{key}", icon=":material/download:"
     )
 
 

@@ -158,7 +158,7 @@ else:
                     "id": k,
                     "title": t(f"lat_panel_{k}"),
                     "color": figures.MODEL_COLORS[k],
-                    "points": lab.b64(frames[k]),
+                    "points": lab.b64q(frames[k]),
                     **dict(zip(("xlim", "ylim"), figures.padded_limits(frames[k].reshape(-1, 2)))),
                     "rings": True,
                 }

@@ -20,7 +20,7 @@ class Replay {
       plane.canvas.className = "plane replay";
       plane.canvas.setAttribute("data-model", "replay-" + m.id);
       this.planes.push(plane);
-      this.frames.push(f32(m.points));
+      this.frames.push(q16(m.points));
       row.append(el("div", { class: "col" }, el("div", { class: "head" }, el("b", { text: m.title })), plane.canvas));
     }
     this.labels = u8(d.labels);

@@ -24,6 +24,7 @@ function b64bytes(s) {
 }
 const f32 = (s) => new Float32Array(b64bytes(s).buffer);
 const u8 = (s) => b64bytes(s);
+const q16 = ({ q, scale }) => Float32Array.from(new Int16Array(b64bytes(q).buffer), (v) => v * scale);
 
 // ---- the runtime and the graphs ---------------------------------------------------------------------------
 function runtime(base) {
