@@ -181,27 +181,30 @@ class Plane {
         ctx.stroke();
       }
     }
-    if (m.rings) {
-      // N(0, I) at 1, 2, 3 sigma, on top of the points so that they never hide under a cloud
-      const [cx, cy] = this.toPx(0, 0);
-      for (const r of [1, 2, 3]) {
-        const rx = (r / (m.xlim[1] - m.xlim[0])) * S, ry = (r / (m.ylim[1] - m.ylim[0])) * S;
-        ctx.strokeStyle = "rgba(255,255,255,0.9)";
-        ctx.lineWidth = 3.2;
-        ctx.setLineDash([]);
-        ctx.beginPath();
-        ctx.ellipse(cx, cy, rx, ry, 0, 0, 2 * Math.PI);
-        ctx.stroke();
-        ctx.strokeStyle = "rgba(20,20,20,0.9)";
-        ctx.lineWidth = 1.4;
-        ctx.setLineDash([4, 3]);
-        ctx.beginPath();
-        ctx.ellipse(cx, cy, rx, ry, 0, 0, 2 * Math.PI);
-        ctx.stroke();
-      }
-      ctx.setLineDash([]);
-    }
+    if (m.rings) this.drawRings(ctx);
     this.dirty = false;
+  }
+
+  drawRings(ctx) {
+    // N(0, I) at 1, 2, 3 sigma, on top of the points so that they never hide under a cloud
+    const S = this.size, m = this.m;
+    const [cx, cy] = this.toPx(0, 0);
+    for (const r of [1, 2, 3]) {
+      const rx = (r / (m.xlim[1] - m.xlim[0])) * S, ry = (r / (m.ylim[1] - m.ylim[0])) * S;
+      ctx.strokeStyle = "rgba(255,255,255,0.9)";
+      ctx.lineWidth = 3.2;
+      ctx.setLineDash([]);
+      ctx.beginPath();
+      ctx.ellipse(cx, cy, rx, ry, 0, 0, 2 * Math.PI);
+      ctx.stroke();
+      ctx.strokeStyle = "rgba(20,20,20,0.9)";
+      ctx.lineWidth = 1.4;
+      ctx.setLineDash([4, 3]);
+      ctx.beginPath();
+      ctx.ellipse(cx, cy, rx, ry, 0, 0, 2 * Math.PI);
+      ctx.stroke();
+    }
+    ctx.setLineDash([]);
   }
 
   render(opts) {

@@ -16,7 +16,7 @@ class Replay {
     const row = el("div", { class: "planes" });
     const size = Math.max(200, Math.min(420, Math.floor(((this.root.clientWidth || 900) - 40) / d.models.length) - 8));
     for (const m of d.models) {
-      const plane = new Plane({ ...m, points: null }, d, size);
+      const plane = new Plane({ ...m, points: null, rings: false }, d, size); // rings go over the moving points
       plane.canvas.className = "plane replay";
       plane.canvas.setAttribute("data-model", "replay-" + m.id);
       this.planes.push(plane);
@@ -79,6 +79,7 @@ class Replay {
         ctx.fillRect(px - 1.4, py - 1.4, 2.8, 2.8);
       }
       ctx.globalAlpha = 1;
+      if (d.models[j].rings) plane.drawRings(ctx);
     });
     DEBUG.last.replay = { t };
   }
