@@ -83,8 +83,9 @@ def to_2d(codes: np.ndarray) -> tuple[np.ndarray, object | None]:
 
 
 def from_2d(point: np.ndarray, projector) -> np.ndarray:
-    """Map a point of the 2-D view back to a code (through the projection's plane when there is one)."""
-    point = np.asarray(point, dtype=np.float32).reshape(1, 2)
+    """Map points of the 2-D view, (2,) or (n, 2), back to codes (n, d), through the projection's plane when there
+    is one (the browser's planeToCode in ui/web/draw.js does the same, tested against this)."""
+    point = np.asarray(point, dtype=np.float32).reshape(-1, 2)
     return point if projector is None else projector.inverse_transform(point).astype(np.float32)
 
 

@@ -140,6 +140,7 @@ def exported(model: AutoencoderBase, meta: dict, folder: Path | None) -> dict[st
 
 
 def graph_id(meta: dict, graph: str) -> str:
-    """A name for one graph that changes whenever its weights do (the browser caches the graph under it)."""
-    tag = (meta.get("weights_sha256") or meta.get("created") or "memory")[:12]
-    return f"{meta['name']}.{tag}.v{EXPORT_VERSION}.{graph}"
+    """A name for one graph that changes whenever its weights do (the browser caches the graph under it): the
+    weights' sha256, or for a model kept in memory (never stored) a hash of when it was made, to the second."""
+    tag = meta.get("weights_sha256") or hashlib.sha256(f"{meta['name']}|{meta.get('created')}".encode()).hexdigest()
+    return f"{meta['name']}.{tag[:12]}.v{EXPORT_VERSION}.{graph}"

@@ -10,7 +10,7 @@ import torch
 import torch.nn.functional as F
 from torch import Tensor
 
-from core.analysis import decode, encode, manifold_codes, prior_codes, prior_samples, psnr, reconstruct, ssim
+from core.analysis import decode, encode, from_2d, manifold_codes, prior_codes, prior_samples, psnr, reconstruct, ssim
 from core.models import AutoencoderBase
 from core.noise import corrupt
 
@@ -90,7 +90,10 @@ def judge(clf, images: Tensor) -> tuple[np.ndarray, np.ndarray]:
     return probs.numpy(), feats.numpy()
 
 
-def recognised_share(probs: np.ndarray, confidence: float = 0.9) -> float:
+CONFIDENCE = 0.9  # the judge's bar for "recognised": one class with at least this probability
+
+
+def recognised_share(probs: np.ndarray, confidence: float = CONFIDENCE) -> float:
     """Share of images the classifier assigns to one class with at least this confidence (1 - holes)."""
     return float((probs.max(1) >= confidence).mean())
 
@@ -124,8 +127,7 @@ def generation(models: dict[str, AutoencoderBase], clf, x_test: Tensor, n: int =
     _, f_real = judge(clf, x_test[:n])
     out = {}
     for name, model in models.items():
-        z = prior_codes(n, model.latent_dim, seed)
-        probs, feats = judge(clf, prior_samples(model, z))
+        probs, feats = judged_prior_samples(model, clf, n, seed)
         out[name] = {
             "recognised": recognised_share(probs),
             "coverage": class_coverage(probs),
@@ -139,11 +141,15 @@ def generation(models: dict[str, AutoencoderBase], clf, x_test: Tensor, n: int =
     return out
 
 
-def holes_share(model: AutoencoderBase, clf, n: int = 2000, seed: int = 0, confidence: float = 0.9) -> float:
-    """Share of the N(0, I) mass whose decoded images the judge does not recognise (holes), by n draws; PCA's
-    draws are scaled by its components' spread (a Gaussian sampler in PCA space), as on the scoreboard."""
-    probs, _ = judge(clf, prior_samples(model, prior_codes(n, model.latent_dim, seed)))
-    return 1.0 - recognised_share(probs, confidence)
+def judged_prior_samples(model: AutoencoderBase, clf, n: int, seed: int = 0) -> tuple[np.ndarray, np.ndarray]:
+    """The judge's probabilities and features for n decoded N(0, I) draws (PCA: its Gaussian sampler)."""
+    return judge(clf, prior_samples(model, prior_codes(n, model.latent_dim, seed)))
+
+
+def holes_share(model: AutoencoderBase, clf, n: int = 2000, seed: int = 0) -> float:
+    """Share of the N(0, I) mass whose decoded images the judge does not recognise (holes), by n draws: 1 minus
+    the scoreboard's "recognised random samples" for the same n and seed."""
+    return 1.0 - recognised_share(judged_prior_samples(model, clf, n, seed)[0])
 
 
 def holes_map(model: AutoencoderBase, clf, xlim, ylim, n: int = 40, projector=None) -> dict[str, np.ndarray]:
@@ -151,7 +157,7 @@ def holes_map(model: AutoencoderBase, clf, xlim, ylim, n: int = 40, projector=No
     its class for each decoded code. Codes of more than two coordinates are decoded through the plane's
     projection (the plane's points mapped back into the code space, as a click on the plane is)."""
     grid = manifold_codes(tuple(xlim), tuple(ylim), n)
-    z = grid if projector is None else projector.inverse_transform(grid).astype(np.float32)
+    z = from_2d(grid, projector)
     probs, _ = judge(clf, decode(model, z))
     return {"confidence": probs.max(1).reshape(n, n), "label": probs.argmax(1).reshape(n, n)}
 

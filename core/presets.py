@@ -20,10 +20,10 @@ JUDGE_TARGET = {"mnist": 0.96, "mnist-full": 0.99, "fashion-mnist": 0.90}
 # takes larger steps: the embedded digits reach 96% in 5 epochs at 3e-3 (4.8 s on one core) instead of 13 at
 # 1e-3 (14.5 s); on full MNIST 3e-3 needs 11 epochs against 7 at 1e-3 (bench/judge.py), so large sets keep 1e-3.
 JUDGE_RECIPE = {"lr": 3e-3, "schedule": "constant", "init": "default"}
-JUDGE_SMALL = 10_000
+JUDGE_SMALL = 10_000  # training images below which the judge uses JUDGE_RECIPE
 # Noise images per real one in the judge's batches, taught to be no class: without them it called 45% of uniform
 # noise a "1" with >= 90% confidence, so a decoder of garbage would have looked hole-free (tests/test_holes.py).
-JUDGE_OUTLIERS = 0.25  # training images below which the judge uses JUDGE_RECIPE
+JUDGE_OUTLIERS = 0.25
 FACE_KINDS = ("pca", "conv-ae", "conv-vae")
 FACE_LATENT = 128
 FACE_EPOCHS = (2, 5, 10, 20)  # the choices a teacher gets on the faces page: few values, few keys

@@ -530,6 +530,12 @@ TEXT: dict[str, dict[str, str]] = {
         "en": "The VAE's loss for this drawing: reconstruction {recon} nats + KL {kl} nats = {total} nats",
         "pl": "Strata VAE dla tego rysunku w natach: rekonstrukcja {recon} + KL {kl} = {total}",
     },
+    "lab_pad_loss_beta": {
+        "en": (
+            "The VAE's loss for this drawing: reconstruction {recon} nats + β × KL, {beta} × {kl} nats = {total} nats"
+        ),
+        "pl": "Strata VAE dla tego rysunku w natach: rekonstrukcja {recon} + β × KL, {beta} × {kl} = {total}",
+    },
     "lab_play": {
         "en": "▶ Play",
         "pl": "▶ Odtwórz",

@@ -5,6 +5,7 @@ cd "$(dirname "$0")/.."
 python3 -m venv .venv
 .venv/bin/pip install -q --disable-pip-version-check -r requirements-dev.txt
 bash scripts/vendor_web.sh  # onnxruntime-web into static/ort/ (npm, pinned, checksummed): the models in the browser
+bash scripts/vendor_web.sh --check  # the tests of the models in the browser must not skip for want of it
 if ! command -v chromium >/dev/null 2>&1; then  # Debian's Chromium for the real-browser tests (no browser download)
   (apt-get update -qq && apt-get install -y -qq chromium >/dev/null) || echo "chromium unavailable: browser tests will skip"
 fi

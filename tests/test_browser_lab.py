@@ -40,11 +40,11 @@ def ready(page, kinds: tuple[str, ...] = ("decode",)) -> None:
     )
 
 
-def trio() -> dict:
-    """The specs of the tiny-model dashboard's latent page (AEVAE_TINY=1, the sidebar's size 2)."""
+def trio(d: int = 2) -> dict:
+    """The specs of the tiny-model dashboard's latent page (AEVAE_TINY=1, the sidebar's size d)."""
     with pytest.MonkeyPatch.context() as mp:
         mp.setenv("AEVAE_TINY", "1")
-        return presets.trio(2)
+        return presets.trio(d)
 
 
 def model(ckpt: Path, spec):
@@ -95,20 +95,7 @@ def test_hovering_decodes_in_the_page_what_the_server_decodes(latent, ckpt):
 
 def test_a_drawn_stroke_is_encoded_as_the_server_encodes_it(latent, ckpt):
     specs = trio()
-    pad = latent.locator("canvas[data-pad]")
-    pad.scroll_into_view_if_needed()
-    box = pad.bounding_box()
-    path = [(0.3, 0.2), (0.7, 0.2), (0.45, 0.85)]  # a "7"
-    at = lambda fx, fy: (box["x"] + box["width"] * fx, box["y"] + box["height"] * fy)
-    latent.mouse.move(*at(*path[0]))
-    latent.mouse.down()
-    for (ax, ay), (bx, by) in zip(path, path[1:]):
-        for k in range(1, 9):
-            latent.mouse.move(*at(ax + (bx - ax) * k / 8, ay + (by - ay) * k / 8))
-    latent.mouse.up()
-    ready(latent, ("stroke",))
-    latent.wait_for_timeout(300)
-    pad_state = latent.evaluate("globalThis.__aevae.last.pad")
+    pad_state = draw_seven(latent)
     x = torch.tensor(pad_state["image"], dtype=torch.float32).view(1, 1, 28, 28)
     assert 20 <= (x > 0.5).sum() <= 300 and x[0, 0, 0].max() == 0  # a digit in MNIST's form, its border dark
     for kind in ("ae", "vae", "pca"):
@@ -178,4 +165,57 @@ def test_without_webassembly_the_server_decodes_clicks(server, browser):
     page.locator(".js-plotly-plot").nth(2).wait_for(timeout=60_000)  # today's server-side planes, clickable
     assert page.locator("canvas.plane:not(.replay)").count() == 0
     assert page.locator('[data-testid="stException"]').count() == 0
+    page.close()
+
+
+def draw_seven(page) -> dict:
+    """Draw a "7" on the pad; the pad's state once its codes are shown."""
+    pad = page.locator("canvas[data-pad]")
+    pad.scroll_into_view_if_needed()
+    box = pad.bounding_box()
+    path = [(0.3, 0.2), (0.7, 0.2), (0.45, 0.85)]
+    at = lambda fx, fy: (box["x"] + box["width"] * fx, box["y"] + box["height"] * fy)
+    since = page.evaluate("globalThis.__aevae.timings.filter(t => t.kind === 'stroke').length")
+    page.mouse.move(*at(*path[0]))
+    page.mouse.down()
+    for (ax, ay), (bx, by) in zip(path, path[1:]):
+        for k in range(1, 9):
+            page.mouse.move(*at(ax + (bx - ax) * k / 8, ay + (by - ay) * k / 8))
+    page.mouse.up()
+    page.wait_for_function(f"globalThis.__aevae.timings.filter(t => t.kind === 'stroke').length > {since}")
+    page.wait_for_timeout(300)
+    return page.evaluate("globalThis.__aevae.last.pad")
+
+
+def test_above_two_dimensions_the_planes_map_through_the_projection(server, browser, ckpt):
+    """At latent size 5 a plane shows the codes' first two principal axes: a hovered point is decoded through
+    the projection's plane (as the server's click is), and a drawn digit's code is projected onto it."""
+    page = browser.new_page(viewport={"width": 1500, "height": 1100})
+    page.goto(f"{server}/latent?latent=5")
+    wait_idle(page)
+    ready(page, ("hover",))
+    page.locator("canvas.plane").first.scroll_into_view_if_needed()
+    hover(page, "vae", 0.7, 0.3)
+    last = page.evaluate("globalThis.__aevae.last")
+    specs = trio(5)
+    from core.data import load
+
+    x = load(specs["vae"].data).x_test
+    for kind in ("ae", "vae", "pca"):
+        m = model(ckpt, specs[kind])
+        _, proj = analysis.to_2d(analysis.encode(m, x[: min(3000, len(x))]))
+        z = np.array(last[kind]["z"], dtype=np.float32)
+        assert z.shape == (5,)
+        np.testing.assert_allclose(z, analysis.from_2d(last[kind]["plane"], proj)[0], rtol=1e-4, atol=1e-4)
+        want = analysis.decode(m, z[None])[0, 0].numpy()
+        got = pixels(page, f"globalThis.__aevae.canvases[{json.dumps(kind)}]")
+        assert np.abs(got[..., 0] - want).max() <= TOL, kind
+    pad = draw_seven(page)
+    image = torch.tensor(pad["image"], dtype=torch.float32).view(1, 1, 28, 28)
+    for kind in ("ae", "vae", "pca"):
+        m = model(ckpt, specs[kind])
+        _, proj = analysis.to_2d(analysis.encode(m, x[: min(3000, len(x))]))
+        code = analysis.encode(m, image)
+        np.testing.assert_allclose(pad["codes"][kind], code[0], rtol=1e-4, atol=1e-4)
+        np.testing.assert_allclose(pad["plane"][kind], proj.transform(code)[0], rtol=1e-3, atol=1e-3)
     page.close()

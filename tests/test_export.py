@@ -7,7 +7,7 @@ import pytest
 import torch
 
 from core import export
-from core.config import DataConfig, ModelConfig, RunSpec, TrainConfig
+from core.config import ModelConfig, RunSpec, TrainConfig
 from core.models import build
 
 ort = pytest.importorskip("onnxruntime")
@@ -46,6 +46,7 @@ def test_onnx_matches_torch(kind, d):
         want_enc = model.encode_dist(x) if model.variational else (model.encode(x),)
         want_dec = model.decode(z)
     assert len(enc) == len(want_enc) == len(export.outputs(model, "encoder"))
+    assert not model.training  # the export leaves the model as it found it (BatchNorm in eval mode)
     for got, want in zip(enc, want_enc):
         np.testing.assert_allclose(got, want.numpy(), rtol=1e-4, atol=1e-5)
     assert dec[0].shape == (5, *SHAPES[kind])
@@ -86,20 +87,24 @@ def test_cached_beside_the_checkpoint_and_remade_when_stale(store, tiny_mnist):
     assert export.graph_id(meta2, "decoder") != export.graph_id(meta, "decoder")
 
 
-def test_read_only_folder_exports_in_memory(tmp_path):
-    model = _model("ae", 2)
-    ro = tmp_path / "ro"
-    ro.mkdir()
-    ro.chmod(0o555)
-    try:
-        graphs = export.exported(model, {"name": "x", "weights_sha256": "ab" * 32}, ro)
-        assert set(graphs) == {"encoder", "decoder"}
-        import os
+def test_a_folder_that_cannot_be_written_exports_in_memory(tmp_path, monkeypatch):
+    def refuse(path, data):
+        raise PermissionError(13, "Permission denied", str(path))
 
-        if os.geteuid() != 0:  # root writes anyway
-            assert not (ro / export.INFO).exists()
-    finally:
-        ro.chmod(0o755)
+    monkeypatch.setattr(export, "_write_atomic", refuse)  # a read-only store (root would write a 0o555 folder)
+    model = _model("ae", 2)
+    graphs = export.exported(model, {"name": "x", "weights_sha256": "ab" * 32}, tmp_path)
+    assert set(graphs) == {"encoder", "decoder"} and not (tmp_path / export.INFO).exists()
+    z = np.zeros((1, 2), np.float32)
+    with torch.no_grad():
+        np.testing.assert_allclose(_run(graphs["decoder"], z)[0], model.decode(torch.from_numpy(z)).numpy(), atol=1e-5)
+
+
+def test_a_model_kept_in_memory_gets_a_new_graph_name_when_made_again():
+    a = {"name": "vae-x", "created": "2026-12-02T10:00:01+0000"}
+    b = {"name": "vae-x", "created": "2026-12-02T10:00:02+0000"}  # retrained a second later, never stored
+    assert export.graph_id(a, "decoder") != export.graph_id(b, "decoder")
+    assert export.graph_id(a, "decoder") == export.graph_id(dict(a), "decoder")
 
 
 def test_shipped_face_models_export():
@@ -113,8 +118,3 @@ def test_shipped_face_models_export():
     z = np.random.default_rng(0).standard_normal((2, model.latent_dim)).astype(np.float32)
     with torch.no_grad():
         np.testing.assert_allclose(_run(blob, z)[0], model.decode(torch.from_numpy(z)).numpy(), atol=2e-5)
-
-
-def test_data_config_untouched():  # the export adds nothing to a spec: keys stay as they were
-    spec = RunSpec(DataConfig("mnist"), ModelConfig(kind="vae", latent_dim=2))
-    assert "onnx" not in json.dumps(spec.to_dict())

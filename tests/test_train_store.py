@@ -278,7 +278,7 @@ def test_training_keeps_a_replay_of_test_codes_per_epoch(store, tiny_mnist):
     assert store.replay(pca) is None  # closed form: nothing to replay
 
 
-def test_judge_is_taught_that_noise_is_no_digit(tiny_mnist):
+def test_outlier_images_for_the_judge_and_old_keys(tiny_mnist):
     import torch
 
     from core import presets

@@ -16,7 +16,7 @@ from pathlib import Path
 import numpy as np
 import streamlit as st
 
-from core import export
+from core import export, metrics
 from core.digits import FORM
 from ui.figures import MODEL_COLORS, PALETTE
 from ui.i18n import LOCALES, lang, t
@@ -26,7 +26,7 @@ ROOT = Path(__file__).resolve().parents[1]
 ORT_DIR = ROOT / "static" / "ort"
 SUMS = ROOT / "web" / "ort.sha256"
 HOLES_GRID = 40  # the judge's verdicts per plane: 40 x 40 decoded codes
-CONFIDENCE = 0.9  # the judge's bar for "recognised" (core.metrics.recognised_share)
+CONFIDENCE = metrics.CONFIDENCE  # the judge's bar for "recognised", drawn by the holes map
 PAD_STROKE = 13  # pen width on the 168 px pad: about MNIST's stroke once the digit is fitted into 20 x 20
 MS_PER_EPOCH = 700  # the replay's speed
 
@@ -138,6 +138,10 @@ def mount(key: str, data: dict, graphs: Graphs) -> None:
     )
 
 
+# The same, as a fragment: the component's request for graphs reruns this part of the page only.
+mount_part = st.fragment(mount)
+
+
 def common_text() -> dict[str, str]:
     return {"loading": t("lab_loading"), "ready": t("lab_ready"), "failed": t("lab_failed")}
 
@@ -145,7 +149,7 @@ def common_text() -> dict[str, str]:
 def latent_text() -> dict[str, str]:
     keys = ("linked", "holes", "density", "holes_legend", "hover_hint", "decoded", "decoded_proj", "pad_title", "clear")
     keys += ("as_mnist",)
-    keys += ("recons", "pad_hint", "pad_loss")
+    keys += ("recons", "pad_hint", "pad_loss", "pad_loss_beta")
     return {**common_text(), **{k: t(f"lab_{k}") for k in keys}}
 
 
@@ -173,6 +177,7 @@ def plane_model(kind: str, title: str, model, ids: dict, pts: np.ndarray, proj, 
         "shape": list(model.shape),
         "d": int(model.latent_dim),
         "variational": bool(model.variational),
+        "beta": float(model.beta),
         "proj": None if proj is None else {"mean": proj.mean_.tolist(), "comps": proj.components_[:2].tolist()},
         "xlim": [float(x0), float(x1)],
         "ylim": [float(y0), float(y1)],

@@ -145,15 +145,24 @@ def plane(spec: RunSpec, n: int = 3000) -> tuple[np.ndarray, object | None]:
 def _holes(spec: RunSpec, version: tuple, judge: RunSpec, jversion: tuple, limits: tuple, n: int) -> dict:
     _, proj = plane(spec)
     (x0, x1), (y0, y1) = limits
-    grid = metrics.holes_map(load_model(spec)[0], load_model(judge)[0], (x0, x1), (y0, y1), n, proj)
-    return {**grid, "share": metrics.holes_share(load_model(spec)[0], load_model(judge)[0])}
+    return metrics.holes_map(load_model(spec)[0], load_model(judge)[0], (x0, x1), (y0, y1), n, proj)
 
 
 def holes(spec: RunSpec, judge: RunSpec, limits: tuple, n: int = 40) -> dict:
-    """The judge over an n x n grid of a model's plane (confidence, class) and the share of N(0, I) it does not
-    recognise ("share"); computed once per model, judge and plane."""
+    """The judge over an n x n grid of a model's plane (confidence, class); once per model, judge and plane."""
     lim = tuple(tuple(float(v) for v in ax) for ax in limits)
     return _holes(spec, _version(spec), judge, _version(judge), lim, n)
+
+
+@st.cache_data(max_entries=48, show_spinner=False)
+def _holes_share(spec: RunSpec, version: tuple, judge: RunSpec, jversion: tuple, n: int) -> float:
+    return metrics.holes_share(load_model(spec)[0], load_model(judge)[0], n)
+
+
+def holes_share(spec: RunSpec, judge: RunSpec) -> float:
+    """Share of N(0, I) draws whose decoded images the judge does not recognise: 1 minus the scoreboard's
+    "recognised random samples" (the same draws: as many as the scoreboard's test images, seed 0)."""
+    return _holes_share(spec, _version(spec), judge, _version(judge), min(2000, len(data_mod.load(spec.data).x_test)))
 
 
 @st.cache_data(max_entries=48, show_spinner=False)
@@ -173,7 +182,7 @@ def density(spec: RunSpec, limits: tuple, n: int = 40) -> np.ndarray:
 def _manifold(spec: RunSpec, version: tuple, limits: tuple, steps: int) -> np.ndarray:
     _, proj = plane(spec)
     grid = analysis.manifold_codes(limits[0], limits[1], steps)
-    z = grid if proj is None else np.concatenate([analysis.from_2d(g, proj) for g in grid])
+    z = analysis.from_2d(grid, proj)
     return analysis.montage(analysis.decode(load_model(spec)[0], z), nrow=steps, padding=0)
 
 
@@ -222,12 +231,13 @@ def _face_models(folders: tuple[str, ...], stamps: tuple):
     out = {}
     for folder in folders:
         model, meta = shipped_store().load_folder(Path(folder))
-        out[meta["spec"]["model"]["kind"]] = (model, meta)
+        out[meta["spec"]["model"]["kind"]] = (model, meta, Path(folder))  # the folder: where its ONNX copies go
     return out
 
 
 def face_models(custom: list[RunSpec] | None) -> tuple[dict, str] | None:
-    """kind -> (model, meta) of the face models in use (a teacher's own, else the shipped ones), and their source."""
+    """kind -> (model, meta, folder) of the face models in use (a teacher's own, else the shipped ones), and their
+    source."""
     if custom and all(store().exists(s) for s in custom):
         folders, source = {s.model.kind: store().path(s) for s in custom}, "custom"
     else:

@@ -11,7 +11,6 @@ from ui import lab
 from ui.figures import labelled_rows
 from ui.i18n import data_caption, hardware, model_names, plain, t
 from ui.models import face_models
-from ui.resources import store
 from ui.roles import is_teacher, teacher_only_note
 from ui.training import request, wait_for
 from ui.widgets import image_with_download, number_table
@@ -31,7 +30,7 @@ if found is None:
     st.stop()
 models, source = found
 vae_meta = models["conv-vae"][1]
-total_s = sum(m["wall_time_s"] for _, m in models.values())
+total_s = sum(meta["wall_time_s"] for _, meta, _ in models.values())
 st.caption(
     t(
         "fc_models",
@@ -87,8 +86,7 @@ in_browser = lab.problem() is None
 graphs = lab.Graphs()
 ids = {}
 for k in kinds:
-    folder = (store().path(custom[0]).parent if source == "custom" else faces.SHIPPED) / models[k][1]["name"]
-    ids[k] = graphs.add(models[k][0], models[k][1], folder)
+    ids[k] = graphs.add(*models[k])
 shape = list(models["conv-vae"][0].shape)
 face_text = {**lab.common_text(), **{k: t(f"lab_{k}") for k in ("morph", "new_faces", "draws_note")}}
 
@@ -100,7 +98,7 @@ if in_browser:
     with c2:
         draws = [{"id": k, "title": t(f"fc_panel_{k}"), "decoder": ids[k]["decoder"]} for k in ("conv-ae", "conv-vae")]
         data = {"mode": "faces", "part": "draws", "shape": shape, "d": d, "models": draws, "n": 24, "cols": 6}
-        lab.mount("lab-face-draws", {**data, "seed": 1, "text": face_text}, graphs)
+        lab.mount_part("lab-face-draws", {**data, "seed": 1, "text": face_text}, graphs)
     st.caption(t("fc_browser_draws", d=d))
 else:
     c1, c2 = st.columns([3, 1])
@@ -133,7 +131,7 @@ if in_browser:
         for k in kinds
     ]
     data = {"mode": "faces", "part": "interp", "shape": shape, "d": d, "models": rows, "steps": 10}
-    lab.mount("lab-face-interp", {**data, "text": face_text}, graphs)
+    lab.mount_part("lab-face-interp", {**data, "text": face_text}, graphs)
 else:
     for k in kinds:
         strip = analysis.interpolate(models[k][0], x[ia], x[ib], 10)
@@ -156,7 +154,9 @@ if in_browser:
         "max": 3.0,
     }
     data = {"mode": "faces", "part": "sliders", "shape": shape, "d": d, "decoder": ids["conv-vae"]["decoder"]}
-    lab.mount("lab-face-sliders", {**data, "sliders": sliders, "title": names["conv-vae"], "text": face_text}, graphs)
+    lab.mount_part(
+        "lab-face-sliders", {**data, "sliders": sliders, "title": names["conv-vae"], "text": face_text}, graphs
+    )
 else:
     c_sl, c_img = st.columns([2, 1])
     with c_sl:

@@ -6,7 +6,19 @@ from core import analysis, presets
 from core.digits import UploadError, mnist_like
 from ui import figures, lab
 from ui.i18n import lang, model_names, plain, t
-from ui.models import codes, density, ensure, ensure_some, holes, load_model, manifold, more, plane, replay
+from ui.models import (
+    codes,
+    density,
+    ensure,
+    ensure_some,
+    holes,
+    holes_share,
+    load_model,
+    manifold,
+    more,
+    plane,
+    replay,
+)
 from ui.resources import store
 from ui.widgets import image_with_download, page, size_note
 
@@ -29,21 +41,22 @@ if shared:
     allpts = np.concatenate([v[0] for v in views.values()])
     limits = {k: figures.padded_limits(allpts) for k in views}
 grids = {k: holes(specs[k], judge, limits[k], lab.HOLES_GRID) for k in KINDS} if have_judge else {}
+shares = {k: holes_share(specs[k], judge) for k in KINDS} if have_judge else {}
 
-if grids:  # the claim, measured; where the numbers say it is weak at this size, say so and offer the source's 5-D
-    gap = grids["ae"]["share"] - grids["vae"]["share"]
+if shares:  # the claim, measured; where the numbers say it is weak at this size, say so and offer the source's 5-D
+    gap = shares["ae"] - shares["vae"]
     if gap < 0.15 and s.latent_dim != presets.GEN_DIM:
         at5 = presets.trio(presets.GEN_DIM, s.dataset, s.data_dir, s.beta)
         known = all(store().exists(at5[k]) for k in ("ae", "vae"))  # measured there already: quote it
         there = {}
         for k in ("ae", "vae") if known else ():
-            there[f"{k}5"] = holes(at5[k], judge, figures.padded_limits(plane(at5[k], n)[0]))["share"]
+            there[f"{k}5"] = holes_share(at5[k], judge)
         key = "lat_weak" if not known else "lat_weak_known" if there["ae5"] - there["vae5"] >= 0.15 else "lat_weak_both"
         size_note(
             presets.GEN_DIM,
             key,
-            ae=grids["ae"]["share"],
-            vae=grids["vae"]["share"],
+            ae=shares["ae"],
+            vae=shares["vae"],
             spread=float(codes(specs["ae"], n).std(0).mean()),
             **there,
         )
@@ -78,8 +91,11 @@ def in_browser() -> None:
         m = lab.plane_model(kind, t(f"lat_panel_{kind}"), model, ids, pts, proj, limits[kind])
         if kind in grids:
             m["holes"] = lab.holes_layer(grids[kind])
-            m["share_text"] = t("lat_share_pca" if kind == "pca" else "lat_share", p=grids[kind]["share"])
+            m["share_text"] = t("lat_share_pca" if kind == "pca" else "lat_share", p=shares[kind])
         m["density"] = lab.density_layer(density(specs[kind], limits[kind], lab.HOLES_GRID))
+        picked = st.session_state.get(f"sel-{kind}-{specs[kind].name}")  # an uploaded picture's code
+        if picked is not None:
+            m["upload"] = [float(v) for v in picked]
         planes.append(m)
     lab.mount("lab-latent", lab.latent_payload(planes, labels), graphs)
 
@@ -108,7 +124,7 @@ def panel(kind: str) -> None:
         fig, key=f"scatter-{kind}", on_select="rerun", selection_mode="points", config={"displayModeBar": False}
     )
     if kind in grids:
-        st.caption(t("lat_share_pca" if kind == "pca" else "lat_share", p=grids[kind]["share"]))
+        st.caption(t("lat_share_pca" if kind == "pca" else "lat_share", p=shares[kind]))
     picked = st.session_state.get(sel_key)
     if picked is not None:
         img = analysis.decode(models[kind][0], analysis.from_2d(picked, proj))

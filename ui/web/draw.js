@@ -88,7 +88,7 @@ class Plane {
     this.canvas = el("canvas", { class: "plane", "data-model": model.id });
     this.layer = document.createElement("canvas");
     this.points = model.points ? f32(model.points) : null;
-    this.labels = data.labels ? u8(data.labels) : null;
+    this.labels = model.points && data.labels ? u8(data.labels) : null;
     this.holes = model.holes ? { n: model.holes.n, conf: u8(model.holes.conf), label: u8(model.holes.label) } : null;
     this.density = model.density ? { n: model.density.n, v: Array.from(u8(model.density.v), (x) => x / 255) } : null;
     this.marks = {};
@@ -224,6 +224,20 @@ class Plane {
       ctx.moveTo(px, py - 10);
       ctx.lineTo(px, py + 10);
       ctx.stroke();
+    }
+    if (this.m.upload) {
+      // an uploaded picture's code (the server encoded it): a cross, as the server-side planes mark it
+      const [px, py] = this.toPx(this.m.upload[0], this.m.upload[1]);
+      for (const [w, c] of [[5, "#fff"], [2.4, "#111"]]) {
+        ctx.lineWidth = w;
+        ctx.strokeStyle = c;
+        ctx.beginPath();
+        ctx.moveTo(px - 7, py - 7);
+        ctx.lineTo(px + 7, py + 7);
+        ctx.moveTo(px + 7, py - 7);
+        ctx.lineTo(px - 7, py + 7);
+        ctx.stroke();
+      }
     }
     const drawn = this.marks.drawn;
     if (drawn) {

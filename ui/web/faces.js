@@ -72,16 +72,19 @@ class Faces {
   }
 
   want() {
+    this.dirty = true; // drawn by the next free frame: a slider's last value is never dropped
     if (this.frame) return;
     this.frame = requestAnimationFrame(async () => {
       this.frame = null;
       if (this.busy || !this.inst.ready) return;
       this.busy = true;
+      this.dirty = false;
       try {
         await this.draw();
       } finally {
         this.busy = false;
       }
+      if (this.dirty) this.want();
     });
   }
 

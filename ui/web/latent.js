@@ -238,16 +238,17 @@ class Latent {
           bce -= x[i] * Math.log(q) + (1 - x[i]) * Math.log(1 - q);
         }
         for (let i = 0; i < z.length; i++) kl += -0.5 * (1 + outs[1][i] - z[i] * z[i] - Math.exp(outs[1][i]));
-        vaeLoss = { recon: bce, kl };
+        vaeLoss = { recon: bce, kl, beta: m.beta };
       }
     }
     this.redraw(false);
     if (vaeLoss) {
       last.loss = vaeLoss;
-      this.loss.textContent = fill(T.pad_loss, {
+      this.loss.textContent = fill(vaeLoss.beta === 1 ? T.pad_loss : T.pad_loss_beta, {
         recon: fmt(this.inst, vaeLoss.recon, 1),
         kl: fmt(this.inst, vaeLoss.kl, 1),
-        total: fmt(this.inst, vaeLoss.recon + vaeLoss.kl, 1),
+        beta: fmt(this.inst, vaeLoss.beta, 1),
+        total: fmt(this.inst, vaeLoss.recon + vaeLoss.beta * vaeLoss.kl, 1), // the VAE's own loss: recon + β·KL
       });
     }
     DEBUG.last.pad = last;
@@ -262,11 +263,10 @@ class Latent {
   ready(ok, msg) {
     this.status.textContent = msg;
     this.status.className = "status " + (ok ? "ok" : "bad");
-    if (ok && this.pending === null) {
-      // show something at once: the decoded origin of every plane
-      this.pending = { id: this.inst.data.models[0].id, p: [0, 0], t0: performance.now() };
-      this.schedule();
-    }
+    if (!ok) return;
+    // show something at once (the decoded origin of every plane), or what the pointer asked for meanwhile
+    if (this.pending === null) this.pending = { id: this.inst.data.models[0].id, p: [0, 0], t0: performance.now() };
+    this.schedule();
   }
 
   destroy() {

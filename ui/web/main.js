@@ -18,7 +18,7 @@ export default function (component) {
   const fresh = !inst || inst.data.build !== data.build;
   if (!inst) {
     timing("mount", 0, { mode: data.mode });
-    inst = parentElement.__aevae = { asked: "", sessions: null };
+    inst = parentElement.__aevae = { asked: "", sessions: null, gen: 0 };
     inst.root = el("div", { class: "lab" });
     parentElement.appendChild(inst.root);
   }
@@ -46,10 +46,15 @@ export default function (component) {
     if (inst.extra.size > before) inst.load();
   };
   inst.load = () => {
+    // Loads overlap (new data arrives while IndexedDB is read): only the latest may answer, so that an older one
+    // never clears a request the newer one made, nor declares a view ready that it did not load for.
+    const gen = ++inst.gen;
     const base = graphIds(inst.data), ids = [...new Set([...base, ...inst.extra])];
     if (!ids.length) return;
     graphs(inst, ids)
-      .then((sessions) => {
+      .then(({ sessions, missing }) => {
+        if (gen !== inst.gen) return;
+        inst.need(missing);
         Object.assign(inst.sessions, sessions);
         if (!inst.ready && inst.has(base)) {
           inst.ready = true;
@@ -58,6 +63,7 @@ export default function (component) {
         if (inst.view.loaded) inst.view.loaded();
       })
       .catch((e) => {
+        if (gen !== inst.gen) return;
         if (inst.view.ready) inst.view.ready(false, inst.data.text.failed);
         setStateValue("unavailable", String(e && e.message ? e.message : e).slice(0, 200));
       });

@@ -81,6 +81,16 @@ async function idbPut(id, bytes) {
   });
 }
 
+async function idbDelete(id) {
+  const db = await idb();
+  if (!db) return;
+  await new Promise((resolve) => {
+    const tx = db.transaction("graphs", "readwrite");
+    tx.objectStore("graphs").delete(id);
+    tx.oncomplete = tx.onerror = tx.onabort = () => resolve();
+  });
+}
+
 async function session(base, id, bytes) {
   if (!S.sessions.has(id)) {
     S.sessions.set(
@@ -101,34 +111,38 @@ async function session(base, id, bytes) {
 // Each graph is sent by the server once per browser: on the first visit the component asks for the ones it lacks
 // (state "need"), the server adds them to the next data, the component keeps them in IndexedDB and says it needs
 // nothing more. Later visits (other tabs, other days) load them from IndexedDB: no model bytes are sent again.
+// Returns the sessions it could make and the ids still missing. A cached copy that no longer makes a session (a
+// damaged entry) is deleted and asked for again; one the server has just sent that fails is a real failure.
 async function graphs(inst, ids) {
   const base = inst.data.ort;
-  const got = {}, missing = [];
+  const sessions = {}, missing = [];
   await Promise.all(
     ids.map(async (id) => {
-      if (S.sessions.has(id)) {
-        got[id] = S.sessions.get(id);
+      const sent = (inst.data.graphs || {})[id];
+      if (S.sessions.has(id) || sent) {
+        const bytes = S.sessions.has(id) ? null : b64bytes(sent);
+        if (bytes) idbPut(id, bytes);
+        sessions[id] = await session(base, id, bytes);
         return;
       }
-      const sent = (inst.data.graphs || {})[id];
-      let bytes = sent ? b64bytes(sent) : await idbGet(id);
-      if (sent) idbPut(id, bytes);
-      if (bytes) got[id] = session(base, id, bytes);
-      else missing.push(id);
+      const cached = await idbGet(id);
+      if (!cached) return missing.push(id);
+      try {
+        sessions[id] = await session(base, id, cached);
+      } catch (e) {
+        if (typeof WebAssembly !== "object") throw e; // no runtime at all: not the entry's fault
+        await idbDelete(id);
+        missing.push(id);
+      }
     })
   );
-  inst.need(missing);
-  const out = {};
-  for (const [id, p] of Object.entries(got)) out[id] = await p;
-  return out;
+  return { sessions, missing };
 }
 
 async function run(sess, id, feeds) {
   // one run at a time per session (onnxruntime-web refuses overlapping runs of one session)
   const prev = S.queue.get(id) || Promise.resolve();
-  const next = prev.then(() => sess.run(feeds)).catch((e) => {
-    throw e;
-  });
+  const next = prev.then(() => sess.run(feeds));
   S.queue.set(
     id,
     next.catch(() => null)
