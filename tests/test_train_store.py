@@ -289,3 +289,14 @@ def test_outlier_images_for_the_judge_and_old_keys(tiny_mnist):
     assert x.shape == (10, 1, 28, 28) and 0 <= x.min() and x.max() <= 1
     assert presets.classifier().train.outliers > 0
     assert LEGACY_TRAIN["outliers"] == 0.0  # models stored before the knob keep their keys
+
+
+def test_keeping_a_replay_does_not_change_the_training(tiny_mnist):
+    ds = load(tiny_mnist)
+    weights = []
+    for track in (None, ds.x_test[:50]):
+        torch.manual_seed(0)
+        model = build(ModelConfig(kind="vae", latent_dim=2), ds.shape)
+        fit(model, ds, TrainConfig(epochs=2), "cpu", track=track)
+        weights.append(torch.cat([p.detach().flatten() for p in model.parameters()]))
+    assert torch.equal(weights[0], weights[1])  # the snapshots use no randomness and leave no trace
