@@ -40,7 +40,6 @@ limits = {k: figures.padded_limits(v[0]) for k, v in views.items()}
 if shared:
     allpts = np.concatenate([v[0] for v in views.values()])
     limits = {k: figures.padded_limits(allpts) for k in views}
-grids = {k: holes(specs[k], judge, limits[k], lab.HOLES_GRID) for k in KINDS} if have_judge else {}
 shares = {k: holes_share(specs[k], judge) for k in KINDS} if have_judge else {}
 
 if shares:  # the claim, measured; where the numbers say it is weak at this size, say so and offer the source's 5-D
@@ -89,8 +88,8 @@ def in_browser() -> None:
         ids = graphs.add(model, meta, store().path(specs[kind]) if store().exists(specs[kind]) else None)
         pts, proj = views[kind]
         m = lab.plane_model(kind, t(f"lat_panel_{kind}"), model, ids, pts, proj, limits[kind])
-        if kind in grids:
-            m["holes"] = lab.holes_layer(grids[kind])
+        if kind in shares:  # the holes map: drawn only by the browser's planes, so computed only for them
+            m["holes"] = lab.holes_layer(holes(specs[kind], judge, limits[kind], lab.HOLES_GRID))
             m["share_text"] = t("lat_share_pca" if kind == "pca" else "lat_share", p=shares[kind])
         m["density"] = lab.density_layer(density(specs[kind], limits[kind], lab.HOLES_GRID))
         picked = st.session_state.get(f"sel-{kind}-{specs[kind].name}")  # an uploaded picture's code
@@ -123,7 +122,7 @@ def panel(kind: str) -> None:
     st.plotly_chart(
         fig, key=f"scatter-{kind}", on_select="rerun", selection_mode="points", config={"displayModeBar": False}
     )
-    if kind in grids:
+    if kind in shares:
         st.caption(t("lat_share_pca" if kind == "pca" else "lat_share", p=shares[kind]))
     picked = st.session_state.get(sel_key)
     if picked is not None:
