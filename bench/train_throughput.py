@@ -8,7 +8,8 @@
    backward of a sum, no loss, no optimiser, no data handling;
 5. the ceiling: the same forward and backward work as the project's step (layers, reparameterisation, the loss
    with its KL term) as one straight chain in the same precision; no optimiser, schedule or data handling.
-Each is reported as samples/s and as a ratio to the chain; the order of the loops alternates over rounds.
+Each is reported as samples/s (the median over all its epochs) and as a ratio to each chain, also round by round
+(min and max); the order of the loops alternates over rounds.
 
 Run: python bench/train_throughput.py [--data-dir ../shared/data/mnist] [--rounds 2]
 Uses full MNIST when --data-dir holds it (loop 3 needs it), else the embedded 5,000 digits.
@@ -41,7 +42,7 @@ BATCH = 128
 def project_loop(ds, epochs: int) -> float:
     model = build(ModelConfig("vae", 2), ds.shape)
     hist = fit(model, ds, TrainConfig(epochs=epochs, batch_size=BATCH), "cpu")
-    return float(hist["samples_per_s"].max())
+    return [float(r) for r in hist["samples_per_s"]]
 
 
 def dataloader_loop(ds, epochs: int) -> float:
@@ -61,7 +62,7 @@ def dataloader_loop(ds, epochs: int) -> float:
             loss.total.backward()
             opt.step()
         rates.append(len(ds.x_train) / (time.perf_counter() - t0))
-    return max(rates)
+    return rates
 
 
 class ExamplesVAE(nn.Module):
@@ -100,10 +101,10 @@ def examples_loop(root: Path, epochs: int) -> float:
             loss.backward()
             opt.step()
         rates.append(len(data) / (time.perf_counter() - t0))
-    return max(rates)
+    return rates
 
 
-def chain(ds, steps: int) -> float:
+def chain(ds, steps: int, reps: int) -> list[float]:
     """The VAE's own layers as a bare chain in the same autocast precision: forward and backward, nothing else."""
     model = build(ModelConfig("vae", 2), ds.shape)
     enc = [m for m in model.encoder.modules() if isinstance(m, nn.Linear)]
@@ -111,7 +112,7 @@ def chain(ds, steps: int) -> float:
     amp = autocast_dtype("auto", torch.device("cpu"))
     x = ds.x_train[:BATCH].flatten(1)
     rates = []
-    for _ in range(3):
+    for _ in range(reps):
         t0 = time.perf_counter()
         for _ in range(steps):
             with torch.autocast("cpu", dtype=amp or torch.float32, enabled=amp is not None):
@@ -123,10 +124,10 @@ def chain(ds, steps: int) -> float:
                     z = lin(z) if i == len(dec) - 1 else F.relu(lin(z))
             z.float().sum().backward()
         rates.append(steps * BATCH / (time.perf_counter() - t0))
-    return max(rates)
+    return rates
 
 
-def chain_with_loss(ds, steps: int) -> float:
+def chain_with_loss(ds, steps: int, reps: int) -> list[float]:
     """The same forward and backward work as the project's step, in the same precision, as one straight chain: the
     VAE's layers, the reparameterisation, BCE (logits) summed per image + KL, backward. Left out: the optimiser,
     the schedule, picking the batch and the bookkeeping, which is what the loop adds to the computation."""
@@ -134,7 +135,7 @@ def chain_with_loss(ds, steps: int) -> float:
     amp = autocast_dtype("auto", torch.device("cpu"))
     x = ds.x_train[:BATCH]
     rates = []
-    for _ in range(3):
+    for _ in range(reps):
         t0 = time.perf_counter()
         for _ in range(steps):
             with torch.autocast("cpu", dtype=amp or torch.float32, enabled=amp is not None):
@@ -147,40 +148,50 @@ def chain_with_loss(ds, steps: int) -> float:
                 loss = (bce + kl).mean()
             loss.backward()
         rates.append(steps * BATCH / (time.perf_counter() - t0))
-    return max(rates)
+    return rates
 
 
 def main() -> None:
     p = argparse.ArgumentParser()
     p.add_argument("--data-dir", default="../shared/data/mnist")
     p.add_argument("--epochs", type=int, default=2)
-    p.add_argument("--rounds", type=int, default=2)
+    p.add_argument("--rounds", type=int, default=4)
     a = p.parse_args()
     try:
         ds = load(DataConfig("mnist-full", data_dir=a.data_dir))
         root = _idx_root(Path(a.data_dir).resolve(), "MNIST")
     except DataError:
         ds, root = load(DataConfig("mnist")), None
+    steps = len(ds.x_train) // BATCH
+    # each loop next to its reference, the project's next to the same-work chain: the order alternates, so a
+    # machine that slows down over minutes slows both sides of a ratio alike
     loops = {
         "project_loop": lambda: project_loop(ds, a.epochs),
+        "chain_with_loss": lambda: chain_with_loss(ds, steps, a.epochs),
+        "chain": lambda: chain(ds, steps, a.epochs),
         "dataloader_loop": lambda: dataloader_loop(ds, a.epochs),
-        "examples_loop": (lambda: examples_loop(root, 1)) if root else None,
-        "chain": lambda: chain(ds, len(ds.x_train) // BATCH),
-        "chain_with_loss": lambda: chain_with_loss(ds, len(ds.x_train) // BATCH),
+        "examples_loop": (lambda: examples_loop(root, a.epochs)) if root else None,
     }
-    rates: dict[str, list[float]] = {k: [] for k, f in loops.items() if f}
+    # rates[name][round]: that loop's samples/s for each epoch (each pass of `steps` steps for a chain) of a round
+    rates: dict[str, list[list[float]]] = {k: [] for k, f in loops.items() if f}
     for r in range(a.rounds):
         order = list(rates) if r % 2 == 0 else list(reversed(rates))
         for name in order:
             rates[name].append(loops[name]())
-    best = {k: max(v) for k, v in rates.items()}
-    res = {"data": ds.name, "n_train": len(ds.x_train), "threads": torch.get_num_threads()}
+    # the machine's speed drifts by 10-20 % over minutes (shared 2-core VMs): report medians of equal numbers of
+    # epochs, and the ratio round by round (each round runs every loop back to back), not the luckiest epoch
+    med = {k: statistics.median(x for rnd in v for x in rnd) for k, v in rates.items()}
+    res = {"data": ds.name, "n_train": len(ds.x_train), "threads": torch.get_num_threads(), "rounds": a.rounds}
     res["precision"] = str(autocast_dtype("auto", torch.device("cpu")) or "float32").removeprefix("torch.")
-    res.update({f"{k}_samples_per_s": round(v) for k, v in best.items()})
-    loops_only = {k: v for k, v in best.items() if not k.startswith("chain")}
-    res.update({f"{k}_vs_chain": round(v / best["chain"], 2) for k, v in loops_only.items()})
-    res.update({f"{k}_vs_chain_with_loss": round(v / best["chain_with_loss"], 2) for k, v in loops_only.items()})
-    res["spread"] = {k: round(statistics.pstdev(v) / statistics.fmean(v), 3) for k, v in rates.items()}
+    res.update({f"{k}_samples_per_s": round(v) for k, v in med.items()})
+    loops_only = [k for k in med if not k.startswith("chain")]
+    for ref in ("chain", "chain_with_loss"):
+        for k in loops_only:
+            per_round = [statistics.median(x) / statistics.median(c) for x, c in zip(rates[k], rates[ref], strict=True)]
+            res[f"{k}_vs_{ref}"] = round(med[k] / med[ref], 2)
+            res[f"{k}_vs_{ref}_rounds"] = [round(min(per_round), 2), round(max(per_round), 2)]
+    flat = {k: [x for rnd in v for x in rnd] for k, v in rates.items()}
+    res["spread"] = {k: round(statistics.pstdev(v) / statistics.fmean(v), 3) for k, v in flat.items()}
     print(json.dumps(res))
 
 

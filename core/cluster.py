@@ -146,6 +146,7 @@ class DataParallel(torch.nn.Module):
     Evaluation (no gradients) calls the model itself: every rank scores the whole test set with the same weights."""
 
     closed_form = False
+    flat_parameters = False  # DDP keeps its own references to the gradients: core.train.fit leaves them as they are
 
     def __init__(self, model: torch.nn.Module, device: torch.device, x_train: torch.Tensor):
         from torch.nn.parallel import DistributedDataParallel

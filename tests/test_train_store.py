@@ -300,3 +300,23 @@ def test_keeping_a_replay_does_not_change_the_training(tiny_mnist):
         fit(model, ds, TrainConfig(epochs=2), "cpu", track=track)
         weights.append(torch.cat([p.detach().flatten() for p in model.parameters()]))
     assert torch.equal(weights[0], weights[1])  # the snapshots use no randomness and leave no trace
+
+
+def test_one_flat_buffer_for_adam_trains_as_per_layer_adam_and_leaves_separate_weights(tiny_mnist, tmp_path):
+    from safetensors.torch import load_file, save_file
+
+    ds = load(tiny_mnist)
+    trained = []
+    for flat in (True, False):
+        torch.manual_seed(0)
+        model = build(ModelConfig(kind="vae", latent_dim=2), ds.shape)
+        model.flat_parameters = flat  # False: what a DDP wrapper asks for, Adam over each layer's own tensors
+        fit(model, ds, TrainConfig(epochs=2), "cpu")
+        trained.append(model)
+    for a, b in zip(trained[0].parameters(), trained[1].parameters(), strict=True):
+        assert a.grad is None and a.is_contiguous()
+        torch.testing.assert_close(a, b, rtol=1e-4, atol=1e-5)  # the same update, up to float rounding
+    storages = {p.untyped_storage().data_ptr() for p in trained[0].parameters()}
+    assert len(storages) == len(list(trained[0].parameters()))  # no weight is a view of a shared buffer any more
+    save_file(trained[0].state_dict(), tmp_path / "w.safetensors")  # refuses tensors that share memory
+    assert load_file(tmp_path / "w.safetensors").keys() == trained[0].state_dict().keys()
