@@ -1,12 +1,15 @@
 """The models in the browser, timed inside the page (performance.now()) in headless Chromium on this machine.
 
 A dashboard on a warm store (the classroom preset, the judge, their ONNX copies) and a fresh browser profile:
-- first visit and a later visit of the latent page: seconds until the component runs its models (the page is
-  usable), and the bytes the browser received (HTTP bodies and websocket frames);
+- first visit and later visits of the latent page: seconds until the component runs its models (the page is
+  usable), and the bytes the browser received (HTTP bodies and websocket frames); each later visit is followed by a
+  visit of a bare Streamlit app that shows one title (the same browser, the same run): how long Streamlit itself
+  takes to show anything on this machine, the reference the later visits are quoted against;
 - hovering: per dense decode, and pointer event to all three decoded images drawn;
 - drawing: a stroke to updated codes on all three planes;
 - faces: a slider drag to the new face (conv VAE), 24 new faces per decoder.
-Run: python bench/browser_models.py [--store DIR] [--hovers 300]   (DIR: a store to reuse; default: a temp one)
+Run: python bench/browser_models.py [--store DIR] [--hovers 300] [--later 5]
+(DIR: a store to reuse; default: a temp one)
 """
 
 from __future__ import annotations
@@ -83,6 +86,20 @@ def visit(context, url: str) -> tuple[object, dict]:
     return page, {"usable_s": round(usable, 2), "http_bytes": meter.http, "ws_bytes": meter.ws}
 
 
+BARE_APP = 'import streamlit as st\n\nst.title("AE vs VAE")\n'
+
+
+def bare_visit(context, url: str) -> float:
+    """Seconds until a bare Streamlit app's title is on the screen."""
+    page = context.new_page()
+    t0 = time.perf_counter()
+    page.goto(url)
+    page.locator("h1").first.wait_for(timeout=60_000)
+    seconds = time.perf_counter() - t0
+    page.close()
+    return round(seconds, 2)
+
+
 def hover_run(page, n: int) -> dict:
     since = page.evaluate("globalThis.__aevae.timings.length")
     rng = np.random.default_rng(0)
@@ -155,6 +172,7 @@ def main() -> None:
     ap = argparse.ArgumentParser()
     ap.add_argument("--store", default=None)
     ap.add_argument("--hovers", type=int, default=300)
+    ap.add_argument("--later", type=int, default=5, help="later visits (each followed by a bare-Streamlit one)")
     a = ap.parse_args()
     store = a.store or tempfile.mkdtemp(prefix="aevae-browser-")
     warm(store)
@@ -171,11 +189,22 @@ def main() -> None:
         page.locator("canvas.plane").first.scroll_into_view_if_needed()
         result = {"first_visit": first, **hover_run(page, a.hovers), **draw_run(page)}
         page.close()
-        later = []
-        for _ in range(3):  # the same browser again: its cache and IndexedDB hold the runtime and the graphs
-            page, seen = visit(context, url)
-            later.append(seen)
-            page.close()
+        later, bare = [], []
+        bare_dir = tempfile.mkdtemp(prefix="aevae-bare-")
+        Path(bare_dir, "app.py").write_text(BARE_APP)
+        with dashboard({}, script="app.py", cwd=Path(bare_dir)) as (bare_url, _):
+            bare_context = browser.new_context(viewport={"width": 1500, "height": 1100})
+            bare_visit(bare_context, bare_url)  # its cache primed too, as the lab's is
+            for _ in range(a.later):  # the same browser again: its cache and IndexedDB hold the runtime, the graphs
+                page, seen = visit(context, url)
+                later.append(seen)
+                page.close()
+                bare.append(bare_visit(bare_context, bare_url))
+            bare_context.close()
+        usable = [v["usable_s"] for v in later]
+        result["bare_streamlit_title_s"] = stats(bare)
+        result["later_usable_s"] = stats(usable)
+        result["later_usable_vs_bare_title"] = round(float(np.median(usable) / np.median(bare)), 2)
         result["later_visits"] = later
         result.update(faces_run(context, url))
         browser.close()

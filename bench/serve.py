@@ -30,8 +30,9 @@ def launch(playwright):
 
 
 @contextlib.contextmanager
-def dashboard(env: dict[str, str], startup_s: float = 60):
-    """Yield (url, process) of a running dashboard with extra environment variables; stop it afterwards."""
+def dashboard(env: dict[str, str], startup_s: float = 60, script: str = "dashboard.py", cwd: Path = ROOT):
+    """Yield (url, process) of a running dashboard (or another Streamlit script) with extra environment variables;
+    stop it afterwards."""
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
         port = s.getsockname()[1]
@@ -41,7 +42,7 @@ def dashboard(env: dict[str, str], startup_s: float = 60):
             "-m",
             "streamlit",
             "run",
-            "dashboard.py",
+            script,
             "--server.port",
             str(port),
             "--server.address",
@@ -49,7 +50,7 @@ def dashboard(env: dict[str, str], startup_s: float = 60):
             "--server.headless",
             "true",
         ],
-        cwd=ROOT,
+        cwd=cwd,
         env={**os.environ, "PYTHONPATH": str(ROOT), **env},
         stdout=subprocess.DEVNULL,
         stderr=subprocess.DEVNULL,
