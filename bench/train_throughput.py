@@ -11,7 +11,7 @@
 Each is reported as samples/s (the median over all its epochs) and as a ratio to each chain, also round by round
 (min and max); the order of the loops alternates over rounds.
 
-Run: python bench/train_throughput.py [--data-dir ../shared/data/mnist] [--rounds 2]
+Run: python bench/train_throughput.py [--data-dir ../shared/data/mnist] [--rounds 4]
 Uses full MNIST when --data-dir holds it (loop 3 needs it), else the embedded 5,000 digits.
 """
 
@@ -39,13 +39,13 @@ from core.train import fit
 BATCH = 128
 
 
-def project_loop(ds, epochs: int) -> float:
+def project_loop(ds, epochs: int) -> list[float]:
     model = build(ModelConfig("vae", 2), ds.shape)
     hist = fit(model, ds, TrainConfig(epochs=epochs, batch_size=BATCH), "cpu")
     return [float(r) for r in hist["samples_per_s"]]
 
 
-def dataloader_loop(ds, epochs: int) -> float:
+def dataloader_loop(ds, epochs: int) -> list[float]:
     """What a tutorial writes: a shuffled DataLoader over a TensorDataset, Adam, the same model and loss."""
     torch.manual_seed(0)
     model = build(ModelConfig("vae", 2), ds.shape).train()
@@ -80,7 +80,7 @@ class ExamplesVAE(nn.Module):
         return torch.sigmoid(self.fc4(F.relu(self.fc3(z)))), mu, logvar
 
 
-def examples_loop(root: Path, epochs: int) -> float:
+def examples_loop(root: Path, epochs: int) -> list[float]:
     """torchvision's MNIST (PIL images through ToTensor) in a shuffled DataLoader, BCE sum + KL, Adam 1e-3, fp32."""
     import torchvision
     from torchvision import transforms
@@ -180,7 +180,8 @@ def main() -> None:
             rates[name].append(loops[name]())
     # the machine's speed drifts by 10-20 % over minutes (shared 2-core VMs): report medians of equal numbers of
     # epochs, and the ratio round by round (each round runs every loop back to back), not the luckiest epoch
-    med = {k: statistics.median(x for rnd in v for x in rnd) for k, v in rates.items()}
+    flat = {k: [x for rnd in v for x in rnd] for k, v in rates.items()}
+    med = {k: statistics.median(v) for k, v in flat.items()}
     res = {"data": ds.name, "n_train": len(ds.x_train), "threads": torch.get_num_threads(), "rounds": a.rounds}
     res["precision"] = str(autocast_dtype("auto", torch.device("cpu")) or "float32").removeprefix("torch.")
     res.update({f"{k}_samples_per_s": round(v) for k, v in med.items()})
@@ -190,7 +191,6 @@ def main() -> None:
             per_round = [statistics.median(x) / statistics.median(c) for x, c in zip(rates[k], rates[ref], strict=True)]
             res[f"{k}_vs_{ref}"] = round(med[k] / med[ref], 2)
             res[f"{k}_vs_{ref}_rounds"] = [round(min(per_round), 2), round(max(per_round), 2)]
-    flat = {k: [x for rnd in v for x in rnd] for k, v in rates.items()}
     res["spread"] = {k: round(statistics.pstdev(v) / statistics.fmean(v), 3) for k, v in flat.items()}
     print(json.dumps(res))
 
