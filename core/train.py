@@ -78,8 +78,7 @@ class FlatParameters:
     """The trainable weights and their gradients as views into two contiguous buffers, so that Adam's fused kernel
     runs once over all of them (one parameter of 0.9 M numbers for the dense VAE) instead of once per layer: on 2
     cores it halves the optimiser's share of a step (bench/train_throughput.py). The gradients accumulate in place
-    into their views (the optimiser zeroes the buffer each step, set_to_none=False); the update is Adam's, equal to
-    the per-layer one up to float rounding.
+    into their views (zeroed each step); the update is Adam's, equal to the per-layer one up to float rounding.
     `release()` gives every weight its own storage again (safetensors refuses shared tensors), drops the buffers."""
 
     def __init__(self, model: torch.nn.Module):
@@ -93,6 +92,9 @@ class FlatParameters:
             p.data = self.flat.data[offset : offset + k].view_as(p)
             p.grad = self.flat.grad[offset : offset + k].view_as(p)
             offset += k
+
+    def zero_grad(self) -> None:
+        self.flat.grad.zero_()
 
     def release(self) -> None:
         for p in self.params:
@@ -168,7 +170,10 @@ def fit(
                         total = total + model.outlier_loss(
                             outliers(round(cfg.outliers * len(idx)), data.shape, gen).to(device)
                         )
-                opt.zero_grad(set_to_none=flat is None)  # the flat gradient buffer stays: its views are the grads
+                if flat:
+                    flat.zero_grad()
+                else:
+                    opt.zero_grad(set_to_none=True)
                 total.backward()
                 opt.step()
                 if sched is not None:
