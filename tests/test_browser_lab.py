@@ -13,6 +13,7 @@ import numpy as np
 import pytest
 import torch
 from conftest import ROOT, open_page, wait_idle
+from playwright.sync_api import TimeoutError as PlaywrightTimeout
 
 from core import analysis, presets
 from core.store import Store
@@ -33,11 +34,27 @@ def pixels(page, js_canvas: str) -> np.ndarray:
 
 
 def ready(page, kinds: tuple[str, ...] = ("decode",)) -> None:
-    page.wait_for_function(
-        "k => globalThis.__aevae && k.every(kind => globalThis.__aevae.timings.some(t => t.kind === kind))",
-        arg=list(kinds),
-        timeout=180_000,
-    )
+    test = " && ".join(f"globalThis.__aevae.timings.some(t => t.kind === {json.dumps(k)})" for k in kinds)
+    wait_or_explain(page, f"globalThis.__aevae && {test}", timeout=180_000)
+
+
+def wait_or_explain(page, condition: str, timeout: float = 30_000) -> None:
+    """Wait for a condition in the page; if it never holds, fail with what the page had done by then (the
+    component's timings and last results, the alerts on the page), so that a rare failure says why."""
+    try:
+        page.wait_for_function(condition, timeout=timeout)
+    except PlaywrightTimeout:
+        state = page.evaluate(EXPLAIN)
+        raise AssertionError(f"{condition} never held; the page: {state}") from None
+
+
+EXPLAIN = """JSON.stringify({
+  timings: (globalThis.__aevae || {timings: []}).timings.map(
+    t => [t.kind, Math.round(t.t), t.part || t.mode || t.graph || "", t.sent, t.n, t.ask]),
+  last: (globalThis.__aevae || {}).last,
+  alerts: Array.from(document.querySelectorAll("[data-testid=stAlert], [data-testid=stException]")).map(
+    e => e.innerText.slice(0, 200)),
+})"""
 
 
 def trio(d: int = 2) -> dict:
@@ -140,8 +157,8 @@ def test_face_sliders_decode_in_the_page_what_the_server_decodes(server, browser
     slider = page.locator("input[data-dim]").first
     slider.scroll_into_view_if_needed()
     slider.evaluate("e => { e.value = '1.7'; e.dispatchEvent(new Event('input', {bubbles: true})); }")
-    page.wait_for_function(
-        "globalThis.__aevae.last.face && globalThis.__aevae.last.face.z.some(v => Math.abs(v - 1.7) < 1e-6)"
+    wait_or_explain(
+        page, "globalThis.__aevae.last.face && globalThis.__aevae.last.face.z.some(v => Math.abs(v - 1.7) < 1e-6)"
     )
     page.wait_for_timeout(300)
     z = np.array(page.evaluate("globalThis.__aevae.last.face.z"), dtype=np.float32)[None]
@@ -152,6 +169,35 @@ def test_face_sliders_decode_in_the_page_what_the_server_decodes(server, browser
     ms = page.evaluate("globalThis.__aevae.timings.filter(t => t.kind === 'face').map(t => t.ms)")
     assert ms and all(math.isfinite(v) for v in ms)
     assert page.foreign == []
+    page.close()
+
+
+def test_a_request_for_graphs_that_never_arrives_is_asked_again(server, browser):
+    """Streamlit can drop one of several fragment reruns asked for at once (the faces page's three components all
+    ask for graphs on a first visit): a component asks again until its graphs come. Here the first request of the
+    interpolation's component (the only one that needs the PCA decoder) never reaches the server."""
+    page = browser.new_page(viewport={"width": 1500, "height": 1000})
+    dropped = []
+
+    def route(ws):
+        to_server = ws.connect_to_server()
+
+        def forward(message):
+            data = message if isinstance(message, bytes) else message.encode()
+            if not dropped and b"pca-" in data and b"decoder" in data:
+                dropped.append(len(data))  # lost on the way, as a dropped rerun is
+                return
+            to_server.send(message)
+
+        ws.on_message(forward)
+
+    page.route_web_socket(re.compile(r".*/_stcore/stream"), route)
+    page.goto(f"{server}/faces")
+    morph = "globalThis.__aevae.timings.some(t => t.kind === 'face' && t.part === 'morph')"
+    wait_or_explain(page, f"globalThis.__aevae && {morph}", timeout=180_000)
+    assert dropped
+    asks = page.evaluate("globalThis.__aevae.timings.filter(t => t.kind === 'need' && t.part === 'interp')")
+    assert max(a["ask"] for a in asks) >= 1 and asks[-1]["n"] == 0  # asked again, then needed nothing more
     page.close()
 
 

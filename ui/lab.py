@@ -119,7 +119,7 @@ def mount(key: str, data: dict, graphs: Graphs) -> None:
     if state.get("unavailable"):
         st.session_state["_browser_unavailable"] = str(state["unavailable"])[:200]
         st.rerun()
-    need = [g for g in (state.get("need") or []) if isinstance(g, str)]
+    need = [g for g in (state.get("need") or []) if isinstance(g, str) and not g.startswith("#")]  # "#n": n-th ask
     payload = {
         **data,
         "ort": base_url(),

@@ -5,6 +5,10 @@
 
 // ---- the component ---------------------------------------------------------------------------------------------
 const MODES = { latent: Latent, replay: Replay, faces: Faces };
+const ASK_GAP_MS = 150;
+const ASK_AGAIN_MS = 5000; // then 10, 20, 40 and 80 s
+const MAX_ASKS = 5;
+let NEXT_ASK = 0; // when the next ask of any component of this page may leave
 
 function graphIds(data) {
   if (data.mode === "latent") return data.models.map((m) => m.decoder); // encoders: when the pad is first used
@@ -23,14 +27,41 @@ export default function (component) {
     parentElement.appendChild(inst.root);
   }
   inst.data = data;
+  timing("render", 0, { mode: data.mode, part: data.part || "", sent: Object.keys(data.graphs || {}).length });
   inst.need = (ids) => {
     // tell the server which graphs this browser lacks (once per change: every state change is a rerun)
     const want = [...new Set(ids)].sort().join(" ");
     if (want !== inst.asked) {
       inst.asked = want;
-      setStateValue("need", want ? want.split(" ") : []);
+      inst.asks = 0;
+      inst.ask();
     }
   };
+  inst.set = setStateValue;
+  inst.ask = () => {
+    // Each state change is a rerun of the component's fragment. The asks of several components leave ASK_GAP_MS
+    // apart: Streamlit drops some of the fragment reruns asked for in one moment (the faces page's three components
+    // on a first visit: one in two visits lost one). Until the graphs come, ask again, later each time, with a count
+    // the server ignores.
+    clearTimeout(inst.retry);
+    clearTimeout(inst.sending);
+    const now = performance.now(), at = Math.max(now, NEXT_ASK);
+    NEXT_ASK = at + ASK_GAP_MS;
+    inst.sending = setTimeout(() => {
+      if (!inst.root.isConnected) return; // the page was left meanwhile: its fragment is gone
+      const ids = inst.asked ? inst.asked.split(" ") : [];
+      timing("need", 0, { mode: inst.data.mode, part: inst.data.part || "", n: ids.length, ask: inst.asks });
+      inst.set("need", inst.asks ? [...ids, `#${inst.asks}`] : ids);
+      if (ids.length && inst.asks < MAX_ASKS) {
+        inst.retry = setTimeout(() => {
+          inst.asks += 1;
+          inst.ask();
+        }, ASK_AGAIN_MS * 2 ** inst.asks);
+      }
+    }, at - now);
+  };
+  const sent = Object.keys(data.graphs || {});
+  if (inst.asked && inst.asked.split(" ").every((id) => sent.includes(id))) clearTimeout(inst.retry); // they came
   if (fresh) {
     if (inst.view && inst.view.destroy) inst.view.destroy();
     inst.sessions = {};
