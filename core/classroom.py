@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import multiprocessing as mp
 import os
 import time
 from collections.abc import Callable
@@ -11,6 +10,7 @@ from concurrent.futures import FIRST_COMPLETED, ProcessPoolExecutor, wait
 import torch
 
 from core import data as data_mod
+from core import forkserver
 from core.config import CLOSED_FORM, RunSpec
 from core.presets import classroom_specs
 from core.provision import get_or_train, read_progress
@@ -36,13 +36,10 @@ def default_workers(n_jobs: int, device: str) -> int:
 
 
 def make_pool(workers: int) -> ProcessPoolExecutor:
-    """Worker processes for training, one torch thread per core each. They fork from a fresh server process that
-    imported torch and this module once (forkserver): safe with threads, as spawn is, but each worker starts in
-    milliseconds instead of importing torch again (about 1 s of a 30 s classroom preset on 2 cores)."""
+    """Worker processes for training, one torch thread per core each, forked from the fork server (core.forkserver:
+    torch imported once, started early by the command line)."""
     threads = max(1, (os.cpu_count() or 2) // workers)
-    ctx = mp.get_context("forkserver")
-    ctx.set_forkserver_preload(["core.classroom"])
-    return ProcessPoolExecutor(workers, mp_context=ctx, initializer=_init_worker, initargs=(threads,))
+    return ProcessPoolExecutor(workers, mp_context=forkserver.context(), initializer=_init_worker, initargs=(threads,))
 
 
 def train_many(

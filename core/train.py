@@ -12,6 +12,11 @@ import sys
 import time
 from collections.abc import Callable
 
+from core import forkserver
+
+if __name__ == "__main__" and forkserver.preset_requested(sys.argv[1:]):
+    forkserver.start()  # a preset's workers: their server imports torch beside this process, not after it
+
 import pandas as pd
 import torch
 

@@ -211,6 +211,39 @@ def test_classroom_specs_cover_the_dashboard():
     assert dataclasses.replace(specs[0]).key == specs[0].key
 
 
+def test_a_preset_starts_its_workers_fork_server_before_importing_torch():
+    """`python -m core.train --preset` launches the fork server first, so its imports (torch, and torch._dynamo,
+    which Adam imports on first use) run beside the command's own; one training run starts none."""
+    code = """
+import runpy, sys, multiprocessing.forkserver as fs
+calls = []
+real = fs.ensure_running
+fs.ensure_running = lambda: (calls.append("torch" in sys.modules), real())[1]
+sys.argv = ["core.train", *sys.argv[1:]]
+try:
+    runpy.run_module("core.train", run_name="__main__", alter_sys=True)
+except SystemExit as e:
+    print(e.code, file=sys.stderr)
+print(calls[:1])
+"""
+    runs = {"preset": ["--preset", "classroom", "--dataset", "image-folder"], "one model": ["--help"]}
+    seen = {}
+    for name, args in runs.items():
+        out = subprocess.run([sys.executable, "-c", code, *args], cwd=ROOT, capture_output=True, text=True, timeout=300)
+        seen[name] = (out.stdout.strip().splitlines() or [""])[-1], out.stderr
+    assert seen["preset"][0] == "[False]", seen  # started, and before torch was imported
+    assert "error:" in seen["preset"][1]  # then the preset stopped at its data error (no folder given), as before
+    assert seen["one model"][0] == "[]", seen
+
+
+def test_training_workers_start_with_torch_dynamo_imported():
+    """Workers fork from a server that imported torch._dynamo once (about 2 s each otherwise, on first Adam)."""
+    from core.classroom import make_pool
+
+    with make_pool(1) as pool:
+        assert pool.submit(eval, "'torch._dynamo' in __import__('sys').modules").result(timeout=120)
+
+
 def test_the_judge_stops_once_it_reaches_its_target_accuracy(tiny_mnist):
     ds = load(tiny_mnist)
     torch.manual_seed(0)
