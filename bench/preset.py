@@ -69,7 +69,7 @@ def main() -> None:
             "checkout": str(checkouts[name]),
             **{
                 k: {
-                    "median": statistics.median(r[k] for r in rs),
+                    "median": round(statistics.median(r[k] for r in rs), 2),
                     "min": min(r[k] for r in rs),
                     "max": max(r[k] for r in rs),
                 }
