@@ -173,6 +173,9 @@ class DataParallel(torch.nn.Module):
     def scores(self, x, y):
         return self.inner.scores(x, y)
 
+    def test_terms(self, x, y):
+        return self.inner.test_terms(x, y)
+
 
 def shard(ds: data_mod.Dataset, rank: int, world: int) -> data_mod.Dataset:
     """This rank's training images (every world-th, equal counts); the test set stays whole."""

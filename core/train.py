@@ -54,9 +54,7 @@ def evaluate(model, x: torch.Tensor, y: torch.Tensor, batch_size: int = 1000) ->
     torch.manual_seed(1234)  # the same sampled codes every time: comparable test figures
     for i in range(0, len(x), batch_size):
         xb, yb = x[i : i + batch_size].to(dev), y[i : i + batch_size].to(dev)
-        loss = model.loss(xb, model.target(xb, yb), sample=True)
-        terms = {"loss": loss.total.item(), "recon": loss.recon.item(), "kl": loss.kl.item(), **model.scores(xb, yb)}
-        for k, v in terms.items():
+        for k, v in model.test_terms(xb, yb).items():  # loss terms (sampled z) and the model's scores
             sums[k] = sums.get(k, 0.0) + v * len(xb)
     torch.random.set_rng_state(rng)
     return {f"test_{k}": v / len(x) for k, v in sums.items()}

@@ -91,3 +91,22 @@ def test_the_digit_classifier_gives_probabilities_and_features():
     probs, feats = clf.predict(torch.rand(7, 1, 28, 28))
     assert probs.shape == (7, 10) and feats.shape == (7, 128)
     assert torch.allclose(probs.sum(1), torch.ones(7), atol=1e-5)
+
+
+@pytest.mark.parametrize("kind", [*AUTOENCODERS, "classifier"])
+def test_test_terms_are_the_sampled_loss_and_the_scores_in_one_pass(kind):
+    """evaluate()'s one-pass figures equal loss(sample=True) then scores(), the sampled code drawn alike."""
+    shape = SHAPES.get(kind, (1, 28, 28))
+    torch.manual_seed(0)
+    model = build(ModelConfig(kind=kind, latent_dim=3), shape).eval()
+    if model.closed_form:
+        model.fit(torch.rand(40, *shape))
+    x, y = torch.rand(6, *shape), torch.randint(0, 10, (6,))
+    torch.manual_seed(7)
+    loss = model.loss(x, model.target(x, y), sample=True)
+    old = {"loss": loss.total.item(), "recon": loss.recon.item(), "kl": loss.kl.item(), **model.scores(x, y)}
+    torch.manual_seed(7)
+    new = model.test_terms(x, y)
+    assert new.keys() == old.keys() and new == pytest.approx(old, rel=1e-6, abs=1e-7)
+    if getattr(model, "variational", False):  # the terms of a sampled code: another draw gives other numbers
+        assert model.test_terms(x, y)["recon"] != new["recon"]

@@ -55,10 +55,24 @@ class AutoencoderBase(nn.Module):
     def loss(self, x: Tensor, target: Tensor | None = None, sample: bool | None = None) -> Loss:
         """Batch mean of the per-image loss terms; target defaults to x (denoising passes the clean image)."""
         out = self(x, sample=sample, image=False)  # the loss needs logits only: no sigmoid image per step
-        recon = bce_per_image(out, x if target is None else target)
+        return self._loss_of(out, x if target is None else target)
+
+    def _loss_of(self, out: Output, target: Tensor) -> Loss:
+        recon = bce_per_image(out, target)
         kl = kl_normal(out.mu, out.logvar) if out.logvar is not None else torch.zeros_like(recon)
         total = recon + self.beta * kl
         return Loss(total.mean(), recon.mean(), kl.mean())
+
+    @torch.no_grad()
+    def test_terms(self, x: Tensor, y: Tensor) -> dict[str, float]:
+        """One test batch's figures: the loss terms with a sampled code (as the ELBO is defined) and `scores` (the
+        MSE of decoding μ), from one encoder pass; a deterministic model decodes once for both. The same numbers
+        as loss(sample=True) then scores(), at half to three quarters of the work (evaluated after every epoch)."""
+        out = self(x, sample=True, image=not self.variational)
+        loss = self._loss_of(out, self.target(x, y))
+        image = self.decode(out.mu) if self.variational else out.recon
+        mse = F.mse_loss(image, x)
+        return {"loss": loss.total.item(), "recon": loss.recon.item(), "kl": loss.kl.item(), "mse": mse.item()}
 
     @torch.no_grad()
     def init_from_data(self, x: Tensor) -> None:
