@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import multiprocessing as mp
 import multiprocessing.forkserver
+import os
 
 PRELOAD = ["core.classroom", "torch._dynamo"]
 
@@ -29,5 +30,11 @@ def start() -> None:
 
 
 def preset_requested(argv: list[str]) -> bool:
-    """Will this command line train a preset (several models on a pool of workers)?"""
-    return any(a == "--preset" or a.startswith("--preset=") for a in argv)
+    """Will this command line train a preset on a pool of workers? (Not with one core or AEVAE_TRAIN_WORKERS=1,
+    where core.classroom trains in this process: the server would only compete with it.)"""
+    try:
+        workers = int(os.environ.get("AEVAE_TRAIN_WORKERS", 2))
+    except ValueError:
+        workers = 2
+    pool = (os.cpu_count() or 1) >= 2 and workers >= 2
+    return pool and any(a == "--preset" or a.startswith("--preset=") for a in argv)

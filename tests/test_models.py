@@ -110,3 +110,15 @@ def test_test_terms_are_the_sampled_loss_and_the_scores_in_one_pass(kind):
     assert new.keys() == old.keys() and new == pytest.approx(old, rel=1e-6, abs=1e-7)
     if getattr(model, "variational", False):  # the terms of a sampled code: another draw gives other numbers
         assert model.test_terms(x, y)["recon"] != new["recon"]
+
+
+def test_a_model_that_has_its_own_loss_or_scores_has_its_own_test_terms():
+    """evaluate() uses test_terms only: a class that redefines loss or scores below the one that defines
+    test_terms would be evaluated by its parent's figures."""
+    from core.models import MODELS
+
+    for cls in MODELS.values():
+        mro = cls.__mro__
+        owner = {name: next(c for c in mro if name in vars(c)) for name in ("loss", "scores", "test_terms", "target")}
+        depth = {name: mro.index(c) for name, c in owner.items()}
+        assert depth["test_terms"] <= min(depth["loss"], depth["scores"], depth["target"]), (cls, owner)

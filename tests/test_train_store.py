@@ -226,14 +226,22 @@ except SystemExit as e:
     print(e.code, file=sys.stderr)
 print(calls[:1])
 """
-    runs = {"preset": ["--preset", "classroom", "--dataset", "image-folder"], "one model": ["--help"]}
+    preset = ["--preset", "classroom", "--dataset", "image-folder"]
+    runs = {"preset": (preset, {}), "one model": (["--help"], {}), "one worker": (preset, {"AEVAE_TRAIN_WORKERS": "1"})}
     seen = {}
-    for name, args in runs.items():
-        out = subprocess.run([sys.executable, "-c", code, *args], cwd=ROOT, capture_output=True, text=True, timeout=300)
+    for name, (args, env) in runs.items():
+        out = subprocess.run(
+            [sys.executable, "-c", code, *args],
+            cwd=ROOT,
+            capture_output=True,
+            text=True,
+            timeout=300,
+            env={**os.environ, **env},
+        )
         seen[name] = (out.stdout.strip().splitlines() or [""])[-1], out.stderr
     assert seen["preset"][0] == "[False]", seen  # started, and before torch was imported
     assert "error:" in seen["preset"][1]  # then the preset stopped at its data error (no folder given), as before
-    assert seen["one model"][0] == "[]", seen
+    assert seen["one model"][0] == "[]" and seen["one worker"][0] == "[]", seen  # no pool follows: no server
 
 
 def test_training_workers_start_with_torch_dynamo_imported():
