@@ -32,7 +32,7 @@ def default_workers(n_jobs: int, device: str) -> int:
     """Two single-threaded trainers beat one two-threaded one on these small layers (about 1.3x on 2 cores)."""
     if n_jobs < 2 or device == "cuda" or (device == "auto" and torch.cuda.is_available()):
         return 1
-    return max(1, min(n_jobs, (os.cpu_count() or 1), int(os.environ.get("AEVAE_TRAIN_WORKERS", 2))))
+    return max(1, min(n_jobs, forkserver.worker_cap()))
 
 
 def make_pool(workers: int) -> ProcessPoolExecutor:

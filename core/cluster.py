@@ -170,9 +170,6 @@ class DataParallel(torch.nn.Module):
     def target(self, x, y):
         return self.inner.target(x, y)
 
-    def scores(self, x, y):
-        return self.inner.scores(x, y)
-
     def test_terms(self, x, y):
         return self.inner.test_terms(x, y)
 

@@ -29,12 +29,12 @@ def start() -> None:
     multiprocessing.forkserver.ensure_running()
 
 
+def worker_cap() -> int:
+    """At most this many training workers: one per core, AEVAE_TRAIN_WORKERS (default 2) at most."""
+    return min(os.cpu_count() or 1, int(os.environ.get("AEVAE_TRAIN_WORKERS", 2)))
+
+
 def preset_requested(argv: list[str]) -> bool:
-    """Will this command line train a preset on a pool of workers? (Not with one core or AEVAE_TRAIN_WORKERS=1,
-    where core.classroom trains in this process: the server would only compete with it.)"""
-    try:
-        workers = int(os.environ.get("AEVAE_TRAIN_WORKERS", 2))
-    except ValueError:
-        workers = 2
-    pool = (os.cpu_count() or 1) >= 2 and workers >= 2
-    return pool and any(a == "--preset" or a.startswith("--preset=") for a in argv)
+    """Will this command line train a preset on a pool of workers? (Not where worker_cap() is 1: core.classroom
+    then trains in this process, and the server would only compete with it.)"""
+    return worker_cap() >= 2 and any(a == "--preset" or a.startswith("--preset=") for a in argv)
