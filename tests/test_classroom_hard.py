@@ -10,6 +10,7 @@ import time
 
 import pytest
 import torch
+from support import spec, wait
 
 from core import cli
 from core.config import DataConfig, ModelConfig, RunSpec, TrainConfig
@@ -17,18 +18,6 @@ from core.jobs import JobLimit, Jobs
 from core.provision import get_or_train, read_progress, trainings
 from core.store import CorruptCheckpoint, Store
 from core.train import TrainingDiverged, fit
-
-
-def spec(kind="ae", epochs=2, dim=2, limit=400):
-    return RunSpec(DataConfig("mnist", limit=limit), ModelConfig(kind=kind, latent_dim=dim), TrainConfig(epochs=epochs))
-
-
-def wait(jobs, specs, timeout=240, waiting=None):
-    """Wait until the jobs are done, as a page would: asking about `waiting` (default: all) meanwhile."""
-    t0 = time.time()
-    while jobs.busy(specs) and time.time() - t0 < timeout:
-        jobs.touch(specs if waiting is None else waiting)
-        time.sleep(0.2)
 
 
 # --- 1. one dead training worker ------------------------------------------------------------------------

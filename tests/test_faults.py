@@ -9,6 +9,7 @@ import time
 import pytest
 import torch
 from conftest import ROOT
+from support import spec, wait
 
 from core.config import DataConfig, ModelConfig, RunSpec, TrainConfig
 from core.jobs import Jobs
@@ -16,16 +17,6 @@ from core.provision import get_or_train, trainings
 from core.store import Store
 
 RO = "/proc/aevae-read-only-store"  # not creatable, even for root
-
-
-def spec(kind="ae", epochs=2):
-    return RunSpec(DataConfig("mnist", limit=400), ModelConfig(kind=kind, latent_dim=2), TrainConfig(epochs=epochs))
-
-
-def wait(jobs, specs, timeout=120):
-    t0 = time.time()
-    while jobs.busy(specs) and time.time() - t0 < timeout:
-        time.sleep(0.2)
 
 
 def test_a_read_only_store_trains_into_memory_with_a_notice():

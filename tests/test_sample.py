@@ -5,9 +5,9 @@ import shutil
 import numpy as np
 import pytest
 from PIL import Image
+from support import spec
 
 from core import analysis, sample
-from core.config import DataConfig, ModelConfig, RunSpec, TrainConfig
 from core.data import load
 from core.provision import get_or_train, trainings
 from core.store import Store
@@ -15,23 +15,22 @@ from core.store import Store
 TILE = 28 + 2  # an MNIST image and make_grid's padding
 
 
-def spec(kind="vae", epochs=2):
-    # small batches and a quick rate: at the defaults 2 epochs of 400 digits decode every code to the mean digit
-    train = TrainConfig(epochs=epochs, batch_size=16, lr=1e-2)
-    return RunSpec(DataConfig("mnist", limit=400), ModelConfig(kind=kind, latent_dim=2), train)
+# small batches and a quick rate: at the defaults 2 epochs of 400 digits decode every code to the mean digit
+QUICK = {"batch_size": 16, "lr": 1e-2}
+VAE = spec("vae", train=QUICK)
 
 
 @pytest.fixture(scope="module")
 def vae_store(tmp_path_factory):
     """One tiny VAE trained once for the whole module."""
     store = Store(tmp_path_factory.mktemp("sample") / "ckpt")
-    get_or_train(store, spec())
+    get_or_train(store, VAE)
     return store
 
 
 @pytest.fixture
 def vae(vae_store):
-    return vae_store.load(spec())[0]
+    return vae_store.load(VAE)[0]
 
 
 def run(capsys, *args) -> dict:
@@ -64,23 +63,23 @@ def as_uint8(images) -> np.ndarray:
 
 def test_prior_png_is_the_montage_of_the_prior_draws(vae_store, vae, capsys, tmp_path):
     out = tmp_path / "new" / "folder" / "grid.png"
-    res = run(capsys, spec().name, "--n", 10, "--seed", 3, "--scale", 1, "--out", out, "--checkpoints", vae_store.root)
+    res = run(capsys, VAE.name, "--n", 10, "--seed", 3, "--scale", 1, "--out", out, "--checkpoints", vae_store.root)
     expected = analysis.montage(analysis.prior_samples(vae, analysis.prior_codes(10, 2, 3)), nrow=math.ceil(10**0.5))
-    assert res == {"model": spec().name, "mode": "prior", "n": 10, "out": str(out), "shape": list(expected.shape[:2])}
+    assert res == {"model": VAE.name, "mode": "prior", "n": 10, "out": str(out), "shape": list(expected.shape[:2])}
     assert np.array_equal(pixels(out), expected)
     assert expected.shape[:2] == (3 * TILE + 2, 4 * TILE + 2)  # 10 draws: 4 columns, 3 rows
 
-    res = run(capsys, spec().name, "--n", 10, "--seed", 3, "--scale", 3, "--out", out, "--checkpoints", vae_store.root)
+    res = run(capsys, VAE.name, "--n", 10, "--seed", 3, "--scale", 3, "--out", out, "--checkpoints", vae_store.root)
     assert res["shape"] == [3 * expected.shape[0], 3 * expected.shape[1]]
     assert np.array_equal(pixels(out), expected.repeat(3, 0).repeat(3, 1))  # nearest neighbour
 
 
 def test_interpolate_row_runs_from_one_test_image_to_the_other(vae_store, vae, capsys, tmp_path):
-    ds = load(spec().data)
+    ds = load(VAE.data)
     i, j = 0, int((ds.y_test != ds.y_test[0]).nonzero()[0, 0])  # two different digits
     out = tmp_path / "line.png"
     args = ["--mode", "interpolate", "--from", i, "--to", j, "--steps", 6, "--scale", 1, "--out", out]
-    res = run(capsys, spec().name, *args, "--checkpoints", vae_store.root)
+    res = run(capsys, VAE.name, *args, "--checkpoints", vae_store.root)
     assert res["n"] == 6 and res["shape"] == [TILE + 2, 6 * TILE + 2]
     png = pixels(out)
     ends = as_uint8(analysis.decode(vae, analysis.encode(vae, ds.x_test[[i, j]])))
@@ -90,20 +89,20 @@ def test_interpolate_row_runs_from_one_test_image_to_the_other(vae_store, vae, c
 
 
 def test_traverse_sweeps_one_coordinate_of_a_test_image(vae_store, vae, capsys, tmp_path):
-    folder = vae_store.path(spec())  # a checkpoint folder given as a path
+    folder = vae_store.path(VAE)  # a checkpoint folder given as a path
     args = ["--mode", "traverse", "--from", 2, "--steps", 5, "--dim", 1]
     res = run(capsys, folder, *args, "--out", tmp_path / "a.png")
     assert res["n"] == 5 and res["shape"] == [2 * (TILE + 2), 2 * (5 * TILE + 2)]
     png = pixels(tmp_path / "a.png")[::2, ::2]  # the default scale 2 is nearest neighbour
     assert np.abs(tile(png, 0) - tile(png, 4)).mean() > 1  # sweeping from -3 to 3 changes the picture
-    z0 = analysis.encode(vae, load(spec().data).x_test[2:3])[0]
+    z0 = analysis.encode(vae, load(VAE.data).x_test[2:3])[0]
     assert np.abs(tile(png, 4) - as_uint8(analysis.traverse(vae, z0, 1, np.array([3.0])))[0]).max() <= 1
 
 
 def test_traverse_defaults_to_the_coordinate_with_the_largest_kl(vae_store, capsys, tmp_path, monkeypatch):
     def png(*args):
         out = tmp_path / "t.png"
-        run(capsys, spec().name, "--mode", "traverse", *args, "--checkpoints", vae_store.root, "--out", out)
+        run(capsys, VAE.name, "--mode", "traverse", *args, "--checkpoints", vae_store.root, "--out", out)
         return pixels(out)
 
     dim0, dim1 = png("--dim", 0), png("--dim", 1)
@@ -139,26 +138,28 @@ def test_a_spec_is_trained_once_then_loaded(monkeypatch, capsys, tmp_path):
 
 def test_an_unknown_name_names_the_store_and_what_it_holds(vae_store, capsys, tmp_path):
     msg = refused(capsys, "vae-mnist-d3-nothere", "--checkpoints", vae_store.root, "--out", tmp_path / "g.png")
-    assert "vae-mnist-d3-nothere" in msg and str(vae_store.root) in msg and spec().name in msg
+    assert "vae-mnist-d3-nothere" in msg and str(vae_store.root) in msg and VAE.name in msg
     assert "no checkpoint folder" in refused(capsys, tmp_path / "nowhere")
 
 
 def test_a_classifier_is_refused(capsys, tmp_path):
     store = Store(tmp_path / "ckpt")
-    get_or_train(store, spec("classifier", epochs=1))
-    msg = refused(capsys, spec("classifier", epochs=1).name, "--checkpoints", store.root, "--out", tmp_path / "g.png")
+    get_or_train(store, spec("classifier", epochs=1, train=QUICK))
+    msg = refused(
+        capsys, spec("classifier", epochs=1, train=QUICK).name, "--checkpoints", store.root, "--out", tmp_path / "g.png"
+    )
     assert "classifier" in msg and "not an autoencoder" in msg
     assert "not an autoencoder" in refused(capsys, "classifier:mnist:2", "--checkpoints", store.root)
 
 
 def test_a_damaged_checkpoint_is_refused_and_left_in_place(vae_store, capsys, tmp_path):
     store = Store(tmp_path / "ckpt")
-    shutil.copytree(vae_store.path(spec()), store.path(spec()))
-    weights = store.path(spec()) / "weights.safetensors"
+    shutil.copytree(vae_store.path(VAE), store.path(VAE))
+    weights = store.path(VAE) / "weights.safetensors"
     b = bytearray(weights.read_bytes())
     b[-10] ^= 0xFF
     weights.write_bytes(bytes(b))
-    msg = refused(capsys, spec().name, "--checkpoints", store.root, "--out", tmp_path / "g.png")
+    msg = refused(capsys, VAE.name, "--checkpoints", store.root, "--out", tmp_path / "g.png")
     assert "damaged" in msg and "checksum" in msg and weights.exists()
 
 
@@ -176,11 +177,11 @@ def test_a_damaged_checkpoint_is_refused_and_left_in_place(vae_store, capsys, tm
     ],
 )
 def test_bad_numbers_are_refused_and_nothing_is_written(vae_store, capsys, tmp_path, args, says):
-    msg = refused(capsys, spec().name, *args, "--checkpoints", vae_store.root, "--out", tmp_path / "g.png")
+    msg = refused(capsys, VAE.name, *args, "--checkpoints", vae_store.root, "--out", tmp_path / "g.png")
     assert says in msg and not (tmp_path / "g.png").exists()
 
 
 def test_an_unwritable_out_is_refused(vae_store, capsys, tmp_path):
     (tmp_path / "file").write_text("not a folder")
-    msg = refused(capsys, spec().name, "--checkpoints", vae_store.root, "--out", tmp_path / "file" / "g.png")
+    msg = refused(capsys, VAE.name, "--checkpoints", vae_store.root, "--out", tmp_path / "file" / "g.png")
     assert "cannot write" in msg and str(tmp_path / "file" / "g.png") in msg

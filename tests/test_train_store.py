@@ -8,18 +8,13 @@ import numpy as np
 import pytest
 import torch
 from conftest import ROOT
+from support import spec
 
 from core.config import LEGACY_RECIPE, DataConfig, ModelConfig, RunSpec, TrainConfig
 from core.data import load
 from core.models import build
 from core.provision import get_or_train
 from core.train import fit, schedule
-
-
-def spec(kind="ae", epochs=2, **kw):
-    return RunSpec(
-        DataConfig("mnist", limit=400), ModelConfig(kind=kind, latent_dim=2, **kw), TrainConfig(epochs=epochs)
-    )
 
 
 @pytest.mark.parametrize("kind", ["ae", "vae"])
