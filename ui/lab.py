@@ -11,6 +11,7 @@ from __future__ import annotations
 import base64
 import hashlib
 import json
+import re
 from pathlib import Path
 
 import numpy as np
@@ -30,12 +31,56 @@ CONFIDENCE = metrics.CONFIDENCE  # the judge's bar for "recognised", drawn by th
 PAD_STROKE = 13  # pen width on the 168 px pad: about MNIST's stroke once the digit is fitted into 20 x 20
 MS_PER_EPOCH = 700  # the replay's speed
 
-JS_FILES = ("form", "runtime", "draw", "latent", "replay", "faces", "main")  # one module, joined in this order
-_LAB = st.components.v2.component(
-    "aevae_lab",
-    js="\n".join((WEB / f"{name}.js").read_text() for name in JS_FILES),
-    css=(WEB / "lab.css").read_text(),
-)
+
+# The component's script: the ES modules of ui/web/ (main.js and what it imports), joined here into one. Streamlit
+# runs an inline `js` as one module made from a blob: URL, where no relative import resolves; a file-backed `js` needs
+# the app installed as a package that declares an asset_dir; and modules served from static/ are cached by the browser
+# one by one, so that after an update a page could mix two versions of them. Joined, they stay one inline module that
+# comes with the page, as before. One module is one scope, so bundle() checks what joining could break: every import
+# names a module and a name it exports, no cycle, no name declared by two modules (tests/test_web_modules.py).
+ENTRY = "main.js"
+_IMPORT = re.compile(r'^import \{([^}]*)\} from "\./([\w-]+\.js)";\n', re.M)
+_EXPORT = re.compile(r"^export (?=(?:async )?(?:function\*?|class|const|let) +([\w$]+))", re.M)  # the keyword
+_DECLARED = re.compile(r"^(?:async )?(?:function\*?|class|const|let|var) +([\w$]+)", re.M)  # at the top level
+_OTHER = re.compile(r"^(?:import|export(?! default ))\b", re.M)
+_DEFAULT = re.compile(r"^export default ", re.M)
+
+
+def bundle(folder: Path = WEB, entry: str = ENTRY) -> str:
+    """The module `entry` of `folder` and the modules it imports, directly or not, as one module: each after the
+    modules it imports, its import lines checked and dropped, its `export` keywords dropped (the entry keeps its
+    `export default`). Raises ValueError on what one module cannot hold (see above), or on an import or export of
+    another form than `import { a, b } from "./x.js";` and `export function|class|const|let`."""
+    bodies: dict[str, str] = {}
+
+    def visit(name: str, chain: tuple[str, ...]) -> None:
+        if name in chain:
+            raise ValueError(f"{folder}: an import cycle, {' -> '.join((*chain, name))}")
+        if name in bodies:
+            return
+        text = (folder / name).read_text()
+        for names, dep in _IMPORT.findall(text):
+            visit(dep, (*chain, name))
+            exported = set(_EXPORT.findall((folder / dep).read_text()))
+            for imported in filter(None, (n.strip() for n in names.split(","))):
+                if imported not in exported:
+                    raise ValueError(f"{folder / name}: imports {imported!r}, which {dep} does not export")
+        body = _EXPORT.sub("", _IMPORT.sub("", text))
+        if _OTHER.search(body) or len(_DEFAULT.findall(body)) != (name == entry):
+            raise ValueError(f"{folder / name}: an import or export that bundle() cannot join")
+        bodies[name] = body
+
+    visit(entry, ())
+    declared: dict[str, str] = {}
+    for name, body in bodies.items():
+        for var in _DECLARED.findall(body):
+            if var in declared:
+                raise ValueError(f"{folder}: {declared[var]} and {name} both declare {var}")
+            declared[var] = name
+    return "\n".join(f"// ---- ui/web/{name}\n{body}" for name, body in bodies.items())
+
+
+_LAB = st.components.v2.component("aevae_lab", js=bundle(), css=(WEB / "lab.css").read_text())
 
 
 @st.cache_resource(show_spinner=False)

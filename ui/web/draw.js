@@ -1,7 +1,9 @@
 // Drawing: small DOM and canvas helpers, and one latent plane (points, N(0, I) rings, holes map, density).
 
+import { f32, u8 } from "./runtime.js";
+
 // ---- drawing helpers ----------------------------------------------------------------------------------------
-function el(tag, attrs = {}, ...kids) {
+export function el(tag, attrs = {}, ...kids) {
   const e = document.createElement(tag);
   for (const [k, v] of Object.entries(attrs)) {
     if (k === "class") e.className = v;
@@ -13,18 +15,18 @@ function el(tag, attrs = {}, ...kids) {
   return e;
 }
 
-function hidpi(canvas, w, h) {
+export function hidpi(canvas, w, h) {
   const r = window.devicePixelRatio || 1;
   canvas.width = Math.round(w * r);
   canvas.height = Math.round(h * r);
-  canvas.style.width = w + "px";
-  canvas.style.height = h + "px";
+  canvas.style.width = `${w}px`;
+  canvas.style.height = `${h}px`;
   const ctx = canvas.getContext("2d");
   ctx.setTransform(r, 0, 0, r, 0, 0);
   return ctx;
 }
 
-function paintImage(canvas, data, shape, offset = 0) {
+export function paintImage(canvas, data, shape, offset = 0) {
   // data: CHW floats in [0, 1] (at offset) -> the canvas's own pixels (one pixel per image pixel)
   const [c, h, w] = shape;
   if (canvas.width !== w || canvas.height !== h) {
@@ -33,7 +35,8 @@ function paintImage(canvas, data, shape, offset = 0) {
   }
   const ctx = canvas.getContext("2d");
   const img = ctx.createImageData(w, h);
-  const px = img.data, plane = h * w;
+  const px = img.data,
+    plane = h * w;
   for (let i = 0; i < plane; i++) {
     for (let k = 0; k < 3; k++) {
       const v = data[offset + (c === 1 ? 0 : k) * plane + i];
@@ -44,31 +47,40 @@ function paintImage(canvas, data, shape, offset = 0) {
   ctx.putImageData(img, 0, 0);
 }
 
-function hexToRgb(hex) {
+export function hexToRgb(hex) {
   const v = parseInt(hex.slice(1), 16);
   return [(v >> 16) & 255, (v >> 8) & 255, v & 255];
 }
 
-function fmt(inst, v, digits = 2) {
-  return new Intl.NumberFormat(inst.data.locale, { minimumFractionDigits: digits, maximumFractionDigits: digits }).format(v);
+export function fmt(inst, v, digits = 2) {
+  return new Intl.NumberFormat(inst.data.locale, {
+    minimumFractionDigits: digits,
+    maximumFractionDigits: digits,
+  }).format(v);
 }
 
-function fill(s, vars) {
-  return s.replace(/\{(\w+)\}/g, (_, k) => (k in vars ? vars[k] : "{" + k + "}"));
+export function fill(s, vars) {
+  return s.replace(/\{(\w+)\}/g, (_, k) => (k in vars ? vars[k] : `{${k}}`));
 }
 
 // marching squares: line segments where a grid (rows from the top) crosses a level; cell centres at (c, r)
-function contours(v, n, level) {
+export function contours(v, n, level) {
   const segs = [];
   const at = (r, c) => v[r * n + c];
   const lerp = (a, b) => (level - a) / (b - a);
   for (let r = 0; r < n - 1; r++) {
     for (let c = 0; c < n - 1; c++) {
-      const a = at(r, c), b = at(r, c + 1), d = at(r + 1, c), e = at(r + 1, c + 1);
+      const a = at(r, c),
+        b = at(r, c + 1),
+        d = at(r + 1, c),
+        e = at(r + 1, c + 1);
       const idx = (a > level) | ((b > level) << 1) | ((e > level) << 2) | ((d > level) << 3);
       if (idx === 0 || idx === 15) continue;
-      const top = [c + lerp(a, b), r], right = [c + 1, r + lerp(b, e)];
-      const bottom = [c + lerp(d, e), r + 1], left = [c, r + lerp(a, d)];
+      const top = [c + lerp(a, b), r],
+        right = [c + 1, r + lerp(b, e)];
+      const bottom = [c + lerp(d, e), r + 1],
+        left = [c, r + lerp(a, d)];
+      // biome-ignore format: the table of marching squares, a few cases a line
       const cases = {
         1: [[left, top]], 2: [[top, right]], 3: [[left, right]], 4: [[right, bottom]], 5: [[left, top], [right, bottom]],
         6: [[top, bottom]], 7: [[left, bottom]], 8: [[bottom, left]], 9: [[bottom, top]], 10: [[top, right], [bottom, left]],
@@ -81,7 +93,7 @@ function contours(v, n, level) {
 }
 
 // ---- a latent plane -----------------------------------------------------------------------------------------
-class Plane {
+export class Plane {
   constructor(model, data, size) {
     this.m = model;
     this.data = data;
@@ -103,17 +115,21 @@ class Plane {
   }
 
   toPx(x, y) {
-    const [x0, x1] = this.m.xlim, [y0, y1] = this.m.ylim;
+    const [x0, x1] = this.m.xlim,
+      [y0, y1] = this.m.ylim;
     return [((x - x0) / (x1 - x0)) * this.size, (1 - (y - y0) / (y1 - y0)) * this.size];
   }
 
   toData(px, py) {
-    const [x0, x1] = this.m.xlim, [y0, y1] = this.m.ylim;
+    const [x0, x1] = this.m.xlim,
+      [y0, y1] = this.m.ylim;
     return [x0 + (px / this.size) * (x1 - x0), y0 + (1 - py / this.size) * (y1 - y0)];
   }
 
   drawLayer(opts) {
-    const ctx = this.lctx, S = this.size, m = this.m;
+    const ctx = this.lctx,
+      S = this.size,
+      m = this.m;
     ctx.clearRect(0, 0, S, S);
     ctx.fillStyle = "#fff";
     ctx.fillRect(0, 0, S, S);
@@ -126,7 +142,8 @@ class Plane {
         this.holesImg.width = this.holesImg.height = n;
         const img = this.holesImg.getContext("2d").createImageData(n, n);
         for (let i = 0; i < n * n; i++) {
-          const q = conf[i] / 255, hole = q < this.data.confidence;
+          const q = conf[i] / 255,
+            hole = q < this.data.confidence;
           const [R, G, B] = hole ? [90, 90, 90] : hexToRgb(this.data.palette[label[i] % 10]);
           img.data.set([R, G, B, Math.round(255 * (hole ? 0.34 : 0.12 + 0.2 * q))], 4 * i);
         }
@@ -171,7 +188,11 @@ class Plane {
       const { n, v } = this.density;
       const cell = S / n; // histogram cells (core.metrics.code_density): centres half a cell in
       ctx.strokeStyle = "rgba(0,0,0,0.75)";
-      for (const [level, width] of [[0.08, 1], [0.3, 1.4], [0.65, 1.8]]) {
+      for (const [level, width] of [
+        [0.08, 1],
+        [0.3, 1.4],
+        [0.65, 1.8],
+      ]) {
         ctx.lineWidth = width;
         ctx.beginPath();
         for (const [[c0, r0], [c1, r1]] of contours(v, n, level)) {
@@ -187,10 +208,12 @@ class Plane {
 
   drawRings(ctx) {
     // N(0, I) at 1, 2, 3 sigma, on top of the points so that they never hide under a cloud
-    const S = this.size, m = this.m;
+    const S = this.size,
+      m = this.m;
     const [cx, cy] = this.toPx(0, 0);
     for (const r of [1, 2, 3]) {
-      const rx = (r / (m.xlim[1] - m.xlim[0])) * S, ry = (r / (m.ylim[1] - m.ylim[0])) * S;
+      const rx = (r / (m.xlim[1] - m.xlim[0])) * S,
+        ry = (r / (m.ylim[1] - m.ylim[0])) * S;
       ctx.strokeStyle = "rgba(255,255,255,0.9)";
       ctx.lineWidth = 3.2;
       ctx.setLineDash([]);
@@ -209,7 +232,8 @@ class Plane {
 
   render(opts) {
     if (this.dirty || opts.changed) this.drawLayer(opts);
-    const ctx = this.ctx, S = this.size;
+    const ctx = this.ctx,
+      S = this.size;
     ctx.clearRect(0, 0, S, S);
     ctx.drawImage(this.layer, 0, 0, S, S);
     const hover = this.marks.hover;
@@ -228,7 +252,10 @@ class Plane {
     if (this.m.upload) {
       // an uploaded picture's code (the server encoded it): a cross, as the server-side planes mark it
       const [px, py] = this.toPx(this.m.upload[0], this.m.upload[1]);
-      for (const [w, c] of [[5, "#fff"], [2.4, "#111"]]) {
+      for (const [w, c] of [
+        [5, "#fff"],
+        [2.4, "#111"],
+      ]) {
         ctx.lineWidth = w;
         ctx.strokeStyle = c;
         ctx.beginPath();
@@ -247,7 +274,8 @@ class Plane {
       ctx.lineWidth = 2;
       ctx.beginPath();
       for (let i = 0; i < 10; i++) {
-        const r = i % 2 ? 4 : 10, t = (i * Math.PI) / 5 - Math.PI / 2;
+        const r = i % 2 ? 4 : 10,
+          t = (i * Math.PI) / 5 - Math.PI / 2;
         ctx.lineTo(px + r * Math.cos(t), py + r * Math.sin(t));
       }
       ctx.closePath();
@@ -256,10 +284,13 @@ class Plane {
       if (drawn.cov) {
         // the VAE's q(z|x): its 1σ and 2σ ellipses on this plane
         const [a, b, c] = drawn.cov; // [[a, b], [b, c]]
-        const tr = (a + c) / 2, det = Math.sqrt(Math.max(0, ((a - c) / 2) ** 2 + b * b));
-        const l1 = tr + det, l2 = Math.max(0, tr - det);
+        const tr = (a + c) / 2,
+          det = Math.sqrt(Math.max(0, ((a - c) / 2) ** 2 + b * b));
+        const l1 = tr + det,
+          l2 = Math.max(0, tr - det);
         const angle = Math.abs(b) < 1e-12 ? (a >= c ? 0 : Math.PI / 2) : Math.atan2(l1 - a, b);
-        const sx = S / (this.m.xlim[1] - this.m.xlim[0]), sy = S / (this.m.ylim[1] - this.m.ylim[0]);
+        const sx = S / (this.m.xlim[1] - this.m.xlim[0]),
+          sy = S / (this.m.ylim[1] - this.m.ylim[0]);
         for (const k of [1, 2]) {
           ctx.save();
           ctx.translate(px, py);
@@ -275,37 +306,4 @@ class Plane {
       }
     }
   }
-}
-
-// a code of the model's full size for a point of its plane (through the plane's projection above two dimensions)
-function planeToCode(m, p) {
-  if (!m.proj) return Float32Array.from(p);
-  const { mean, comps } = m.proj, z = new Float32Array(mean.length);
-  for (let i = 0; i < mean.length; i++) z[i] = mean[i] + p[0] * comps[0][i] + p[1] * comps[1][i];
-  return z;
-}
-
-function codeToPlane(m, z) {
-  if (!m.proj) return [z[0], z[1]];
-  const { mean, comps } = m.proj;
-  let a = 0, b = 0;
-  for (let i = 0; i < mean.length; i++) {
-    a += (z[i] - mean[i]) * comps[0][i];
-    b += (z[i] - mean[i]) * comps[1][i];
-  }
-  return [a, b];
-}
-
-function planeCov(m, logvar) {
-  // [var_x, cov_xy, var_y] of diag(exp(logvar)) seen on the plane (P diag(σ²) Pᵀ)
-  if (!m.proj) return [Math.exp(logvar[0]), 0, Math.exp(logvar[1])];
-  const [p, q] = m.proj.comps;
-  let a = 0, b = 0, c = 0;
-  for (let i = 0; i < logvar.length; i++) {
-    const v = Math.exp(logvar[i]);
-    a += p[i] * p[i] * v;
-    b += p[i] * q[i] * v;
-    c += q[i] * q[i] * v;
-  }
-  return [a, b, c];
 }

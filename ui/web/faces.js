@@ -1,5 +1,9 @@
-// ---- faces: the conv decoders in the page ---------------------------------------------------------------------
-class Faces {
+// Faces: the conv decoders in the page (sliders, a morph between two faces, new random faces).
+
+import { el, fmt, paintImage } from "./draw.js";
+import { DEBUG, decode, f32, timing } from "./runtime.js";
+
+export class Faces {
   constructor(root, inst) {
     this.root = root;
     this.inst = inst;
@@ -14,13 +18,20 @@ class Faces {
   }
 
   buildSliders() {
-    const d = this.inst.data, s = d.sliders;
+    const d = this.inst.data,
+      s = d.sliders;
     this.z = f32(s.base).slice();
     const box = el("div", { class: "sliders" });
     this.face = el("canvas", { class: "face", "data-face": "sliders" });
     DEBUG.canvases.face = this.face;
     s.dims.forEach((j, i) => {
-      const input = el("input", { type: "range", min: String(s.min), max: String(s.max), step: "0.01", "data-dim": String(j) });
+      const input = el("input", {
+        type: "range",
+        min: String(s.min),
+        max: String(s.max),
+        step: "0.01",
+        "data-dim": String(j),
+      });
       input.value = String(s.values[i]);
       const val = el("span", { class: "val", text: fmt(this.inst, s.values[i], 2) });
       this.z[j] = s.values[i];
@@ -31,7 +42,14 @@ class Faces {
       });
       box.append(el("label", { class: "slider" }, el("span", { text: s.labels[i] }), input, val));
     });
-    this.root.append(el("div", { class: "facerow" }, box, el("div", { class: "rc" }, this.face, el("div", { class: "caption", text: d.title }))));
+    this.root.append(
+      el(
+        "div",
+        { class: "facerow" },
+        box,
+        el("div", { class: "rc" }, this.face, el("div", { class: "caption", text: d.title })),
+      ),
+    );
   }
 
   buildInterp() {
@@ -64,10 +82,16 @@ class Faces {
       this.grids[m.id] = c;
       row.append(el("div", { class: "col" }, el("b", { text: m.title }), c));
     }
-    const btn = el("button", { type: "button", class: "btn", "data-new": "1", text: d.text.new_faces, onclick: () => {
-      this.seed += 1;
-      this.want();
-    } });
+    const btn = el("button", {
+      type: "button",
+      class: "btn",
+      "data-new": "1",
+      text: d.text.new_faces,
+      onclick: () => {
+        this.seed += 1;
+        this.want();
+      },
+    });
     this.root.append(el("div", { class: "bar" }, btn, el("span", { class: "status", text: d.text.draws_note })), row);
   }
 
@@ -89,7 +113,9 @@ class Faces {
   }
 
   async draw() {
-    const d = this.inst.data, shape = d.shape, dim = d.d;
+    const d = this.inst.data,
+      shape = d.shape,
+      dim = d.d;
     if (d.part === "sliders") {
       const t = performance.now();
       const img = await decode(this.inst, d.decoder, this.z, 1, dim);
@@ -118,7 +144,8 @@ class Faces {
       }
       this.stripsDone = true;
     } else if (d.part === "draws") {
-      const n = d.n, z = gaussian(n * dim, this.seed);
+      const n = d.n,
+        z = gaussian(n * dim, this.seed);
       for (const m of d.models) {
         const t = performance.now();
         const imgs = await decode(this.inst, m.decoder, z, n, dim);
@@ -135,7 +162,8 @@ class Faces {
 }
 
 function mosaic(canvas, imgs, shape, n, cols) {
-  const [c, h, w] = shape, rows = Math.ceil(n / cols);
+  const [c, h, w] = shape,
+    rows = Math.ceil(n / cols);
   canvas.width = cols * w;
   canvas.height = rows * h;
   const tile = document.createElement("canvas");
@@ -145,7 +173,7 @@ function mosaic(canvas, imgs, shape, n, cols) {
   }
 }
 
-function gaussian(n, seed) {
+export function gaussian(n, seed) {
   // standard normal draws from a seeded generator (mulberry32 + Box-Muller): "new faces" needs no server
   let a = (seed * 2654435761) >>> 0;
   const rnd = () => {
@@ -157,7 +185,9 @@ function gaussian(n, seed) {
   };
   const out = new Float32Array(n);
   for (let i = 0; i < n; i += 2) {
-    const u = Math.max(rnd(), 1e-12), v = rnd(), r = Math.sqrt(-2 * Math.log(u));
+    const u = Math.max(rnd(), 1e-12),
+      v = rnd(),
+      r = Math.sqrt(-2 * Math.log(u));
     out[i] = r * Math.cos(2 * Math.PI * v);
     if (i + 1 < n) out[i + 1] = r * Math.sin(2 * Math.PI * v);
   }

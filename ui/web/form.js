@@ -6,7 +6,9 @@ function areaWeights(nIn, nOut) {
   const step = nIn / nOut;
   const w = [];
   for (let o = 0; o < nOut; o++) {
-    const lo = o * step, hi = (o + 1) * step, row = new Float64Array(nIn);
+    const lo = o * step,
+      hi = (o + 1) * step,
+      row = new Float64Array(nIn);
     for (let i = Math.floor(lo); i < Math.min(nIn, Math.ceil(hi)); i++) {
       row[i] = Math.max(0, Math.min(hi, i + 1) - Math.max(lo, i)) / step;
     }
@@ -17,7 +19,8 @@ function areaWeights(nIn, nOut) {
 
 export function areaResize(a, h, w, oh, ow) {
   // a: Float32Array/Float64Array of h*w (row-major) -> Float64Array of oh*ow
-  const wy = areaWeights(h, oh), wx = areaWeights(w, ow);
+  const wy = areaWeights(h, oh),
+    wx = areaWeights(w, ow);
   const tmp = new Float64Array(oh * w);
   for (let o = 0; o < oh; o++) {
     const r = wy[o];
@@ -43,7 +46,10 @@ export function mnistForm(a, h, w, form) {
   // a: light-on-dark grey in [0, 1], h*w row-major -> Float32Array(side*side), or null when there is no ink;
   // form: core.digits.FORM, sent by the page (one definition of the constants)
   const { side, box, ink } = form;
-  let y0 = h, y1 = -1, x0 = w, x1 = -1;
+  let y0 = h,
+    y1 = -1,
+    x0 = w,
+    x1 = -1;
   for (let y = 0; y < h; y++) {
     for (let x = 0; x < w; x++) {
       if (a[y * w + x] > ink) {
@@ -55,12 +61,17 @@ export function mnistForm(a, h, w, form) {
     }
   }
   if (y1 < 0) return null;
-  const ch = y1 - y0 + 1, cw = x1 - x0 + 1, crop = new Float64Array(ch * cw);
+  const ch = y1 - y0 + 1,
+    cw = x1 - x0 + 1,
+    crop = new Float64Array(ch * cw);
   for (let y = 0; y < ch; y++) for (let x = 0; x < cw; x++) crop[y * cw + x] = a[(y0 + y) * w + x0 + x];
   const scale = box / Math.max(ch, cw);
-  const dh = Math.max(1, Math.floor(ch * scale + 0.5)), dw = Math.max(1, Math.floor(cw * scale + 0.5));
+  const dh = Math.max(1, Math.floor(ch * scale + 0.5)),
+    dw = Math.max(1, Math.floor(cw * scale + 0.5));
   const digit = areaResize(crop, ch, cw, dh, dw);
-  let mass = 0, my = 0, mx = 0;
+  let mass = 0,
+    my = 0,
+    mx = 0;
   for (let y = 0; y < dh; y++) {
     for (let x = 0; x < dw; x++) {
       const v = Math.min(1, Math.max(0, digit[y * dw + x]));

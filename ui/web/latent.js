@@ -1,5 +1,11 @@
-// ---- the latent page: three planes, hover to decode, a drawing pad ----------------------------------------------
-class Latent {
+// The latent page: three planes, hover to decode, a drawing pad.
+
+import { codeToPlane, planeCov, planeToCode } from "./codes.js";
+import { el, fill, fmt, hidpi, Plane, paintImage } from "./draw.js";
+import { mnistForm } from "./form.js";
+import { DEBUG, decode, encode, timing } from "./runtime.js";
+
+export class Latent {
   constructor(root, inst) {
     this.root = root;
     this.inst = inst;
@@ -10,7 +16,8 @@ class Latent {
   }
 
   build() {
-    const d = this.inst.data, T = d.text;
+    const d = this.inst.data,
+      T = d.text;
     this.root.replaceChildren();
     const bar = el("div", { class: "bar" });
     const toggle = (name, label, checked) => {
@@ -38,14 +45,19 @@ class Latent {
       const plane = new Plane(m, d, size);
       const img = el("canvas", { class: "decoded", "data-model": m.id, width: m.shape[2], height: m.shape[1] });
       const cap = el("div", { class: "caption", text: T.hover_hint });
-      const head = el("div", { class: "head" }, el("b", { text: m.title }), el("span", { class: "share", text: m.share_text || "" }));
+      const head = el(
+        "div",
+        { class: "head" },
+        el("b", { text: m.title }),
+        el("span", { class: "share", text: m.share_text || "" }),
+      );
       const col = el("div", { class: "col" }, head, plane.canvas, el("div", { class: "out" }, img, cap));
-      col.style.width = size + "px";
+      col.style.width = `${size}px`;
       row.append(col);
       this.planes[m.id] = plane;
       this.views[m.id] = { img, cap };
       DEBUG.canvases[m.id] = img; // what tests and benches read back: the pixels the page drew
-      DEBUG.canvases["plane-" + m.id] = plane.canvas;
+      DEBUG.canvases[`plane-${m.id}`] = plane.canvas;
       plane.canvas.addEventListener("pointermove", (e) => this.hover(m.id, e));
       plane.canvas.addEventListener("pointerdown", (e) => this.hover(m.id, e));
     }
@@ -56,7 +68,7 @@ class Latent {
       if (Math.abs(s - this.planes[d.models[0].id].size) > 2) {
         for (const p of Object.values(this.planes)) {
           p.resize(s);
-          p.canvas.parentElement.style.width = s + "px";
+          p.canvas.parentElement.style.width = `${s}px`;
         }
         this.redraw(true);
       }
@@ -72,7 +84,8 @@ class Latent {
   }
 
   buildPad() {
-    const d = this.inst.data, T = d.text;
+    const d = this.inst.data,
+      T = d.text;
     this.pad = el("canvas", { class: "pad", "data-pad": "1" });
     this.padSide = 168;
     this.padCtx = hidpi(this.pad, this.padSide, this.padSide);
@@ -80,7 +93,8 @@ class Latent {
     this.ink.width = this.ink.height = this.padSide;
     this.inkCtx = this.ink.getContext("2d", { willReadFrequently: true });
     this.clearPad();
-    let drawing = false, last = null;
+    let drawing = false,
+      last = null;
     const pos = (e) => {
       const r = this.pad.getBoundingClientRect();
       return [((e.clientX - r.left) / r.width) * this.padSide, ((e.clientY - r.top) / r.height) * this.padSide];
@@ -144,7 +158,10 @@ class Latent {
   hover(id, e) {
     const plane = this.planes[id];
     const r = plane.canvas.getBoundingClientRect();
-    const p = plane.toData(((e.clientX - r.left) / r.width) * plane.size, ((e.clientY - r.top) / r.height) * plane.size);
+    const p = plane.toData(
+      ((e.clientX - r.left) / r.width) * plane.size,
+      ((e.clientY - r.top) / r.height) * plane.size,
+    );
     this.pending = { id, p, t0: performance.now() };
     this.schedule();
   }
@@ -177,7 +194,8 @@ class Latent {
     } finally {
       this.busy = false;
     }
-    if (this.pending || (this.padPending && this.inst.has(this.inst.data.models.map((m) => m.encoder)))) this.schedule();
+    if (this.pending || (this.padPending && this.inst.has(this.inst.data.models.map((m) => m.encoder))))
+      this.schedule();
   }
 
   loaded() {
@@ -185,7 +203,8 @@ class Latent {
   }
 
   async decodeAt({ id, p, t0 }) {
-    const d = this.inst.data, T = d.text;
+    const d = this.inst.data,
+      T = d.text;
     const start = performance.now();
     const ids = this.opts.linked ? d.models.map((m) => m.id) : [id];
     for (const mid of ids) {
@@ -210,7 +229,9 @@ class Latent {
   }
 
   async encodePad() {
-    const d = this.inst.data, T = d.text, side = this.padSide;
+    const d = this.inst.data,
+      T = d.text,
+      side = this.padSide;
     const start = performance.now();
     const px = this.inkCtx.getImageData(0, 0, side, side).data;
     const grey = new Float32Array(side * side);
@@ -222,7 +243,8 @@ class Latent {
     let vaeLoss = null;
     for (const m of d.models) {
       const outs = await encode(this.inst, m.encoder, x, m.shape);
-      const z = outs[0], p = codeToPlane(m, z);
+      const z = outs[0],
+        p = codeToPlane(m, z);
       const mark = { p };
       if (m.variational) mark.cov = planeCov(m, outs[1]);
       this.planes[m.id].marks.drawn = mark;
@@ -232,7 +254,8 @@ class Latent {
       const rec = await decode(this.inst, m.decoder, z, 1, z.length);
       paintImage(this.padRecon[m.id], rec, m.shape);
       if (m.variational) {
-        let bce = 0, kl = 0;
+        let bce = 0,
+          kl = 0;
         for (let i = 0; i < x.length; i++) {
           const q = Math.min(1 - 1e-6, Math.max(1e-6, rec[i]));
           bce -= x[i] * Math.log(q) + (1 - x[i]) * Math.log(1 - q);
@@ -262,7 +285,7 @@ class Latent {
 
   ready(ok, msg) {
     this.status.textContent = msg;
-    this.status.className = "status " + (ok ? "ok" : "bad");
+    this.status.className = `status ${ok ? "ok" : "bad"}`;
     if (!ok) return;
     // show something at once (the decoded origin of every plane), or what the pointer asked for meanwhile
     if (this.pending === null) this.pending = { id: this.inst.data.models[0].id, p: [0, 0], t0: performance.now() };

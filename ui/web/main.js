@@ -1,19 +1,35 @@
 // The lab's models in the page: onnxruntime-web runs each model's ONNX encoder and decoder, so hovering a latent
 // plane, drawing a digit, playing a training replay and dragging a face slider answer without a server round trip.
-// A Streamlit custom component (st.components.v2); ui/lab.py builds its data and joins form.js, runtime.js, draw.js,
-// latent.js, replay.js, faces.js and this file into one module, in that order.
+// A Streamlit custom component (st.components.v2): this module is its entry; ui/lab.py builds its data and joins
+// this module and the ones it imports into one script (ui.lab.bundle).
 
-// ---- the component ---------------------------------------------------------------------------------------------
+import { el } from "./draw.js";
+import { Faces } from "./faces.js";
+import { Latent } from "./latent.js";
+import { Replay } from "./replay.js";
+import { graphs, timing } from "./runtime.js";
+
 const MODES = { latent: Latent, replay: Replay, faces: Faces };
 const ASK_GAP_MS = 150;
 const ASK_AGAIN_MS = 5000; // then 10, 20, 40 and 80 s
 const MAX_ASKS = 5;
 let NEXT_ASK = 0; // when the next ask of any component of this page may leave
 
-function graphIds(data) {
+// The graphs a view needs before it is ready.
+export function graphIds(data) {
   if (data.mode === "latent") return data.models.map((m) => m.decoder); // encoders: when the pad is first used
   if (data.mode === "faces") return data.part === "sliders" ? [data.decoder] : data.models.map((m) => m.decoder);
   return [];
+}
+
+// The graphs the component says it lacks, as one key: each id once, sorted (a set asked for once is not asked again).
+export const askKey = (ids) => [...new Set(ids)].sort().join(" ");
+
+// The state "need" for a key: its ids, and from the second ask on a count "#n" that ui.lab.mount drops, so that the
+// state changes (a change reruns the fragment) while the ids stay the same.
+export function needState(key, asks) {
+  const ids = key ? key.split(" ") : [];
+  return asks ? [...ids, `#${asks}`] : ids;
 }
 
 export default function (component) {
@@ -30,7 +46,7 @@ export default function (component) {
   timing("render", 0, { mode: data.mode, part: data.part || "", sent: Object.keys(data.graphs || {}).length });
   inst.need = (ids) => {
     // tell the server which graphs this browser lacks (once per change: every state change is a rerun)
-    const want = [...new Set(ids)].sort().join(" ");
+    const want = askKey(ids);
     if (want !== inst.asked) {
       inst.asked = want;
       inst.asks = 0;
@@ -45,25 +61,30 @@ export default function (component) {
     // the server ignores.
     clearTimeout(inst.retry);
     clearTimeout(inst.sending);
-    const now = performance.now(), at = Math.max(now, NEXT_ASK);
+    const now = performance.now(),
+      at = Math.max(now, NEXT_ASK);
     NEXT_ASK = at + ASK_GAP_MS;
     inst.sending = setTimeout(() => {
       if (!inst.root.isConnected) return; // the page was left meanwhile: its fragment is gone
-      const ids = inst.asked ? inst.asked.split(" ") : [];
+      const ids = needState(inst.asked, 0);
       timing("need", 0, { mode: inst.data.mode, part: inst.data.part || "", n: ids.length, ask: inst.asks });
-      inst.set("need", inst.asks ? [...ids, `#${inst.asks}`] : ids);
+      inst.set("need", needState(inst.asked, inst.asks));
       if (ids.length && inst.asks < MAX_ASKS) {
-        inst.retry = setTimeout(() => {
-          inst.asks += 1;
-          inst.ask();
-        }, ASK_AGAIN_MS * 2 ** inst.asks);
+        inst.retry = setTimeout(
+          () => {
+            inst.asks += 1;
+            inst.ask();
+          },
+          ASK_AGAIN_MS * 2 ** inst.asks,
+        );
       }
     }, at - now);
   };
   const sent = Object.keys(data.graphs || {});
-  if (inst.asked && inst.asked.split(" ").every((id) => sent.includes(id))) clearTimeout(inst.retry); // they came
+  const asked = needState(inst.asked, 0);
+  if (asked.length && asked.every((id) => sent.includes(id))) clearTimeout(inst.retry); // they came
   if (fresh) {
-    if (inst.view && inst.view.destroy) inst.view.destroy();
+    inst.view?.destroy?.();
     inst.sessions = {};
     inst.ready = false;
     inst.extra = new Set();
@@ -73,14 +94,15 @@ export default function (component) {
   inst.has = (ids) => ids.every((id) => id in inst.sessions);
   inst.want = (ids) => {
     const before = inst.extra.size;
-    ids.forEach((id) => inst.extra.add(id));
+    for (const id of ids) inst.extra.add(id);
     if (inst.extra.size > before) inst.load();
   };
   inst.load = () => {
     // Loads overlap (new data arrives while IndexedDB is read): only the latest may answer, so that an older one
     // never clears a request the newer one made, nor declares a view ready that it did not load for.
     const gen = ++inst.gen;
-    const base = graphIds(inst.data), ids = [...new Set([...base, ...inst.extra])];
+    const base = graphIds(inst.data),
+      ids = [...new Set([...base, ...inst.extra])];
     if (!ids.length) return;
     graphs(inst, ids)
       .then(({ sessions, missing }) => {
@@ -96,7 +118,7 @@ export default function (component) {
       .catch((e) => {
         if (gen !== inst.gen) return;
         if (inst.view.ready) inst.view.ready(false, inst.data.text.failed);
-        setStateValue("unavailable", String(e && e.message ? e.message : e).slice(0, 200));
+        setStateValue("unavailable", String(e?.message || e).slice(0, 200));
       });
   };
   inst.load();

@@ -1,5 +1,5 @@
 // The runtime and the graphs: onnxruntime-web loaded from this server, each graph sent once per browser and kept
-// in IndexedDB, one run at a time per session. (ui/lab.py joins the files of ui/web/ into one module.)
+// in IndexedDB, one run at a time per session; the bytes the page sends (base64), and the timings tests read.
 
 const S = {
   ort: null, // Promise of the onnxruntime-web module
@@ -7,24 +7,26 @@ const S = {
   queue: new Map(), // graph id -> Promise chain: one run at a time per session
   idb: null,
 };
-const DEBUG = (globalThis.__aevae = globalThis.__aevae || { timings: [], last: {}, canvases: {} });
+// what tests and benches read back (globalThis.__aevae): the timings, the last results, the canvases drawn
+globalThis.__aevae ??= { timings: [], last: {}, canvases: {} };
+export const DEBUG = globalThis.__aevae;
 const MAX_TIMINGS = 2000;
 
-function timing(kind, ms, extra = {}) {
+export function timing(kind, ms, extra = {}) {
   DEBUG.timings.push({ kind, ms, t: performance.now(), ...extra });
   if (DEBUG.timings.length > MAX_TIMINGS) DEBUG.timings.splice(0, DEBUG.timings.length - MAX_TIMINGS);
 }
 
 // ---- bytes ------------------------------------------------------------------------------------------------
-function b64bytes(s) {
+export function b64bytes(s) {
   const bin = atob(s);
   const out = new Uint8Array(bin.length);
   for (let i = 0; i < bin.length; i++) out[i] = bin.charCodeAt(i);
   return out;
 }
-const f32 = (s) => new Float32Array(b64bytes(s).buffer);
-const u8 = (s) => b64bytes(s);
-const q16 = ({ q, scale }) => Float32Array.from(new Int16Array(b64bytes(q).buffer), (v) => v * scale);
+export const f32 = (s) => new Float32Array(b64bytes(s).buffer);
+export const u8 = (s) => b64bytes(s);
+export const q16 = ({ q, scale }) => Float32Array.from(new Int16Array(b64bytes(q).buffer), (v) => v * scale);
 
 // ---- the runtime and the graphs ---------------------------------------------------------------------------
 function runtime(base) {
@@ -33,7 +35,7 @@ function runtime(base) {
     S.ort = (async () => {
       if (typeof WebAssembly !== "object") throw new Error("this browser has no WebAssembly");
       const t = performance.now();
-      const ort = await import(base + "ort.wasm.min.mjs");
+      const ort = await import(`${base}ort.wasm.min.mjs`);
       ort.env.wasm.wasmPaths = base; // the vendored files, served by the dashboard itself (never a CDN)
       ort.env.wasm.numThreads = 1; // threads need cross-origin isolation, which a Streamlit page does not have
       ort.env.wasm.proxy = false;
@@ -53,7 +55,7 @@ function idb() {
         req.onupgradeneeded = () => req.result.createObjectStore("graphs");
         req.onsuccess = () => resolve(req.result);
         req.onerror = () => resolve(null);
-      } catch (e) {
+      } catch {
         resolve(null); // private mode or no IndexedDB: graphs are then kept for this page only
       }
     });
@@ -98,10 +100,13 @@ async function session(base, id, bytes) {
       (async () => {
         const ort = await runtime(base);
         const t = performance.now();
-        const sess = await ort.InferenceSession.create(bytes, { executionProviders: ["wasm"], graphOptimizationLevel: "all" });
+        const sess = await ort.InferenceSession.create(bytes, {
+          executionProviders: ["wasm"],
+          graphOptimizationLevel: "all",
+        });
         timing("session", performance.now() - t, { graph: id, bytes: bytes.length });
         return sess;
-      })()
+      })(),
     );
     S.sessions.get(id).catch(() => S.sessions.delete(id));
   }
@@ -113,12 +118,13 @@ async function session(base, id, bytes) {
 // nothing more. Later visits (other tabs, other days) load them from IndexedDB: no model bytes are sent again.
 // Returns the sessions it could make and the ids still missing. A cached copy that no longer makes a session (a
 // damaged entry) is deleted and asked for again; one the server has just sent that fails is a real failure.
-async function graphs(inst, ids) {
+export async function graphs(inst, ids) {
   const base = inst.data.ort;
-  const sessions = {}, missing = [];
+  const sessions = {},
+    missing = [];
   await Promise.all(
     ids.map(async (id) => {
-      const sent = (inst.data.graphs || {})[id];
+      const sent = inst.data.graphs?.[id];
       if (S.sessions.has(id) || sent) {
         const bytes = S.sessions.has(id) ? null : b64bytes(sent);
         if (bytes) idbPut(id, bytes);
@@ -134,7 +140,7 @@ async function graphs(inst, ids) {
         await idbDelete(id);
         missing.push(id);
       }
-    })
+    }),
   );
   return { sessions, missing };
 }
@@ -145,19 +151,19 @@ async function run(sess, id, feeds) {
   const next = prev.then(() => sess.run(feeds));
   S.queue.set(
     id,
-    next.catch(() => null)
+    next.catch(() => null),
   );
   return next;
 }
 
-async function decode(inst, id, z, n, d) {
+export async function decode(inst, id, z, n, d) {
   const ort = await runtime(inst.data.ort);
   const sess = inst.sessions[id];
   const out = await run(sess, id, { [sess.inputNames[0]]: new ort.Tensor("float32", z, [n, d]) });
   return out[sess.outputNames[0]].data;
 }
 
-async function encode(inst, id, x, shape) {
+export async function encode(inst, id, x, shape) {
   const ort = await runtime(inst.data.ort);
   const sess = inst.sessions[id];
   const out = await run(sess, id, { [sess.inputNames[0]]: new ort.Tensor("float32", x, [1, ...shape]) });
