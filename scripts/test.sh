@@ -9,6 +9,8 @@ bash scripts/vendor_web.sh --check  # the tests of the models in the browser mus
 if ! command -v chromium >/dev/null 2>&1; then  # Debian's Chromium for the real-browser tests (no browser download)
   (apt-get update -qq && apt-get install -y -qq chromium >/dev/null) || echo "chromium unavailable: browser tests will skip"
 fi
+npm ci --ignore-scripts --no-audit --no-fund --loglevel=error >/dev/null  # Biome, as package-lock.json pins it (sha512)
+node_modules/.bin/biome ci --colors=off  # the browser modules and their tests (biome.json): lint, one format
 .venv/bin/ruff check --quiet .           # lint (pyproject.toml: line length 120)
 .venv/bin/ruff format --check --quiet .  # one format
 .venv/bin/lint-imports --no-cache >/dev/null || .venv/bin/lint-imports --no-cache  # layers; details on failure
