@@ -11,6 +11,7 @@ if ! command -v chromium >/dev/null 2>&1; then  # Debian's Chromium for the real
 fi
 npm ci --ignore-scripts --no-audit --no-fund --loglevel=error >/dev/null  # Biome, as package-lock.json pins it (sha512)
 node_modules/.bin/biome ci --colors=off  # the browser modules and their tests (biome.json): lint, one format
+node --test --test-reporter=dot tests/js/*.test.mjs  # the browser modules' pure parts (Node's own test runner)
 .venv/bin/ruff check --quiet .           # lint (pyproject.toml: line length 120)
 .venv/bin/ruff format --check --quiet .  # one format
 .venv/bin/lint-imports --no-cache >/dev/null || .venv/bin/lint-imports --no-cache  # layers; details on failure
