@@ -26,8 +26,8 @@ import numpy as np
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
-sys.path.insert(0, str(ROOT / "bench"))
-from serve import dashboard, launch
+from harness.browser import launch
+from harness.server import dashboard
 
 
 def warm(store: str) -> None:

@@ -21,8 +21,9 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "bench"))
-from serve import dashboard
 from wsclient import visit
+
+from harness.server import dashboard
 
 
 def training_s(store_dir: str) -> float:

@@ -3,9 +3,12 @@ Needs a running dashboard with stored models: python bench/click_latency.py [URL
 
 import sys
 import time
+from pathlib import Path
 
 from playwright.sync_api import sync_playwright
-from serve import launch  # bench/ is on the path when run as a script
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+from harness.browser import launch
 
 with sync_playwright() as p:
     b = launch(p)

@@ -1,7 +1,7 @@
 """Many students on two Streamlit replicas that share one model store and one Ray cluster, beside today's single
 server, in the same run.
 
-The cluster is a Ray head and a worker node on this machine (bench/raycluster.py). Browser sessions are dealt
+The cluster is a Ray head and a worker node on this machine (harness/raycluster.py). Browser sessions are dealt
 to the replicas in turn, directly or through nginx with cookie affinity (deploy/nginx.conf, as the deployment
 uses it). On an empty store, every model must be trained exactly once across both replicas (the store's
 training log counts it), with no exception on any page and no damaged checkpoint. Peak memory adds up both
@@ -28,8 +28,10 @@ sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "bench"))
 from load import EXPECT, _rss_tree_kb, outcome, page_state
 from load import run as run_single
-from raycluster import local_cluster
-from serve import dashboard, launch
+
+from harness.browser import launch
+from harness.raycluster import local_cluster
+from harness.server import dashboard
 
 NGINX = shutil.which("nginx") or "/usr/sbin/nginx"
 
@@ -150,10 +152,21 @@ def main() -> None:
     a.add_argument("--nginx", action="store_true", help="sessions reach the replicas through deploy/nginx.conf")
     a.add_argument("--no-affinity", action="store_true", help="with --nginx: round robin (the control)")
     a.add_argument("--no-single", action="store_true", help="skip the single-server run beside it")
+    a.add_argument("--store", help="the replicas' model store (default: a new empty one)")
+    a.add_argument("--timeout", type=float, default=600, help="seconds until every session must show its page")
     args = a.parse_args()
     if not args.no_single:
-        print(json.dumps({"setup": "1 server, local pool", **run_single(args.sessions, args.tiny, pages=args.pages)}))
-    res = run_cluster(args.sessions, args.tiny, pages=args.pages, via_nginx=args.nginx, affinity=not args.no_affinity)
+        single = run_single(args.sessions, args.tiny, args.timeout, pages=args.pages)
+        print(json.dumps({"setup": "1 server, local pool", **single}))
+    res = run_cluster(
+        args.sessions,
+        args.tiny,
+        args.timeout,
+        args.store,
+        args.pages,
+        via_nginx=args.nginx,
+        affinity=not args.no_affinity,
+    )
     print(json.dumps(res))
 
 

@@ -17,8 +17,8 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
-sys.path.insert(0, str(ROOT / "bench"))
-from serve import dashboard, launch
+from harness.browser import launch
+from harness.server import dashboard
 
 PAGES = ["reconstruction", "latent", "denoising", "generation", "scoreboard", "lesson"]
 FIGURE = """() => {

@@ -20,8 +20,10 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "bench"))
-from serve import dashboard, launch
 from wsclient import crowd
+
+from harness.browser import launch
+from harness.server import dashboard
 
 # what each visited page shows when it is drawn: (plotly charts, images, latent planes run by the browser)
 EXPECT = {"latent": (0, 3, 3), "reconstruction": (2, 1, 0), "generation": (0, 8, 0), "denoising": (1, 1, 0)}
@@ -163,8 +165,11 @@ def main() -> None:
     a.add_argument("--pages", nargs="*", choices=list(EXPECT), help="pages the sessions open in turn")
     a.add_argument("--light", type=int, default=0, help="extra sessions over a bare websocket (no browser)")
     a.add_argument("--hammer", type=int, default=0, help="clicks of one student on the Models page's train form")
+    a.add_argument("--store", help="the model store to start from (default: a new empty one)")
+    a.add_argument("--timeout", type=float, default=600, help="seconds until every session must show its page")
     args = a.parse_args()
-    print(json.dumps(run(args.sessions, args.tiny, pages=args.pages, light=args.light, hammer_clicks=args.hammer)))
+    res = run(args.sessions, args.tiny, args.timeout, args.store, args.pages, args.light, args.hammer)
+    print(json.dumps(res))
 
 
 if __name__ == "__main__":

@@ -62,7 +62,8 @@ def server_side(repeats: int = 3) -> dict:
 
 def browser_bytes(url: str) -> dict:
     from playwright.sync_api import sync_playwright
-    from serve import launch  # bench/ is on the path when run as a script
+
+    from harness.browser import launch
 
     out = {}
     with sync_playwright() as p:

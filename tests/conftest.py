@@ -64,8 +64,7 @@ def ckpt(tmp_path_factory):
 
 @pytest.fixture(scope="session")
 def server(ckpt):
-    sys.path.insert(0, str(ROOT / "bench"))
-    from serve import dashboard
+    from harness.server import dashboard
 
     with dashboard({"AEVAE_TINY": "1", "AEVAE_CHECKPOINTS": str(ckpt)}) as (url, _):
         yield url
@@ -75,8 +74,7 @@ def server(ckpt):
 def browser():
     from playwright.sync_api import sync_playwright
 
-    sys.path.insert(0, str(ROOT / "bench"))
-    from serve import launch
+    from harness.browser import launch
 
     with sync_playwright() as p:
         b = launch(p)

@@ -1,8 +1,15 @@
 """Helpers several test files share (fixtures stay in conftest.py)."""
 
+import json
+import signal
+import subprocess
+import sys
 import time
+from pathlib import Path
 
 from core.config import DataConfig, ModelConfig, RunSpec, TrainConfig
+
+ROOT = Path(__file__).resolve().parents[1]
 
 
 def spec(kind="ae", epochs=2, dim=2, limit=400, train: dict | None = None, **model) -> RunSpec:
@@ -21,3 +28,20 @@ def wait(jobs, specs, timeout=240, waiting=None):
         jobs.touch(specs if waiting is None else waiting)
         time.sleep(0.2)
 
+
+def run_script(path: str, *args: str, timeout: float) -> dict:
+    """`python path args` from the repository root, as a user runs a bench; its last line of output, as JSON."""
+    proc = subprocess.Popen(
+        [sys.executable, path, *args], cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True
+    )
+    try:
+        out, err = proc.communicate(timeout=timeout)
+    finally:
+        if proc.poll() is None:  # past the timeout, or the test was stopped: Ctrl-C, so its own cleanup stops
+            proc.send_signal(signal.SIGINT)  # the servers, browsers and Ray nodes it started
+            try:
+                proc.communicate(timeout=60)
+            except subprocess.TimeoutExpired:
+                proc.kill()
+    assert proc.returncode == 0, err[-2000:]
+    return json.loads(out.splitlines()[-1])

@@ -1,7 +1,6 @@
 """End-to-end: a real `streamlit run dashboard.py` driven by Playwright in Debian's Chromium (no browser download)."""
 
 import os
-import sys
 import time
 from pathlib import Path
 from urllib.parse import quote
@@ -9,12 +8,11 @@ from urllib.parse import quote
 import pytest
 from conftest import ROOT, open_page, wait_idle
 
-sys.path.insert(0, str(ROOT / "bench"))
-from serve import CHROMIUM
+from harness.browser import have_chromium
 
 pytestmark = [
     pytest.mark.browser,
-    pytest.mark.skipif(not Path(CHROMIUM).exists(), reason="Debian's chromium is not installed"),
+    pytest.mark.skipif(not have_chromium(), reason="Debian's chromium is not installed"),
 ]
 SHOTS = Path(os.environ.get("AEVAE_ARTIFACTS", ROOT / "artifacts")) / "screens"
 PAGES = {

@@ -4,7 +4,6 @@ trained once across replicas, failures told to every replica, a killed worker re
 import importlib.util
 import json
 import os
-import shutil
 import signal
 import subprocess
 import sys
@@ -14,10 +13,11 @@ from pathlib import Path
 import numpy as np
 import pytest
 from conftest import ROOT
+from support import run_script
 
 from core.config import DataConfig, ModelConfig, RunSpec, TrainConfig
+from harness.browser import have_chromium
 
-sys.path.insert(0, str(ROOT / "bench"))
 # not imported here: Ray reads its token settings when first imported, and the cluster fixture sets them
 pytestmark = pytest.mark.skipif(importlib.util.find_spec("ray") is None, reason="ray is not installed")
 
@@ -45,9 +45,8 @@ print(sorted(m for m in sys.modules if m == "ray" or m.startswith("ray.")))
 @pytest.fixture(scope="module")
 def ray_cluster(tmp_path_factory):
     """A Ray head and one worker node (1 CPU each) on this machine; this process connects as a lab replica would."""
-    from raycluster import local_cluster
-
     from core import cluster
+    from harness.raycluster import local_cluster
 
     saved = dict(os.environ)
     with local_cluster(head_cpus=1, workers=1, logs=tmp_path_factory.mktemp("ray-logs")) as nodes:
@@ -219,14 +218,13 @@ def test_workers_values_are_checked_before_ray_starts(extra, message, capsys, tm
 
 @pytest.mark.slow
 @pytest.mark.browser
-@pytest.mark.skipif(
-    not Path(shutil.which("chromium") or "/usr/bin/chromium").exists(), reason="Debian's chromium is not installed"
-)
+@pytest.mark.skipif(not have_chromium(), reason="Debian's chromium is not installed")
 def test_two_streamlit_replicas_on_one_store_and_one_cluster_train_each_model_once(tmp_path):
-    """Browser sessions on two replicas (each page on both) with an empty store: every model trained once."""
-    from cluster_load import run_cluster
-
-    res = run_cluster(sessions=4, tiny=True, timeout=400, store_dir=str(tmp_path), pages=["latent", "generation"])
+    """Browser sessions on two replicas (each page on both) with an empty store: every model trained once
+    (bench/cluster_load.py, run as a script)."""
+    args = ["--sessions", "4", "--tiny", "--timeout", "400", "--store", str(tmp_path), "--no-single"]
+    args += ["--pages", "latent", "generation"]
+    res = run_script("bench/cluster_load.py", *args, timeout=580)  # within pytest's 600 s
     out = Path(os.environ.get("AEVAE_ARTIFACTS", ROOT / "artifacts"))
     out.mkdir(parents=True, exist_ok=True)
     (out / "cluster_load.json").write_text(json.dumps(res, indent=1))
