@@ -19,8 +19,9 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 from harness.browser import launch
 from harness.server import dashboard
+from ui.navigation import NAMES
 
-PAGES = ["reconstruction", "latent", "denoising", "generation", "scoreboard", "lesson"]
+DIGIT_PAGES = ["reconstruction", "latent", "denoising", "generation", "scoreboard", "lesson"]  # they train on MNIST
 FIGURE = """() => {
   const out = (e) => !e.closest('.st-key-training_box');
   const imgs = [...document.querySelectorAll('[data-testid="stImage"] img')].filter(i => i.complete && i.naturalWidth);
@@ -71,7 +72,7 @@ def cold(page_name: str, timeout: float) -> dict:
 
 def main() -> None:
     a = argparse.ArgumentParser()
-    a.add_argument("--pages", nargs="+", default=PAGES)
+    a.add_argument("--pages", nargs="+", default=DIGIT_PAGES, choices=NAMES, metavar="PAGE")
     a.add_argument("--timeout", type=float, default=300)
     args = a.parse_args()
     (ROOT / "bench" / "out").mkdir(parents=True, exist_ok=True)

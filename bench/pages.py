@@ -15,14 +15,17 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
-PAGES = ["overview", "reconstruction", "latent", "denoising", "generation", "faces", "models"]
+from ui.navigation import NAMES
+
 EXPECT = {
     "overview": (2, 0),
+    "lesson": (0, 1),  # its first step: originals and the AE's reconstructions
     "reconstruction": (2, 1),
     "latent": (0, 3),  # its planes: the models-in-the-browser component (bench/browser_models.py times it)
     "denoising": (1, 1),
     "generation": (0, 8),
     "faces": (0, 3),
+    "scoreboard": (3, 0),
     "models": (1, 0),
 }  # plotly charts, images that show the page is drawn
 
@@ -37,7 +40,7 @@ def server_side(repeats: int = 3) -> dict:
     at = AppTest.from_file(str(ROOT / "dashboard.py"), default_timeout=600)
     at.run()
     out = {}
-    for page in PAGES:
+    for page in NAMES:
         at.switch_page(f"views/{page}.py").run()  # warm: models loaded, caches filled
         times = []
         for _ in range(repeats):
@@ -68,7 +71,7 @@ def browser_bytes(url: str) -> dict:
     out = {}
     with sync_playwright() as p:
         b = launch(p)
-        for page_name in PAGES:
+        for page_name in NAMES:
             page = b.new_page(viewport={"width": 1500, "height": 1000})
             got = {"ws": 0}
 

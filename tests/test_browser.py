@@ -9,23 +9,15 @@ import pytest
 from conftest import ROOT, open_page, wait_idle
 
 from harness.browser import have_chromium
+from ui.navigation import NAMES
 
 pytestmark = [
     pytest.mark.browser,
     pytest.mark.skipif(not have_chromium(), reason="Debian's chromium is not installed"),
 ]
 SHOTS = Path(os.environ.get("AEVAE_ARTIFACTS", ROOT / "artifacts")) / "screens"
-PAGES = {
-    "overview": 2,
-    "lesson": 0,
-    "reconstruction": 2,
-    "latent": 0,  # its planes are the models-in-the-browser component's canvases
-    "denoising": 1,
-    "generation": 0,
-    "faces": 0,
-    "scoreboard": 3,
-    "models": 1,
-}
+# plotly charts each page draws at least; a page not named draws none (latent's planes are the component's canvases)
+CHARTS = {"overview": 2, "reconstruction": 2, "denoising": 1, "scoreboard": 3, "models": 1}
 
 
 def drawn(browser, server: str, name: str, lang: str = "en"):
@@ -34,7 +26,7 @@ def drawn(browser, server: str, name: str, lang: str = "en"):
     page = open_page(browser, f"{server}/{'' if name == 'overview' else name}{query}")
     wait_idle(page)
     deadline = time.time() + 60  # the script is done; the browser may still be loading a chart's code (busy CPU)
-    while page.locator(".js-plotly-plot").count() < PAGES[name] and time.time() < deadline:
+    while page.locator(".js-plotly-plot").count() < CHARTS.get(name, 0) and time.time() < deadline:
         page.wait_for_timeout(250)
     page.wait_for_timeout(800)
     SHOTS.mkdir(parents=True, exist_ok=True)
@@ -42,12 +34,12 @@ def drawn(browser, server: str, name: str, lang: str = "en"):
     return page
 
 
-@pytest.mark.parametrize("name", list(PAGES))
+@pytest.mark.parametrize("name", NAMES)
 def test_every_page_renders_in_a_real_browser(server, browser, name):
     page = drawn(browser, server, name)
     assert page.locator('[data-testid="stException"]').count() == 0
     assert page.locator("h1, h2").count() >= 1
-    assert page.locator(".js-plotly-plot").count() >= PAGES[name]
+    assert page.locator(".js-plotly-plot").count() >= CHARTS.get(name, 0)
     if name in ("reconstruction", "latent", "denoising", "generation"):
         assert page.locator('[data-testid="stImage"]').count() >= 1
     if name == "latent":
@@ -126,7 +118,7 @@ ENGLISH_ONLY = [
 ]
 
 
-@pytest.mark.parametrize("name", list(PAGES))
+@pytest.mark.parametrize("name", NAMES)
 def test_polish_pages_have_no_english_left(server, browser, name):
     import re
 

@@ -9,8 +9,7 @@ from conftest import ROOT
 from core import presets
 from core.provision import get_or_train
 from core.store import Store
-
-PAGES = ["overview", "lesson", "reconstruction", "latent", "denoising", "generation", "faces", "scoreboard", "models"]
+from ui.navigation import NAMES
 
 
 @pytest.fixture(scope="module")
@@ -358,7 +357,7 @@ def test_lesson_steps_follow_the_buttons(app):
     assert at.header[0].value == first
 
 
-@pytest.mark.parametrize("name", [p for p in PAGES if p not in ("faces",)])
+@pytest.mark.parametrize("name", [p for p in NAMES if p not in ("faces",)])
 def test_polish_table_headers(app, name):
     from streamlit.testing.v1 import AppTest
 

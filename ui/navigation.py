@@ -12,3 +12,4 @@ PAGES = [
     ("models", ":material/inventory_2:"),
 ]
 ICONS = dict(PAGES)
+NAMES = [name for name, _ in PAGES]  # what the page tests and benches loop over
