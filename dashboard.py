@@ -9,7 +9,7 @@ from pathlib import Path
 import streamlit as st
 
 from ui.i18n import t
-from ui.navigation import PAGES
+from ui.navigation import PAGES, TITLES
 from ui.roles import teacher_login
 from ui.settings import sidebar
 
@@ -21,7 +21,7 @@ def main() -> None:
     sidebar()
     teacher_login()
     pages = [
-        st.Page(f"views/{name}.py", title=t(f"nav_{name}"), icon=icon, url_path=name, default=name == "overview")
+        st.Page(f"views/{name}.py", title=t(TITLES[name]), icon=icon, url_path=name, default=name == "overview")
         for name, icon in PAGES
     ]
     st.navigation(pages).run()

@@ -10,8 +10,8 @@ from concurrent.futures import FIRST_COMPLETED, ProcessPoolExecutor, wait
 import torch
 
 from core import data as data_mod
-from core import forkserver
-from core.config import CLOSED_FORM, RunSpec
+from core import forkserver, kinds
+from core.config import RunSpec
 from core.presets import classroom_specs
 from core.provision import get_or_train, read_progress
 from core.store import Store
@@ -98,7 +98,7 @@ def run_classroom(store: Store, dataset: str = "mnist", data_dir: str | None = N
 
     # the trained models first, the closed-form ones (a fraction of a second each) last: they fill the worker
     # that would otherwise wait for the other's last training
-    specs = sorted(classroom_specs(dataset, data_dir), key=lambda s: s.model.kind in CLOSED_FORM)
+    specs = sorted(classroom_specs(dataset, data_dir), key=lambda s: not kinds.get(s.model.kind).trained)
     data_mod.load(specs[0].data)  # fail early, with the data error, before any worker starts
     t0 = time.perf_counter()
     with tqdm(total=len(specs), desc="classroom", unit="model") as bar:

@@ -7,10 +7,10 @@ import json
 import sys
 from pathlib import Path
 
-from core import cluster, presets
+from core import cluster, kinds, presets
 from core import data as data_mod
 from core.classroom import run_classroom
-from core.config import CLOSED_FORM, SCHEDULES, DataConfig, ModelConfig, RunSpec, TrainConfig
+from core.config import SCHEDULES, DataConfig, ModelConfig, RunSpec, TrainConfig
 from core.provision import TrainingFailed, get_or_train
 from core.store import Store
 from core.train import TrainingDiverged
@@ -18,8 +18,8 @@ from core.train import TrainingDiverged
 
 def parser() -> argparse.ArgumentParser:
     p = argparse.ArgumentParser(prog="python -m core.train", description="Train (or find) a model in the store.")
-    p.add_argument("--dataset", default="mnist", help="mnist, mnist-full, fashion-mnist, faces, image-folder")
-    p.add_argument("--model", default="vae", help="pca, ae, vae, conv-ae, conv-vae, classifier")
+    p.add_argument("--dataset", default="mnist", choices=list(data_mod.DATASETS))
+    p.add_argument("--model", default="vae", choices=list(kinds.KINDS), help="a model kind (core.kinds)")
     p.add_argument("--latent-dim", type=int, default=2)
     p.add_argument(
         "--epochs", type=int, default=None, help="default: about 40k samples seen for dense models, at least 10"
@@ -75,7 +75,7 @@ def spec_from_args(a: argparse.Namespace) -> RunSpec:
     spec = RunSpec(dcfg, model, train)
     if not 1 <= a.workers <= 1024:
         raise ValueError(f"workers must be 1 to 1,024, not {a.workers}")
-    if a.workers > 1 and spec.model.kind in CLOSED_FORM:
+    if a.workers > 1 and not kinds.get(spec.model.kind).trained:
         raise ValueError(f"{spec.model.kind} is fitted in one step; --workers is for trained models")
     if a.batch_size % a.workers:
         raise ValueError(f"the batch size ({a.batch_size}) must split evenly over {a.workers} workers")
@@ -99,7 +99,7 @@ def main(argv: list[str] | None = None) -> None:
         sys.exit(f"error: {e}")
     from tqdm import tqdm
 
-    bar = tqdm(total=spec.train.epochs if spec.model.kind != "pca" else 1, desc=spec.name, unit="epoch")
+    bar = tqdm(total=spec.train.epochs if kinds.get(spec.model.kind).trained else 1, desc=spec.name, unit="epoch")
 
     def progress(row: dict) -> None:
         bar.update(1)

@@ -1,6 +1,6 @@
 """Frozen dataclass configs: one per kind of knob; the same object is widget default, cache key and metadata.
 
-The bottom of the ladder (stdlib only): every rule about which knob matters for which model kind lives here.
+The bottom of the ladder (stdlib and core.kinds): which knob matters for which kind comes from the kind's descriptor.
 """
 
 from __future__ import annotations
@@ -11,42 +11,25 @@ import json
 import math
 from dataclasses import dataclass, field
 
+from core import kinds
+
 # Bump when the checkpoint layout or the meaning of a config field changes: old checkpoints are then retrained.
 FORMAT_VERSION = 1
 
-# Display names of the model kinds (the same in every language); "dae" is an "ae" trained on noisy inputs.
-LABELS = {
-    "pca": "PCA",
-    "ae": "AE",
-    "vae": "VAE",
-    "dae": "DAE",
-    "conv-ae": "Conv AE",
-    "conv-vae": "Conv VAE",
-    "classifier": "CNN",
-}
-AUTOENCODERS = ("pca", "ae", "vae", "conv-ae", "conv-vae")  # the kinds with encode/decode
-# Model config fields each kind reads; the others are reset so they never change a checkpoint key.
-USES = {
-    "pca": {"latent_dim"},
-    "ae": {"latent_dim", "hidden"},
-    "vae": {"latent_dim", "hidden", "beta"},
-    "conv-ae": {"latent_dim", "channels"},
-    "conv-vae": {"latent_dim", "channels", "beta"},
-    "classifier": set(),
-}
-CLOSED_FORM = {"pca"}  # fitted in one step (scikit-learn): no epochs, batches, learning rate or noise
 NOISES = ("gaussian", "salt-pepper", "masking")  # corruptions a denoising AE can be trained on (core.noise)
-NOISE_KINDS = {"ae"}  # the kinds the lab trains on noisy inputs (a denoising AE)
-REPLAY_KINDS = {"ae", "vae"}  # the kinds whose training keeps a replay of test codes per epoch (core.train)
+# The model knobs of the first checkpoints: always in a key (as they were). A knob added later is in a key only where
+# its kind reads it and it differs from its default, so adding one never changes a stored key.
+KEYED_MODEL_KNOBS = ("kind", "latent_dim", "hidden", "channels", "beta")
 
 
 def uses(kind: str, knob: str) -> bool:
-    """Does this model kind read this knob (a ModelConfig field, or "train" for the TrainConfig)?"""
+    """Does this model kind read this knob (a ModelConfig field, "train" for the TrainConfig, "noise")?"""
+    k = kinds.get(kind)
     if knob == "train":
-        return kind not in CLOSED_FORM
+        return k.trained
     if knob == "noise":
-        return kind in NOISE_KINDS
-    return knob in USES.get(kind, set())
+        return k.denoiser
+    return knob in k.knobs
 
 
 def _require(ok: bool, msg: str) -> None:
@@ -79,21 +62,21 @@ class DataConfig:
 
 @dataclass(frozen=True)
 class ModelConfig:
-    kind: str = "vae"  # a key of core.models.MODELS
+    kind: str = "vae"  # a key of core.kinds.KINDS
     latent_dim: int = 2
     hidden: tuple[int, ...] = (500, 120)  # dense widths, as in the source
     channels: tuple[int, ...] = (32, 64, 128, 256)  # conv widths
     beta: float = 1.0  # weight of the KL term (VAE kinds only)
 
     def __post_init__(self) -> None:
-        _require(self.kind in USES, f"unknown model kind {self.kind!r}; choose one of {', '.join(USES)}")
+        _require(self.kind in kinds.KINDS, f"unknown model kind {self.kind!r}; choose one of {', '.join(kinds.KINDS)}")
         _require(1 <= self.latent_dim <= 4096, f"latent size must be 1 to 4096, not {self.latent_dim}")
         _require(math.isfinite(self.beta) and 0 <= self.beta <= 1000, f"beta must be in [0, 1000], not {self.beta}")
 
     def normalized(self) -> ModelConfig:
         """The same config with every field this kind ignores reset to its default."""
         default = ModelConfig()
-        unused = {f.name for f in dataclasses.fields(self)} - USES[self.kind] - {"kind"}
+        unused = {f.name for f in dataclasses.fields(self)} - kinds.get(self.kind).knobs - {"kind"}
         return dataclasses.replace(self, **{name: getattr(default, name) for name in unused})
 
 
@@ -137,6 +120,12 @@ class TrainConfig:
         return kind, float(level or 0.5)
 
 
+def _model_key(model: ModelConfig) -> dict:
+    """The model knobs that identify a model: the first ones always, a later one only where it is not its default."""
+    default = ModelConfig(kind=model.kind)
+    return {k: v for k, v in dataclasses.asdict(model).items() if k in KEYED_MODEL_KNOBS or v != getattr(default, k)}
+
+
 def _train_key(train: TrainConfig) -> dict:
     """The training knobs that identify a model. A knob added later is left out while it has the value that
     training had before it existed, so checkpoints stored before it keep their keys."""
@@ -176,7 +165,8 @@ class RunSpec:
         model = dict(d["model"])
         model["hidden"], model["channels"] = tuple(model["hidden"]), tuple(model["channels"])
         defaults = dataclasses.asdict(ModelConfig())
-        for name in set(model) - USES.get(model.get("kind"), set()) - {"kind"}:  # ignored knobs: not validated
+        knobs = kinds.KINDS[model["kind"]].knobs if model.get("kind") in kinds.KINDS else frozenset()
+        for name in set(model) - knobs - {"kind"}:  # ignored knobs: not validated
             model[name] = defaults[name]
         return cls(DataConfig(**d["data"]), ModelConfig(**model), TrainConfig(**{**LEGACY_TRAIN, **d["train"]}))
 
@@ -185,7 +175,7 @@ class RunSpec:
         payload = {
             "format": FORMAT_VERSION,
             "data": self.data.key_dict(),
-            "model": dataclasses.asdict(self.model),
+            "model": _model_key(self.model),
             "train": _train_key(self.train) if uses(self.model.kind, "train") else {},
         }
         blob = json.dumps(payload, sort_keys=True).encode()

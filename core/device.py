@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import platform
+import re
 
 import torch
 
@@ -37,7 +38,27 @@ def versions() -> dict:
     }
 
 
-def hardware(device: torch.device) -> str:
+def machine(device: torch.device) -> dict:
+    """What trained a model, as data (pages word it in their language): a GPU's name, or a CPU and its threads."""
     if device.type == "cuda":
-        return torch.cuda.get_device_name(device)
-    return f"{platform.processor() or platform.machine()} CPU, {torch.get_num_threads()} threads"
+        return {"gpu": torch.cuda.get_device_name(device)}
+    return {"cpu": platform.processor() or platform.machine(), "threads": torch.get_num_threads()}
+
+
+def hardware(device: torch.device) -> str:
+    """The same in English, for logs and the command line."""
+    m = machine(device)
+    return m["gpu"] if "gpu" in m else f"{m['cpu']} CPU, {m['threads']} threads"
+
+
+_LEGACY_CPU = re.compile(r"(.*) CPU, (\d+) threads")
+
+
+def machine_of(meta: dict) -> dict:
+    """A checkpoint's machine record; checkpoints from before it (the shipped face models) have only the English
+    line of hardware(), which is read back here, once, in the module that wrote it."""
+    if isinstance(meta.get("machine"), dict):
+        return meta["machine"]
+    text = str(meta.get("hardware", ""))
+    m = _LEGACY_CPU.fullmatch(text)
+    return {"cpu": m[1], "threads": int(m[2])} if m else {"gpu": text}

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import os
 
+from core import kinds
 from core.config import LEGACY_RECIPE, DataConfig, ModelConfig, RunSpec, TrainConfig
+from core.data import DATASETS
 
-DIGIT_DATASETS = ("mnist", "mnist-full", "fashion-mnist")
-N_TRAIN = {"mnist": 4000, "mnist-full": 60000, "fashion-mnist": 60000}
 SWEEP_DIMS = (2, 5, 10, 20, 32)  # latent sizes of the error-vs-size chart
 BETAS = (0.0, 0.5, 1.0, 2.0, 4.0, 8.0)
 DENOISE = "gaussian:0.5"
@@ -15,7 +15,6 @@ NOISE_PRESETS = ("gaussian:0.5", "salt-pepper:0.2", "masking:0.5")  # one denois
 DENOISE_DIM = 32
 GEN_DIM = 5  # the source's generating model samples a 5-D standard normal
 # test accuracy the judge must reach before its verdicts count (the issue's 99% / 90%; 96% on 4,000 digits)
-JUDGE_TARGET = {"mnist": 0.96, "mnist-full": 0.99, "fashion-mnist": 0.90}
 # The judge keeps a constant rate (a schedule over the budget and stopping early do not mix). On a small set it
 # takes larger steps: the embedded digits reach 96% in 5 epochs at 3e-3 (4.8 s on one core) instead of 13 at
 # 1e-3 (14.5 s); on full MNIST 3e-3 needs 11 epochs against 7 at 1e-3 (bench/judge.py), so large sets keep 1e-3.
@@ -24,7 +23,7 @@ JUDGE_SMALL = 10_000  # training images below which the judge uses JUDGE_RECIPE
 # Noise images per real one in the judge's batches, taught to be no class: without them it called 45% of uniform
 # noise a "1" with >= 90% confidence, so a decoder of garbage would have looked hole-free (tests/test_holes.py).
 JUDGE_OUTLIERS = 0.25
-FACE_KINDS = ("pca", "conv-ae", "conv-vae")
+FACE_KINDS = kinds.ids("conv")  # PCA, conv AE and conv VAE: the faces page
 FACE_LATENT = 128
 FACE_EPOCHS = (2, 5, 10, 20)  # the choices a teacher gets on the faces page: few values, few keys
 FACE_LIMITS = (1000, 5000, 10000)
@@ -42,6 +41,12 @@ def dense_epochs(n_train: int) -> int:
     return int(min(60, max(10, round(40_000 / max(n_train, 1)))))
 
 
+def _n_train(dataset: str) -> int:
+    """Training images of a data set as the presets use it (the epochs follow from it)."""
+    source = DATASETS.get(dataset)
+    return source.n_train if source and source.n_train else 4000
+
+
 def data_config(dataset: str = "mnist", data_dir: str | None = None) -> DataConfig:
     return DataConfig(dataset, data_dir=data_dir if dataset != "mnist" else None, limit=600 if tiny() else None)
 
@@ -55,7 +60,7 @@ def dense_spec(
     noise: str | None = None,
 ) -> RunSpec:
     data = data_config(dataset, data_dir)
-    n = data.limit or N_TRAIN.get(dataset, 4000)
+    n = data.limit or _n_train(dataset)
     epochs = 2 if tiny() else dense_epochs(n)
     return RunSpec(
         data, ModelConfig(kind=kind, latent_dim=latent_dim, beta=beta), TrainConfig(epochs=epochs, noise=noise)
@@ -63,8 +68,8 @@ def dense_spec(
 
 
 def trio(latent_dim: int, dataset: str = "mnist", data_dir: str | None = None, beta: float = 1.0) -> dict[str, RunSpec]:
-    """PCA, AE and VAE at one latent size: the side-by-side of most pages."""
-    return {k: dense_spec(k, latent_dim, dataset, data_dir, beta) for k in ("pca", "ae", "vae")}
+    """The dense kinds (AE, VAE, PCA) at one latent size: the side-by-side of most pages."""
+    return {k: dense_spec(k, latent_dim, dataset, data_dir, beta) for k in kinds.ids("dense")}
 
 
 def denoiser(
@@ -103,20 +108,20 @@ def one_per_class(ds) -> list[int]:
 
 
 def classifier(dataset: str = "mnist", data_dir: str | None = None) -> RunSpec:
-    """The judge of a data set: trained until its test accuracy reaches JUDGE_TARGET, within an epoch budget."""
+    """The judge of a data set: trained until its test accuracy reaches its target, within an epoch budget."""
     data = data_config(dataset, data_dir)
     if tiny():
         return RunSpec(
             data, ModelConfig(kind="classifier"), TrainConfig(epochs=1, outliers=JUDGE_OUTLIERS, **JUDGE_RECIPE)
         )
-    n = data.limit or N_TRAIN.get(dataset, 4000)
+    n = data.limit or _n_train(dataset)
     budget = max(12, min(40, round(400_000 / n)))  # 40 epochs of 4,000 digits, 12 of 60,000 images
     return RunSpec(
         data,
         ModelConfig(kind="classifier"),
         TrainConfig(
             epochs=budget,
-            stop_at=JUDGE_TARGET[dataset],
+            stop_at=DATASETS[dataset].judge_target,
             outliers=JUDGE_OUTLIERS,
             **(JUDGE_RECIPE if n < JUDGE_SMALL else LEGACY_RECIPE),
         ),

@@ -5,117 +5,289 @@ from __future__ import annotations
 import argparse
 import json
 from collections.abc import Callable
+from dataclasses import dataclass
 from pathlib import Path
 
 import numpy as np
 import pandas as pd
+import torch
 
 from core import data as data_mod
-from core import metrics, presets
+from core import kinds, metrics, presets
 from core.analysis import encode
 from core.classroom import train_many
-from core.config import LABELS
+from core.i18n import N_, gettext
 from core.provision import get_or_train
 from core.store import Store
-from core.text import TEXT
 
-COLUMNS = ("pca", "ae", "vae", "dae")  # model ids; display names are config.LABELS
+DENOISER = "dae"  # the denoising AE's column: an AE trained for another task, it competes at denoising only
 REAL = "real"  # the real test images, judged like the samples: the ceiling (and the Fréchet floor); never a winner
 DENOISE_LEVEL = 0.5
-# (metric id, better): better is "lower", "higher" or None (information, no winner). Labels: text "sc_m_<id>".
-ROWS = [
-    ("mse", "lower"),
-    ("bce", "lower"),
-    ("neg_elbo", "lower"),
-    ("elbo_recon", None),
-    ("elbo_kl", None),
-    ("iw_nll", "lower"),
-    ("knn", "higher"),
-    ("trust", "higher"),
-    ("agg_kl", "lower"),
-    ("active", None),
-    ("recognised", "higher"),
-    ("recognised_ratio", "higher"),
-    ("coverage", "higher"),
-    ("confidence", "higher"),
-    ("frechet", "lower"),
-    ("psnr", "higher"),
-    ("ssim", "higher"),
+STEPS = ("reconstruction", "likelihood", "codes", "generation", "denoising")  # the measurements, in their order
+
+
+def columns() -> tuple[str, ...]:
+    """The scoreboard's models: every dense kind (core.kinds), then the denoising AE."""
+    return (*kinds.ids("dense"), DENOISER)
+
+
+@dataclass(frozen=True)
+class Metric:
+    """One scoreboard row: its id, which way is better ("lower", "higher" or None: information, no winner), its
+    label and meaning as messages (translated where shown: t(), or core.i18n.gettext in the report), the
+    measurement that computes it (STEPS) and which models it is measured for (`only`: "variational" kinds, or
+    None: every dense kind; denoising rows add the denoising AE)."""
+
+    id: str
+    better: str | None
+    label: str
+    meaning: str
+    step: str = "reconstruction"
+    only: str | None = None
+
+    def columns(self) -> tuple[str, ...]:
+        dense = kinds.of("dense", variational=True) if self.only == "variational" else kinds.of("dense")
+        return (*(k.id for k in dense), *((DENOISER,) if self.step == "denoising" else ()))
+
+
+METRICS = [
+    Metric(
+        "mse",
+        "lower",
+        N_("MSE / pixel"),
+        N_("reconstruction error of test images (lower is better)"),
+        step="reconstruction",
+    ),
+    Metric(
+        "bce",
+        "lower",
+        N_("BCE (nats / image)"),
+        N_("reconstruction error as the models are trained"),
+        step="reconstruction",
+    ),
+    Metric(
+        "neg_elbo",
+        "lower",
+        N_("negative ELBO (nats)"),
+        N_("the VAE's loss on test images: reconstruction + KL"),
+        step="likelihood",
+        only="variational",
+    ),
+    Metric(
+        "elbo_recon",
+        None,
+        N_("  of which reconstruction"),
+        N_("the part paid for imperfect reconstructions"),
+        step="likelihood",
+        only="variational",
+    ),
+    Metric(
+        "elbo_kl",
+        None,
+        N_("  of which KL"),
+        N_("the part paid for keeping codes close to N(0, I)"),
+        step="likelihood",
+        only="variational",
+    ),
+    Metric(
+        "iw_nll",
+        "lower",
+        N_("−log p(x), 50 importance samples"),
+        N_("a tighter estimate of how unlikely test images are"),
+        step="likelihood",
+        only="variational",
+    ),
+    Metric(
+        "knn",
+        "higher",
+        N_("k-NN accuracy on codes (k = 5)"),
+        N_("how well the classes separate in the code space"),
+        step="codes",
+    ),
+    Metric(
+        "trust",
+        "higher",
+        N_("trustworthiness (5 neighbours)"),
+        N_("are neighbours in the code space also neighbours in pixels"),
+        step="codes",
+    ),
+    Metric(
+        "agg_kl",
+        "lower",
+        N_("KL of the code cloud to N(0, I)"),
+        N_("how far the codes lie from where random codes are drawn"),
+        step="codes",
+    ),
+    Metric(
+        "active",
+        None,
+        N_("active latent units"),
+        N_("code coordinates that vary across images (of the latent size)"),
+        step="codes",
+    ),
+    Metric(
+        "recognised",
+        "higher",
+        N_("recognised random samples"),
+        N_(
+            "share of decoded N(0, I) draws the classifier assigns to one of the data's classes with ≥ 90% "
+            "confidence (1 − holes); the real-images column is the ceiling"
+        ),
+        step="generation",
+    ),
+    Metric(
+        "recognised_ratio",
+        "higher",
+        N_("recognised / ceiling"),
+        N_("recognised random samples as a share of what the classifier recognises among real test images"),
+        step="generation",
+    ),
+    Metric(
+        "coverage",
+        "higher",
+        N_("classes among random samples"),
+        N_("how many of the 10 classes get at least 2% of the samples"),
+        step="generation",
+    ),
+    Metric(
+        "confidence",
+        "higher",
+        N_("classifier confidence on samples"),
+        N_("mean top probability for decoded N(0, I) draws"),
+        step="generation",
+    ),
+    Metric(
+        "frechet",
+        "lower",
+        N_("Fréchet distance to test images"),
+        N_(
+            "distance of sample features to real ones; the real-images column is the floor (one half of the test "
+            "set against the other)"
+        ),
+        step="generation",
+    ),
+    Metric(
+        "psnr",
+        "higher",
+        N_("PSNR, Gaussian noise σ = 0.5 (dB)"),
+        N_("denoising quality against the clean image"),
+        step="denoising",
+    ),
+    Metric(
+        "ssim",
+        "higher",
+        N_("SSIM, Gaussian noise σ = 0.5"),
+        N_("structural similarity to the clean image (scikit-image)"),
+        step="denoising",
+    ),
 ]
+ROWS = {m.id: m for m in METRICS}
 ProgressFn = Callable[[int, int, str], None]
 
 
 def specs_for(dataset: str, data_dir: str | None, latent_dim: int) -> dict:
-    """The models the scoreboard measures, by id: the trio at one latent size, the DAE and the judge."""
+    """The models the scoreboard measures, by id: the judge, the dense kinds at one latent size and the DAE."""
     return {  # the judge first: it trains longest, so a cold page waits least when it starts first
         "classifier": presets.classifier(dataset, data_dir),
         **presets.trio(latent_dim, dataset, data_dir),
-        "dae": presets.denoiser(dataset, data_dir, latent_dim),
+        DENOISER: presets.denoiser(dataset, data_dir, latent_dim),
     }
+
+
+def _reconstruction(models: dict, ds: data_mod.Dataset, x: torch.Tensor, seed: int) -> dict:
+    return {k: metrics.reconstruction(models[k], x) for k in ROWS["mse"].columns()}
+
+
+def _likelihood(models: dict, ds: data_mod.Dataset, x: torch.Tensor, seed: int) -> dict:
+    out = {}
+    for k in ROWS["neg_elbo"].columns():
+        e = metrics.elbo(models[k], x, seed)
+        iw = metrics.iw_nll(models[k], x[:1000], k=50, seed=seed)
+        out[k] = {"neg_elbo": e["neg_elbo"], "elbo_recon": e["recon"], "elbo_kl": e["kl"], "iw_nll": iw}
+    return out
+
+
+def _codes(models: dict, ds: data_mod.Dataset, x: torch.Tensor, seed: int) -> dict:
+    out, y_train, y_test = {}, ds.y_train[:10_000].numpy(), ds.y_test[: len(x)].numpy()
+    for k in ROWS["knn"].columns():
+        z_train, z_test = encode(models[k], ds.x_train[:10_000]), encode(models[k], x)
+        out[k] = {
+            "knn": metrics.knn_accuracy(z_train, y_train, z_test, y_test),
+            "trust": metrics.trustworthiness(x[:1000], z_test[:1000]),
+            "agg_kl": metrics.aggregate_kl(z_test),
+            "active": metrics.active_units(z_test),
+        }
+    return out
+
+
+def _generation(models: dict, ds: data_mod.Dataset, x: torch.Tensor, seed: int) -> dict:
+    judge = models["classifier"]
+    gen = metrics.generation({k: models[k] for k in ROWS["recognised"].columns()}, judge, x, len(x), seed)
+    probs_real, _ = metrics.judge(judge, x)
+    ceiling = metrics.recognised_share(probs_real)
+    out = {
+        REAL: {
+            "recognised": ceiling,
+            "coverage": metrics.class_coverage(probs_real),
+            "confidence": float(probs_real.max(1).mean()),
+            "frechet": gen["real-vs-real"]["frechet"],
+        }
+    }
+    for k in ROWS["recognised"].columns():
+        out[k] = {m: gen[k][m] for m in ("recognised", "coverage", "confidence", "frechet")}
+        out[k]["recognised_ratio"] = gen[k]["recognised"] / ceiling if ceiling else np.nan
+    return out
+
+
+def _denoising(models: dict, ds: data_mod.Dataset, x: torch.Tensor, seed: int) -> dict:
+    levels = (0.0, 0.1, 0.2, 0.3, 0.4, 0.5, 0.6, 0.8, 1.0)
+    shown = ROWS["psnr"].columns()
+    curves = pd.DataFrame(metrics.denoising({k: models[k] for k in shown}, x[:500], "gaussian", levels, seed + 1))
+    at = curves[np.isclose(curves["level"], DENOISE_LEVEL)].set_index("model")
+    return {k: {"psnr": at.loc[k, "psnr"], "ssim": at.loc[k, "ssim"]} for k in shown} | {"curves": curves}
+
+
+MEASURE = {
+    "reconstruction": _reconstruction,
+    "likelihood": _likelihood,
+    "codes": _codes,
+    "generation": _generation,
+    "denoising": _denoising,
+}
 
 
 def build(
     models: dict, ds: data_mod.Dataset, n_eval: int = 2000, progress: ProgressFn | None = None, seed: int = 0
 ) -> tuple[pd.DataFrame, dict]:
-    """models: {"pca", "ae", "vae", "dae": model, "classifier": clf}. Returns (scoreboard by metric id, details)."""
-    steps = ["reconstruction", "likelihood", "codes", "generation", "denoising"]
-    tick = (lambda i: progress(i, len(steps), steps[i])) if progress else (lambda i: None)
+    """models: a model per column() and the judge ("classifier"). Returns (scoreboard by metric id, details):
+    each measurement in STEPS computes the rows of METRICS that name it, for the models each row names."""
     x = ds.x_test[:n_eval]
-    vals: dict[str, dict[str, float]] = {c: {} for c in COLUMNS}
-    tick(0)
-    for name in ("pca", "ae", "vae"):  # the DAE was trained for another task: it only competes at denoising
-        vals[name].update(metrics.reconstruction(models[name], x))
-    tick(1)
-    vae = models["vae"]
-    e = metrics.elbo(vae, x, seed)
-    vals["vae"].update(
-        neg_elbo=e["neg_elbo"],
-        elbo_recon=e["recon"],
-        elbo_kl=e["kl"],
-        iw_nll=metrics.iw_nll(vae, x[:1000], k=50, seed=seed),
-    )
-    tick(2)
-    for name in ("pca", "ae", "vae"):
-        m = models[name]
-        z_train, z_test = encode(m, ds.x_train[:10_000]), encode(m, x)
-        vals[name].update(
-            knn=metrics.knn_accuracy(z_train, ds.y_train[:10_000].numpy(), z_test, ds.y_test[:n_eval].numpy()),
-            trust=metrics.trustworthiness(x[:1000], z_test[:1000]),
-            agg_kl=metrics.aggregate_kl(z_test),
-            active=metrics.active_units(z_test),
-        )
-    tick(3)
-    gen = metrics.generation({n: models[n] for n in ("pca", "ae", "vae")}, models["classifier"], x, n_eval, seed)
-    probs_real, _ = metrics.judge(models["classifier"], x)
-    ceiling = metrics.recognised_share(probs_real)
-    vals[REAL] = {
-        "recognised": ceiling,
-        "coverage": metrics.class_coverage(probs_real),
-        "confidence": float(probs_real.max(1).mean()),
-        "frechet": gen["real-vs-real"]["frechet"],
-    }
-    for name in ("pca", "ae", "vae"):
-        vals[name].update({k: gen[name][k] for k in ("recognised", "coverage", "confidence", "frechet")})
-        vals[name]["recognised_ratio"] = gen[name]["recognised"] / ceiling if ceiling else np.nan
-    tick(4)
-    levels = (0.0, 0.1, 0.2, 0.3, 0.4, 0.5, 0.6, 0.8, 1.0)
-    curves = pd.DataFrame(metrics.denoising({n: models[n] for n in COLUMNS}, x[:500], "gaussian", levels, seed + 1))
-    at = curves[np.isclose(curves["level"], DENOISE_LEVEL)].set_index("model")
-    for name in COLUMNS:
-        vals[name].update(psnr=at.loc[name, "psnr"], ssim=at.loc[name, "ssim"])
+    cols = columns()
+    vals: dict[str, dict[str, float]] = {c: {} for c in (*cols, REAL)}
+    curves = None
+    for i, step in enumerate(STEPS):
+        if progress:
+            progress(i, len(STEPS), step)
+        if not any(m.step == step for m in METRICS):
+            continue
+        for col, measured in MEASURE[step](models, ds, x, seed).items():
+            if col == "curves":
+                curves = measured
+            else:
+                vals[col].update(measured)
     rows = []
-    for key, better in ROWS:
-        row = {"metric": key, **{c: vals[c].get(key, np.nan) for c in (*COLUMNS, REAL)}, "better": better or ""}
-        present = {c: row[c] for c in COLUMNS if not np.isnan(row[c])}
-        row["winner"] = (
-            (min if better == "lower" else max)(present, key=present.get) if better and len(present) > 1 else ""
+    for m in METRICS:
+        row = {"metric": m.id, **{c: vals[c].get(m.id, np.nan) for c in (*cols, REAL)}, "better": m.better or ""}
+        present = {c: row[c] for c in cols if not np.isnan(row[c])}
+        winner = (
+            (min if m.better == "lower" else max)(present, key=present.get) if m.better and len(present) > 1 else ""
         )
-        rows.append(row)
+        rows.append({**row, "winner": winner})
     details = {
         "denoising": curves,
-        "frechet_floor": gen["real-vs-real"]["frechet"],
-        "recognised_ceiling": ceiling,
-        "latent_dim": models["vae"].latent_dim,
+        "frechet_floor": vals[REAL].get("frechet", np.nan),
+        "recognised_ceiling": vals[REAL].get("recognised", np.nan),
+        "latent_dim": models["vae"].latent_dim if "vae" in models else models[cols[0]].latent_dim,
         "n_eval": len(x),
     }
     return pd.DataFrame(rows), details
@@ -131,12 +303,13 @@ def to_markdown(table: pd.DataFrame, details: dict, title: str, lang: str = "en"
     lines = [
         f"### {title}",
         "",
-        "| metric | " + " | ".join(LABELS[c] for c in COLUMNS) + " | real images | meaning |",
-        "|---|" + "---|" * (len(COLUMNS) + 1) + "---|",
+        "| metric | " + " | ".join(kinds.label(c) for c in columns()) + " | real images | meaning |",
+        "|---|" + "---|" * (len(columns()) + 1) + "---|",
     ]
     for _, r in table.iterrows():
-        label, meaning = (TEXT[f"sc_{p}_{r['metric']}"][lang].strip() for p in ("m", "d"))
-        cells = " | ".join(fmt(r[c], r["winner"] == c) for c in (*COLUMNS, REAL))
+        m = ROWS[r["metric"]]
+        label, meaning = gettext(m.label, lang).strip(), gettext(m.meaning, lang)
+        cells = " | ".join(fmt(r[c], r["winner"] == c) for c in (*columns(), REAL))
         lines.append(f"| {label} | {cells} | {meaning} |")
     lines += [
         "",
@@ -148,7 +321,7 @@ def to_markdown(table: pd.DataFrame, details: dict, title: str, lang: str = "en"
 
 def main(argv: list[str] | None = None) -> None:
     p = argparse.ArgumentParser(prog="python -m core.report", description="Measure every claim; write the scoreboard.")
-    p.add_argument("--dataset", default="mnist", choices=presets.DIGIT_DATASETS)
+    p.add_argument("--dataset", default="mnist", choices=data_mod.DIGIT_DATASETS)
     p.add_argument("--data-dir", default=None)
     p.add_argument("--latent-dim", type=int, default=presets.GEN_DIM)
     p.add_argument("--n-eval", type=int, default=2000)

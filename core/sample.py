@@ -13,9 +13,9 @@ from pathlib import Path
 import numpy as np
 from torch import Tensor
 
-from core import analysis, presets
+from core import analysis, kinds, presets
 from core import data as data_mod
-from core.config import AUTOENCODERS, LABELS, RunSpec
+from core.config import RunSpec
 from core.provision import get_or_train
 from core.store import META, WEIGHTS, CorruptCheckpoint, Store
 from core.train import TrainingDiverged
@@ -89,10 +89,11 @@ def parse_spec(text: str, data_dir: str | None = None) -> RunSpec:
 
 
 def _require_autoencoder(kind: str, what: str) -> None:
-    if kind == "classifier":
-        raise SampleError(f"{what} is a classifier ({LABELS[kind]}), not an autoencoder: it has no images to generate")
-    if kind not in AUTOENCODERS:
-        raise SampleError(f"unknown model kind {kind!r}; choose one of {', '.join(AUTOENCODERS)}")
+    if kind in kinds.KINDS and not kinds.KINDS[kind].autoencoder:
+        label = kinds.KINDS[kind].label
+        raise SampleError(f"{what} is a classifier ({label}), not an autoencoder: it has no images to generate")
+    if kind not in kinds.ids(autoencoder=True):
+        raise SampleError(f"unknown model kind {kind!r}; choose one of {', '.join(kinds.ids(autoencoder=True))}")
 
 
 def _folder(store: Store, name: str) -> Path:

@@ -20,10 +20,12 @@ if __name__ == "__main__" and forkserver.preset_requested(sys.argv[1:]):
 import pandas as pd
 import torch
 
-from core.config import FORMAT_VERSION, REPLAY_KINDS, RunSpec, TrainConfig
+from core import kinds
+from core.config import FORMAT_VERSION, RunSpec, TrainConfig
 from core.data import Dataset
-from core.device import autocast_dtype, hardware, resolve_device, versions
-from core.models import build
+from core.device import autocast_dtype, hardware, machine, resolve_device, versions
+from core.models import Loss, build
+from core.models.base import terms
 from core.noise import corrupt, outliers
 
 ProgressFn = Callable[[dict], None]  # receives one history row per epoch
@@ -32,7 +34,7 @@ REPLAY_N = 1000  # test images whose codes are kept at every epoch (the training
 
 def replays(spec: RunSpec) -> bool:
     """Does training this spec keep a replay (the dense AE and VAE the latent page plays back)?"""
-    return spec.model.kind in REPLAY_KINDS and not spec.train.noise
+    return kinds.get(spec.model.kind).replay and not spec.train.noise
 
 
 class TrainingDiverged(RuntimeError):
@@ -161,7 +163,7 @@ def fit(
             model.train()
             t0 = time.perf_counter()
             perm = torch.randperm(n, generator=gen).to(device)
-            sums = torch.zeros(3, device=device)
+            sums: dict[str, torch.Tensor] = {}  # a running sum of every term the model's loss returns
             for i in range(0, n, cfg.batch_size):
                 idx = perm[i : i + cfg.batch_size]
                 clean = x_train[idx]
@@ -181,13 +183,15 @@ def fit(
                 opt.step()
                 if sched is not None:
                     sched.step()
-                sums += torch.stack([loss.total, loss.recon, loss.kl]).detach() * len(idx)
+                for k, v in loss.items():
+                    sums[k] = sums.get(k, 0.0) + v.detach() * len(idx)
             dt = time.perf_counter() - t0
-            total, recon, kl = (sums / n).tolist()
+            means = terms(Loss({k: v / n for k, v in sums.items()}))
+            total = means["loss"]
             if not math.isfinite(total):
                 raise TrainingDiverged(f"the loss became {total} in epoch {epoch}; try a smaller learning rate")
             row = {"epoch": epoch, "precision": str(amp or torch.float32).removeprefix("torch.")}
-            row.update(loss=total, recon=recon, kl=kl, samples_per_s=n / dt, elapsed_s=time.perf_counter() - start)
+            row.update(means, samples_per_s=n / dt, elapsed_s=time.perf_counter() - start)
             row.update(evaluate(model, x_test, y_test))
             snapshot()
             history.append(row)
@@ -236,6 +240,7 @@ def record(spec: RunSpec, data: Dataset, model, history: pd.DataFrame, wall_s: f
         "wall_time_s": wall_s,
         "device": str(dev),
         "hardware": hardware(dev),
+        "machine": machine(dev),
         "n_params": model.n_params,
         "versions": versions(),
         "created": time.strftime("%Y-%m-%dT%H:%M:%S%z"),

@@ -156,7 +156,7 @@ def test_a_read_only_store_with_a_damaged_checkpoint_trains_into_memory(read_onl
         (["--beta", "nan"], "beta must be"),
         (["--latent-dim", "0"], "latent size must be"),
         (["--batch-size", "0"], "batch size must be"),
-        (["--model", "gan"], "unknown model kind"),
+        (["--model", "gan"], "invalid choice: 'gan' (choose from 'ae'"),
         (["--noise", "fire:0.5"], "unknown noise"),
     ],
 )
@@ -174,7 +174,7 @@ def test_a_diverging_training_stores_nothing(tmp_path, monkeypatch):
 
     def exploding(self, x, target=None, sample=None):
         loss = real(self, x, target, sample)
-        return loss._replace(total=loss.total * float("nan"))
+        return type(loss)({**loss, "total": loss.total * float("nan")})
 
     monkeypatch.setattr(DenseAE, "loss", exploding)
     with pytest.raises(TrainingDiverged):

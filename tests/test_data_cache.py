@@ -18,7 +18,7 @@ def fake(monkeypatch):
         y = torch.zeros(0, dtype=torch.int64)
         return data.Dataset("fake", x, y, x[:0], y, (), "", "")
 
-    monkeypatch.setitem(data.DATASETS, "fake", make)
+    monkeypatch.setitem(data.DATASETS, "fake", data.Source("fake", make, label="fake", caption="fake"))  # one entry
     data.clear_cache()
     yield lambda mb, limit=None: data.load(DataConfig("fake", split_seed=mb, limit=limit))
     data.clear_cache()

@@ -25,7 +25,7 @@ def test_error_vs_latent_one_line_per_model():
     )
     fig = figures.error_vs_latent(df, "test_mse", "MSE", {"pca": "PCA", "ae": "AE"})
     assert [tr.name for tr in fig.data] == ["PCA", "AE"] and list(fig.data[1].y) == [0.04, 0.03]
-    assert fig.data[0].line.color == figures.MODEL_COLORS["pca"]
+    assert fig.data[0].line.color == figures.model_color("pca")
 
 
 def test_explained_variance_is_cumulative():

@@ -6,7 +6,7 @@ import numpy as np
 import pytest
 from conftest import ROOT
 
-from core import presets
+from core import kinds, presets
 from core.provision import get_or_train
 from core.store import Store
 from ui.navigation import NAMES
@@ -59,8 +59,8 @@ def test_reconstruction_trains_then_shows_grid_and_sweep(app):
     at = visit(app, "reconstruction")
     assert len(images(at)) >= 1
     table = at.dataframe[0].value
-    assert table["model"].tolist() == ["PCA", "AE", "VAE"]
-    oracle = [stored(presets.trio(2)[k])["metrics"] for k in ("pca", "ae", "vae")]  # what core measured
+    assert table["model"].tolist() == [kinds.label(k) for k in kinds.ids("dense")]  # AE, VAE, PCA
+    oracle = [stored(presets.trio(2)[k])["metrics"] for k in kinds.ids("dense")]  # what core measured
     assert table["MSE / pixel"].tolist() == [f"{m['test_mse']:.4f}" for m in oracle]
     assert table["KL (nats / image)"].tolist() == [f"{m['test_kl']:.1f}" for m in oracle]
     assert len(at.get("plotly_chart")) == 2  # error vs latent size, explained variance
@@ -132,7 +132,7 @@ def test_latent_page_decodes_a_clicked_code_on_the_server(app):
 def test_denoising_table_and_curves(app):
     at = visit(app, "denoising")
     table = at.dataframe[0].value
-    assert table["model"].tolist() == ["Noisy", "DAE", "PCA", "AE", "VAE"]
+    assert table["model"].tolist() == ["Noisy", "DAE", *(kinds.label(k) for k in kinds.ids("dense"))]
     from core import metrics
     from core.data import load
 
@@ -199,17 +199,6 @@ def test_language_switch_changes_the_text(app):
     at.radio(key="lang").set_value("pl").run()
     assert not at.exception and at.title[0].value == "Autoenkodery a autoenkodery wariacyjne"
     assert any("Mapa laboratorium" == h.value for h in at.header)
-
-
-def test_every_text_has_both_languages():
-    import string
-
-    from core.text import TEXT
-
-    for key, entry in TEXT.items():
-        assert set(entry) == {"en", "pl"}, key
-        fields = lambda s: {f for _, f, _, _ in string.Formatter().parse(s) if f}
-        assert fields(entry["en"]) == fields(entry["pl"]), key
 
 
 @pytest.mark.parametrize(
@@ -337,9 +326,9 @@ def test_every_lesson_step_shows_its_figure_and_measured_number(app, step):
     at.run()
     at.switch_page("views/lesson.py").run()
     assert not at.exception, [e.message for e in at.exception]
-    from core.text import TEXT
+    from ui.lesson import STEPS
 
-    assert at.header[0].value == TEXT[f"ls_s{step}_title"]["en"]  # the URL chose the step
+    assert at.header[0].value == STEPS[step - 1].title  # the URL chose the step
     assert len(at.success) == (0 if step == 11 and not at.get("image") else 1)  # the measured number
     assert len(at.get("image")) + len(at.get("plotly_chart")) >= 1  # one live figure
 

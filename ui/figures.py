@@ -7,9 +7,11 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 import plotly.graph_objects as go
+from babel.numbers import get_decimal_symbol, get_group_symbol
 from plotly.subplots import make_subplots
 
-from core.text import TEXT
+from core import kinds
+from core.i18n import gettext, pgettext
 
 PALETTE = (
     "#1f77b4",
@@ -23,29 +25,22 @@ PALETTE = (
     "#bcbd22",
     "#17becf",
 )  # categorical (Tableau 10): one colour per digit
-# one colour per model id, the same on every page (ids and display names: core.config.LABELS)
-MODEL_COLORS = {
-    "pca": "#7f7f7f",
-    "ae": "#1f77b4",
-    "vae": "#d62728",
-    "dae": "#2ca02c",
-    "noisy": "#bcbd22",
-    "conv-ae": "#1f77b4",
-    "conv-vae": "#d62728",
-}
+# one colour per model id, the same on every page: each kind's (core.kinds), the denoising AE's, the noisy input's
+OTHER_COLORS = {"dae": "#2ca02c", "noisy": "#bcbd22"}
+
+
+def model_color(model_id: str) -> str:
+    return kinds.KINDS[model_id].color if model_id in kinds.KINDS else OTHER_COLORS.get(model_id, "#7f7f7f")
+
+
 Names = dict[str, str]  # model id -> legend text
 LABEL_FONT = Path(__file__).parent / "fonts" / "DejaVuSans.ttf"  # shipped: has every Polish letter (ą ł ż …)
 CLICK_GRID = 41  # invisible points that make empty places of a latent scatter clickable
 
 
-def _t(key: str, lang: str) -> str:
-    """Axis titles, legends and hovers in the chart's language (the text table's fig_* keys)."""
-    return TEXT[key].get(lang, TEXT[key]["en"])
-
-
 def _base(fig: go.Figure, title: str | None = None, height: int = 380, lang: str = "en") -> go.Figure:
     fig.update_layout(
-        separators=_t("fig_separators", lang),
+        separators=get_decimal_symbol(lang) + get_group_symbol(lang),
         title=title,
         height=height,
         margin=dict(l=10, r=10, t=40 if title else 10, b=10),
@@ -99,7 +94,7 @@ def latent_scatter(
             name="grid",
             showlegend=False,
             marker=dict(size=9, color="rgba(0,0,0,0)"),
-            hovertemplate=_t("fig_point", lang) + "<extra>" + _t("fig_empty", lang) + "</extra>",
+            hovertemplate=gettext("(%{x:.2f}, %{y:.2f})", lang) + "<extra>" + gettext("empty space", lang) + "</extra>",
         )
     )
     for c in np.unique(labels):
@@ -111,7 +106,7 @@ def latent_scatter(
                 mode="markers",
                 name=classes[c] if 0 <= c < len(classes) else str(c),
                 marker=dict(size=4, color=PALETTE[int(c) % 10], opacity=0.75),
-                hovertemplate=_t("fig_point", lang)
+                hovertemplate=gettext("(%{x:.2f}, %{y:.2f})", lang)
                 + "<extra>"
                 + (classes[c] if 0 <= c < len(classes) else "")
                 + "</extra>",
@@ -123,7 +118,7 @@ def latent_scatter(
                 x=[selected[0]],
                 y=[selected[1]],
                 mode="markers",
-                name=_t("fig_decoded", lang),
+                name=gettext("decoded", lang),
                 hoverinfo="skip",
                 marker=dict(symbol="x", size=16, color="black", line=dict(width=2)),
             )
@@ -149,10 +144,10 @@ def error_vs_latent(df: pd.DataFrame, y: str, y_title: str, names: Names, lang: 
                 y=g[y],
                 mode="lines+markers",
                 name=names.get(mid, mid),
-                line=dict(color=MODEL_COLORS.get(mid)),
+                line=dict(color=model_color(mid)),
             )
         )
-    fig.update_xaxes(title=_t("fig_latent_size", lang), type="log", tickvals=sorted(df["latent_dim"].unique()))
+    fig.update_xaxes(title=gettext("latent size", lang), type="log", tickvals=sorted(df["latent_dim"].unique()))
     fig.update_yaxes(title=y_title, rangemode="tozero")
     return _base(fig, lang=lang)
 
@@ -161,15 +156,15 @@ def explained_variance(ratio: np.ndarray, lang: str = "en") -> go.Figure:
     """PCA's explained variance per component (bars) and cumulative (line, right axis in round steps)."""
     k = np.arange(1, len(ratio) + 1)
     fig = make_subplots(specs=[[{"secondary_y": True}]])
-    bar = go.Bar(x=k, y=ratio, name=_t("fig_per_component", lang), marker_color="#7f7f7f")
+    bar = go.Bar(x=k, y=ratio, name=gettext("per component", lang), marker_color="#7f7f7f")
     fig.add_trace(bar, secondary_y=False)
     cum = go.Scatter(
-        x=k, y=np.cumsum(ratio), name=_t("fig_cumulative", lang), mode="lines+markers", line=dict(color="#1f77b4")
+        x=k, y=np.cumsum(ratio), name=gettext("cumulative", lang), mode="lines+markers", line=dict(color="#1f77b4")
     )
     fig.add_trace(cum, secondary_y=True)
-    fig.update_yaxes(title=_t("fig_explained", lang), tickformat=".0%", secondary_y=False)
-    fig.update_yaxes(title=_t("fig_cumulative", lang), range=[0, 1], dtick=0.2, tickformat=".0%", secondary_y=True)
-    fig.update_xaxes(title=_t("fig_component", lang))
+    fig.update_yaxes(title=gettext("explained variance", lang), tickformat=".0%", secondary_y=False)
+    fig.update_yaxes(title=gettext("cumulative", lang), range=[0, 1], dtick=0.2, tickformat=".0%", secondary_y=True)
+    fig.update_xaxes(title=gettext("principal component", lang))
     return _base(fig, height=320, lang=lang)
 
 
@@ -178,7 +173,7 @@ def loss_curves(history: pd.DataFrame, y: str, y_title: str, lang: str = "en") -
     fig = go.Figure()
     for name, g in history.groupby("model", sort=False):
         fig.add_trace(go.Scatter(x=g["epoch"], y=g[y], mode="lines+markers", name=str(name)))
-    fig.update_xaxes(title=_t("fig_epoch", lang))
+    fig.update_xaxes(title=gettext("epoch", lang))
     fig.update_yaxes(title=y_title)
     return _base(fig, height=300, lang=lang)
 
@@ -196,12 +191,12 @@ def quality_vs_noise(df: pd.DataFrame, names: Names, lang: str = "en") -> go.Fig
                     name=names.get(mid, mid),
                     legendgroup=mid,
                     showlegend=col == 1,
-                    line=dict(color=MODEL_COLORS.get(mid)),
+                    line=dict(color=model_color(mid)),
                 ),
                 row=1,
                 col=col,
             )
-    fig.update_xaxes(title=_t("fig_noise_level", lang))
+    fig.update_xaxes(title=gettext("noise level", lang))
     _base(fig, height=360, lang=lang)
     fig.update_layout(margin=dict(t=50))
     return fig
@@ -210,8 +205,8 @@ def quality_vs_noise(df: pd.DataFrame, names: Names, lang: str = "en") -> go.Fig
 def kl_bars(kl: np.ndarray, lang: str = "en") -> go.Figure:
     order = np.argsort(-kl)
     fig = go.Figure(go.Bar(x=[f"z{i}" for i in order], y=kl[order], marker_color="#d62728"))
-    fig.update_yaxes(title=_t("fig_kl_nats", lang))
-    fig.update_xaxes(title=_t("fig_kl_coord", lang))
+    fig.update_yaxes(title=gettext("KL (nats)", lang))
+    fig.update_xaxes(title=gettext("latent coordinate, by KL", lang))
     return _base(fig, height=260, lang=lang)
 
 
@@ -228,8 +223,10 @@ def architecture(layers: pd.DataFrame, title: str, lang: str = "en") -> go.Figur
             text=layers["units"].astype(str),
             textposition="outside",
             customdata=layers[["label", "activation", "params"]].values,
-            hovertemplate="%{customdata[0]}<br>%{text} " + _t("fig_units", lang) + "<br>%{customdata[1]}<br>"
-            "%{customdata[2]:,} " + _t("fig_params", lang) + "<extra></extra>",
+            hovertemplate="%{customdata[0]}<br>%{text} "
+            + pgettext("abbreviated", "units", lang)
+            + "<br>%{customdata[1]}<br>"
+            "%{customdata[2]:,} " + pgettext("abbreviated", "parameters", lang) + "<extra></extra>",
         )
     )
     fig.update_xaxes(tickvals=list(range(len(layers))), ticktext=layers["label"], tickangle=0)
@@ -261,7 +258,7 @@ def bars(ids: list[str], values: list[float], title: str, names: Names, lang: st
         go.Bar(
             x=[names.get(i, i) for i in ids],
             y=values,
-            marker_color=[MODEL_COLORS.get(i, "#7f7f7f") for i in ids],
+            marker_color=[model_color(i) for i in ids],
             texttemplate="%{y:.3g}",  # formatted by plotly with the language's separators
             textposition="outside",
         )
@@ -297,7 +294,7 @@ def posterior(
             x=mu[0] + 2 * sigma[0] * np.cos(t),
             y=mu[1] + 2 * sigma[1] * np.sin(t),
             mode="lines",
-            line=dict(color=MODEL_COLORS["vae"], width=2),
+            line=dict(color=model_color("vae"), width=2),
             name="2σ",
             hoverinfo="skip",
         )
@@ -308,7 +305,7 @@ def posterior(
             y=samples[:, 1],
             mode="markers",
             name=names[1],
-            marker=dict(size=7, color=MODEL_COLORS["vae"], opacity=0.6),
+            marker=dict(size=7, color=model_color("vae"), opacity=0.6),
         )
     )
     fig.add_trace(

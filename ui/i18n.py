@@ -1,4 +1,4 @@
-"""The chosen language, texts by key, and model names: everything a page shows goes through t()."""
+"""The chosen language and its texts: everything a page shows goes through t() or nt() (core.i18n's catalogs)."""
 
 from __future__ import annotations
 
@@ -10,18 +10,29 @@ import numpy as np
 import streamlit as st
 from babel.numbers import format_decimal, format_percent
 
-from core.config import LABELS
-from core.text import TEXT
+from core import i18n, kinds
+from core.data import DATASETS
+from core.device import machine_of
+from core.i18n import N_
 
-LANGS = {"en": "English", "pl": "Polski"}
-LOCALES = {"en": "en_US", "pl": "pl_PL"}
+
+def languages() -> dict[str, str]:
+    """The languages offered, by code, with their names: the source language, then one per catalog."""
+    return {code: i18n.language_name(code) for code in i18n.languages()}
+
+
 _SPEC = re.compile(r"^(?P<comma>,)?(?:\.(?P<digits>\d+))?(?P<kind>[fgd%])?$")
 # Markdown and Streamlit directive syntax (links, images, emphasis, :color[...], :material/...:, HTML, maths)
 _MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|<>~$:=&])")
 
 
+def language_label() -> str:
+    """The language switch's label in every language it offers ("Language / Język"): each reader finds theirs."""
+    return " / ".join(i18n.gettext("Language", code) for code in languages())
+
+
 def lang() -> str:
-    return st.session_state.get("lang", "en") if st.session_state.get("lang") in LANGS else "en"
+    return st.session_state.get("lang", i18n.SOURCE) if st.session_state.get("lang") in languages() else i18n.SOURCE
 
 
 class Literal(str):
@@ -55,8 +66,8 @@ def num(value: float, digits: int = 0, percent: bool = False) -> str:
     """A number as the chosen language writes it (Babel): 906,506 / 906 506, 17.0% / 17,0%, 0.5 / 0,5."""
     pattern = "#,##0" + ("." + "0" * digits if digits else "")
     if percent:
-        return format_percent(value, format=pattern + "%", locale=LOCALES[lang()])
-    return format_decimal(value, format=pattern, locale=LOCALES[lang()])
+        return format_percent(value, format=pattern + "%", locale=lang())
+    return format_decimal(value, format=pattern, locale=lang())
 
 
 class _Formatter(string.Formatter):
@@ -81,26 +92,50 @@ class _Formatter(string.Formatter):
 _FORMAT = _Formatter()
 
 
-def t(key: str, **kw) -> str:
-    """The text for key in the chosen language (English when a translation is missing).
-
-    String arguments are escaped (a value can never turn into markdown); plain() values go in as inline code."""
-    entry = TEXT[key]
-    s = entry.get(lang(), entry["en"])
+def _format(s: str, kw: dict) -> str:
     if not kw:
         return s
     safe = {k: v if isinstance(v, Literal) or not isinstance(v, str) else escape(v) for k, v in kw.items()}
     return _FORMAT.format(s, **safe)
 
 
+def t(message: str, **kw) -> str:
+    """message in the chosen language (English when a translation is missing), its {fields} filled in.
+
+    String arguments are escaped (a value can never turn into markdown); plain() values go in as inline code."""
+    return _format(i18n.gettext(message, lang()), kw)
+
+
+def nt(singular: str, plural: str, n: int, **kw) -> str:
+    """The plural form for n in the chosen language ("1 model", "2 modele", "5 modeli"); n is also a field."""
+    return _format(i18n.ngettext(singular, plural, n, lang()), {"n": n, **kw})
+
+
 def model_name(model_id: str) -> str:
-    """Display name of a model id (config.LABELS), and of the "noisy" input in the page's language."""
-    return t("noisy").capitalize() if model_id == "noisy" else LABELS.get(model_id, model_id)
+    """Display name of a model id (a kind's label, the denoising AE's), and of the "noisy" input in the page's
+    language."""
+    if model_id == "noisy":
+        return t("noisy").capitalize()
+    return kinds.label(model_id)
 
 
 def model_names() -> dict[str, str]:
     """Legend text for every model id, in the page's language."""
-    return {k: model_name(k) for k in (*LABELS, "noisy")}
+    return {k: model_name(k) for k in (*kinds.KINDS, *kinds.ROLES, "noisy")}
+
+
+LAYER_NAMES = {  # analysis.describe's parts
+    "input": N_("input"),
+    "encoder": N_("encoder {i}"),
+    "decoder": N_("decoder {i}"),
+}
+ACTIVATIONS = {  # analysis.describe's activations
+    "pixels": N_("pixels in [0, 1]"),
+    "relu": N_("ReLU"),
+    "sigmoid": N_("sigmoid"),
+    "linear_code": N_("linear (code)"),
+    "sampled": N_("linear; z = μ + σ·ε"),
+}
 
 
 def layer_table(layers):
@@ -108,37 +143,45 @@ def layer_table(layers):
 
     def label(row) -> str:
         if row["part"] == "code":
-            return "μ, log σ² → z" if row["act"] == "sampled" else t("layer_code")
+            return "μ, log σ² → z" if row["act"] == "sampled" else t("code z")
         if row["index"] == -1:
-            return t("layer_output")
-        return t(f"layer_{row['part']}", i=row["index"])
+            return t("output")
+        return t(LAYER_NAMES[row["part"]], i=row["index"])
 
-    return layers.assign(label=layers.apply(label, axis=1), activation=[t(f"act_{a}") for a in layers["act"]])
+    return layers.assign(label=layers.apply(label, axis=1), activation=[t(ACTIVATIONS[a]) for a in layers["act"]])
 
 
 def layer_columns() -> dict[str, str]:
     """Display names of the layer table's columns."""
     return {
-        "label": t("col_layer"),
-        "units": t("col_units"),
-        "activation": t("col_activation"),
-        "params": t("col_params"),
+        "label": t("layer"),
+        "units": t("units"),
+        "activation": t("activation"),
+        "params": t("parameters"),
     }
 
 
-def hardware(text: str) -> str:
-    """core's machine record ("x86_64 CPU, 2 threads") in the page's language; other devices as they are."""
-    m = re.fullmatch(r"(.*) CPU, (\d+) threads", text)
-    return Literal(t("hw_cpu", cpu=m[1], n=int(m[2])) if m else escape(text))  # escaped once, here
+def hardware(meta: dict) -> str:
+    """What trained a model (core.device.machine_of) in the page's language: "x86_64 CPU, 1 thread"."""
+    m = machine_of(meta)
+    if "gpu" in m:
+        return Literal(escape(str(m["gpu"])))  # escaped once, here
+    return Literal(nt("{cpu} CPU, {n} thread", "{cpu} CPU, {n} threads", int(m["threads"]), cpu=str(m["cpu"])))
 
 
 def data_caption(
     name: str, n_train: int, n_test: int, channels: int = 1, folder: str | None = None, skipped: int = 0
 ) -> str:
     """A data set described in the page's language (core's descriptions are English, for logs and the CLI)."""
-    colour = Literal(t("dsd_grey") if channels == 1 else t("dsd_rgb"))
-    text = t(f"dsd_{name}", train=n_train, test=n_test, colour=colour, folder=folder or "", skipped=skipped)
+    colour = Literal(t("grey") if channels == 1 else t("colour"))
+    text = t(DATASETS[name].caption, train=n_train, test=n_test, colour=colour, folder=folder or "", skipped=skipped)
     return Literal(text)  # escaped once, here: it goes into other texts as it is
+
+
+def class_names(ds) -> tuple[str, ...]:
+    """A data set's classes in the page's language (Fashion-MNIST's words; digits are digits)."""
+    words = DATASETS[ds.name].class_names if ds.name in DATASETS else ()
+    return tuple(t(w) for w in words) if len(words) == len(ds.classes) else tuple(ds.classes)
 
 
 def dataset_caption(ds) -> str:

@@ -17,10 +17,11 @@ from pathlib import Path
 import numpy as np
 import streamlit as st
 
-from core import export, metrics
+from core import export, kinds, metrics
 from core.digits import FORM
-from ui.figures import MODEL_COLORS, PALETTE
-from ui.i18n import LOCALES, lang, t
+from core.i18n import N_
+from ui.figures import PALETTE, model_color
+from ui.i18n import lang, t
 
 WEB = Path(__file__).parent / "web"
 ROOT = Path(__file__).resolve().parents[1]
@@ -30,6 +31,23 @@ HOLES_GRID = 40  # the judge's verdicts per plane: 40 x 40 decoded codes
 CONFIDENCE = metrics.CONFIDENCE  # the judge's bar for "recognised", drawn by the holes map
 PAD_STROKE = 13  # pen width on the 168 px pad: about MNIST's stroke once the digit is fitted into 20 x 20
 MS_PER_EPOCH = 700  # the replay's speed
+# Why a session shows server-side figures instead of the models in the browser, by id (shown as t(PROBLEMS[id]))
+PROBLEMS = {
+    "static": N_(
+        "The models run on the server on this page: the dashboard does not serve its static files "
+        "(server.enableStaticServing is off in .streamlit/config.toml)."
+    ),
+    "checksum": N_(
+        "The models run on the server on this page: the files in static/ort/ do not match web/ort.sha256. Run "
+        "bash scripts/vendor_web.sh and restart the dashboard."
+    ),
+    "missing": N_(
+        "The models run on the server on this page: the browser runtime is not installed. Run bash "
+        "scripts/vendor_web.sh (it needs npm) and restart the dashboard."
+    ),
+    "chosen": N_("The server decodes what you click (you chose it below)."),
+    "browser": N_("This browser could not run the models ({reason}), so the server decodes what you click."),
+}
 
 
 # The component's script: the ES modules of ui/web/ (main.js and what it imports), joined here into one. Streamlit
@@ -86,25 +104,25 @@ _LAB = st.components.v2.component("aevae_lab", js=bundle(), css=(WEB / "lab.css"
 @st.cache_resource(show_spinner=False)
 def runtime_problem() -> str | None:
     """None when onnxruntime-web is in static/ort/ as web/ort.sha256 says and the dashboard serves it; else a
-    text key saying what is missing (checked once per server)."""
+    PROBLEMS id saying what is missing (checked once per server)."""
     if not st.get_option("server.enableStaticServing"):
-        return "lab_off_static"
+        return "static"
     try:
         for line in SUMS.read_text().splitlines():
             sha, name = line.split()
             if hashlib.sha256((ORT_DIR / name).read_bytes()).hexdigest() != sha:
-                return "lab_off_checksum"
+                return "checksum"
     except (OSError, ValueError):
-        return "lab_off_missing"
+        return "missing"
     return None
 
 
 def problem() -> str | None:
     """Why this session shows server-side figures instead of the component (None: it shows the component)."""
     if st.session_state.get("server_decoding"):
-        return "lab_off_chosen"
+        return "chosen"
     if st.session_state.get("_browser_unavailable"):
-        return "lab_off_browser"
+        return "browser"
     return runtime_problem()
 
 
@@ -168,7 +186,7 @@ def mount(key: str, data: dict, graphs: Graphs) -> None:
     payload = {
         **data,
         "ort": base_url(),
-        "locale": LOCALES[lang()].replace("_", "-"),
+        "locale": lang(),
         "palette": list(PALETTE),
         "confidence": CONFIDENCE,
     }
@@ -188,14 +206,36 @@ mount_part = st.fragment(mount)
 
 
 def common_text() -> dict[str, str]:
-    return {"loading": t("lab_loading"), "ready": t("lab_ready"), "failed": t("lab_failed")}
+    return {
+        "loading": t("loading the models into the browser…"),
+        "ready": t("models run in your browser"),
+        "failed": t("this browser cannot run the models"),
+    }
 
 
 def latent_text() -> dict[str, str]:
-    keys = ("linked", "holes", "density", "holes_legend", "hover_hint", "decoded", "decoded_proj", "pad_title", "clear")
-    keys += ("as_mnist",)
-    keys += ("recons", "pad_hint", "pad_loss", "pad_loss_beta")
-    return {**common_text(), **{k: t(f"lab_{k}") for k in keys}}
+    return {
+        **common_text(),
+        "linked": t("linked: one code, all three models"),
+        "holes": t("holes map"),
+        "density": t("density of training codes"),
+        "holes_legend": t(
+            "Colour: the decoded image is a confident digit of that class (the lab's classifier, ≥ 90%). Grey: a "
+            "hole, nothing it recognises."
+        ),
+        "hover_hint": t("Move the pointer over the plane."),
+        "decoded": t("z = ({x}, {y}), |z| = {r}"),
+        "decoded_proj": t("({x}, {y}) on the plane of the first two principal axes"),
+        "pad_title": t("Draw a digit"),
+        "clear": t("Clear"),
+        "as_mnist": t("as MNIST sees it"),
+        "recons": t("Reconstructions"),
+        "pad_hint": t("Its code appears as a star on each plane; the VAE's σ as ellipses (1σ, 2σ)."),
+        "pad_loss": t("The VAE's loss for this drawing: reconstruction {recon} nats + KL {kl} nats = {total} nats"),
+        "pad_loss_beta": t(
+            "The VAE's loss for this drawing: reconstruction {recon} nats + β × KL, {beta} × {kl} nats = {total} nats"
+        ),
+    }
 
 
 def latent_payload(planes: list[dict], labels: np.ndarray) -> dict:
@@ -216,7 +256,7 @@ def plane_model(kind: str, title: str, model, ids: dict, pts: np.ndarray, proj, 
     return {
         "id": kind,
         "title": title,
-        "color": MODEL_COLORS[kind],
+        "color": model_color(kind),
         "encoder": ids["encoder"],
         "decoder": ids["decoder"],
         "shape": list(model.shape),
@@ -226,7 +266,7 @@ def plane_model(kind: str, title: str, model, ids: dict, pts: np.ndarray, proj, 
         "proj": None if proj is None else {"mean": proj.mean_.tolist(), "comps": proj.components_[:2].tolist()},
         "xlim": [float(x0), float(x1)],
         "ylim": [float(y0), float(y1)],
-        "rings": kind != "pca",
+        "rings": kinds.get(kind).prior == "normal",
         "points": b64(pts),
     }
 

@@ -2,34 +2,24 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from typing import NamedTuple
+
 import numpy as np
 import streamlit as st
 import torch
 
-from core import analysis, metrics, presets
+from core import analysis, kinds, metrics, presets
 from core.config import ModelConfig
 from core.data import Dataset
+from core.i18n import N_
 from core.models import build
 from core.noise import corrupt
 from ui import figures
-from ui.i18n import lang, layer_table, model_names, t
+from ui.i18n import class_names, lang, layer_table, model_name, model_names, nt, t
 from ui.models import codes, ensure, face_models, recognition
 from ui.settings import Settings
 
-# (step id, the page that goes deeper)
-STEPS = [
-    ("s1", "reconstruction"),
-    ("s2", "overview"),
-    ("s3", "reconstruction"),
-    ("s4", "denoising"),
-    ("s5", "latent"),
-    ("s6", "generation"),
-    ("s7", "latent"),
-    ("s8", "overview"),
-    ("s9", "latent"),
-    ("s10", "generation"),
-    ("s11", "faces"),
-]
 PLANE, GEN = 2, presets.GEN_DIM  # the talk draws 2-D code spaces and generates from 5-D codes
 
 
@@ -44,22 +34,31 @@ def _grid(rows: list[tuple[str, torch.Tensor]]) -> np.ndarray:
 def s1(s: Settings, ds: Dataset) -> str:
     models = _trio(s, PLANE)
     x = ds.x_test[presets.one_per_class(ds)]
-    st.image(_grid([(t("ls_original"), x), ("AE", analysis.reconstruct(models["ae"][0], x))]), width="stretch")
-    return t("ls_s1_num", mse=models["ae"][1]["metrics"]["test_mse"])
+    st.image(_grid([(t("original"), x), ("AE", analysis.reconstruct(models["ae"][0], x))]), width="stretch")
+    return t(
+        "AE error on test digits: {mse:.4f} per pixel (mean squared error, pixels in 0..1)",
+        mse=models["ae"][1]["metrics"]["test_mse"],
+    )
 
 
 def s2(s: Settings, ds: Dataset) -> str:
     model = build(ModelConfig(kind="ae", latent_dim=PLANE), ds.shape)
     st.plotly_chart(figures.architecture(layer_table(analysis.describe(model)), "", lang=lang()), key="ls-arch")
-    return t("ls_s2_num", n=model.n_params)
+    return nt("{n:,} trainable parameter", "{n:,} trainable parameters", model.n_params)
 
 
 def s3(s: Settings, ds: Dataset) -> str:
     models = _trio(s, PLANE)
     mse = {k: models[k][1]["metrics"]["test_mse"] for k in ("pca", "ae")}
     names = model_names()
-    st.plotly_chart(figures.bars(list(mse), list(mse.values()), t("sc_m_mse"), names, lang=lang()), key="ls-bars")
-    return t("ls_s3_num", d=PLANE, ae=mse["ae"], pca=mse["pca"], ratio=mse["ae"] / mse["pca"])
+    st.plotly_chart(figures.bars(list(mse), list(mse.values()), t("MSE / pixel"), names, lang=lang()), key="ls-bars")
+    return t(
+        "Error per pixel with {d} numbers: AE {ae:.4f}, PCA {pca:.4f} (AE loses {ratio:.0%} of what PCA loses)",
+        d=PLANE,
+        ae=mse["ae"],
+        pca=mse["pca"],
+        ratio=mse["ae"] / mse["pca"],
+    )
 
 
 def s4(s: Settings, ds: Dataset) -> str:
@@ -67,9 +66,9 @@ def s4(s: Settings, ds: Dataset) -> str:
     x = ds.x_test[:10]
     noisy = corrupt(x, "gaussian", 0.5, torch.Generator().manual_seed(0))
     clean = analysis.reconstruct(dae, noisy)
-    st.image(_grid([(t("ls_original"), x), (t("noisy"), noisy), ("DAE", clean)]), width="stretch")
+    st.image(_grid([(t("original"), x), (t("noisy"), noisy), ("DAE", clean)]), width="stretch")
     return t(
-        "ls_s4_num",
+        "PSNR against the clean image: noisy {noisy:.1f} dB, denoised {dae:.1f} dB (higher is better)",
         noisy=float(np.minimum(analysis.psnr(x, noisy), 60).mean()),
         dae=float(analysis.psnr(x, clean).mean()),
     )
@@ -81,7 +80,7 @@ def _scatter(s: Settings, ds: Dataset, kind: str) -> np.ndarray:
     n = min(2000, len(ds.x_test))
     z = codes(spec, n)
     fig = figures.latent_scatter(
-        z, ds.y_test[:n].numpy(), ds.classes, t(f"lat_panel_{kind}"), *figures.padded_limits(z), lang=lang()
+        z, ds.y_test[:n].numpy(), class_names(ds), model_name(kind), *figures.padded_limits(z), lang=lang()
     )
     st.plotly_chart(fig, key=f"ls-scatter-{kind}", config={"displayModeBar": False})
     return z
@@ -90,7 +89,11 @@ def _scatter(s: Settings, ds: Dataset, kind: str) -> np.ndarray:
 def s5(s: Settings, ds: Dataset) -> str:
     z = _scatter(s, ds, "ae")
     lo, hi = np.percentile(z, 1, axis=0), np.percentile(z, 99, axis=0)
-    return t("ls_s5_num", w=float(hi[0] - lo[0]), h=float(hi[1] - lo[1]))
+    return t(
+        "AE codes spread over {w:.0f} × {h:.0f} units; a standard normal sits mostly within ±2",
+        w=float(hi[0] - lo[0]),
+        h=float(hi[1] - lo[1]),
+    )
 
 
 def _draws(s: Settings, ds: Dataset, kinds: tuple[str, ...], seed: int) -> dict:
@@ -108,7 +111,11 @@ def _draws(s: Settings, ds: Dataset, kinds: tuple[str, ...], seed: int) -> dict:
 
 def s6(s: Settings, ds: Dataset) -> str:
     rec = _draws(s, ds, ("ae",), 0)
-    return t("ls_s6_num", ae=rec["ae"], real=rec["real"])
+    return t(
+        "Random codes recognised as a class by the lab's classifier: AE {ae:.0%} (real test images: {real:.0%})",
+        ae=rec["ae"],
+        real=rec["real"],
+    )
 
 
 def s7(s: Settings, ds: Dataset) -> str:
@@ -128,16 +135,18 @@ def s7(s: Settings, ds: Dataset) -> str:
             sigma[0].numpy(),
             draws,
             "",
-            (t("ls_mu", i=i), t("ls_samples")),
+            (t("μ of test digit #{i}", i=i), t("codes drawn from N(μ, σ²)")),
             lang=lang(),
         )
         st.plotly_chart(fig, key="ls-posterior")
     with c2:
-        st.image(analysis.montage(ds.x_test[i : i + 1], 1, 0), caption=t("ls_original"), width=140)
+        st.image(analysis.montage(ds.x_test[i : i + 1], 1, 0), caption=t("original"), width=140)
         st.image(
-            analysis.montage(analysis.decode(vae, draws), nrow=4), caption=t("ls_decoded_samples"), width="stretch"
+            analysis.montage(analysis.decode(vae, draws), nrow=4),
+            caption=t("the drawn codes, decoded"),
+            width="stretch",
         )
-    return t("ls_s7_num", sigma=float((0.5 * all_logvar).exp().mean()))
+    return t("Mean σ of the VAE's codes on test digits: {sigma:.2f}", sigma=float((0.5 * all_logvar).exp().mean()))
 
 
 def s8(s: Settings, ds: Dataset) -> str:
@@ -145,50 +154,193 @@ def s8(s: Settings, ds: Dataset) -> str:
     st.latex(r"\mathrm{KL} = \tfrac12 \sum_j \big(\mu_j^2 + \sigma_j^2 - \log \sigma_j^2 - 1\big)")
     vae, meta = ensure({"vae": presets.trio(GEN, s.dataset, s.data_dir, s.beta)["vae"]})["vae"]
     st.plotly_chart(figures.kl_bars(analysis.kl_per_dim(vae, ds.x_test[:1000]), lang=lang()), key="ls-kl")
-    return t("ls_s8_num", recon=meta["metrics"]["test_recon"], kl=meta["metrics"]["test_kl"])
+    return t(
+        "On test digits: reconstruction {recon:.1f} nats + KL {kl:.1f} nats per image",
+        recon=meta["metrics"]["test_recon"],
+        kl=meta["metrics"]["test_kl"],
+    )
 
 
 def s9(s: Settings, ds: Dataset) -> str:
     z = _scatter(s, ds, "vae")
     ae = codes(presets.trio(PLANE, s.dataset, s.data_dir, s.beta)["ae"], len(z))
-    return t("ls_s9_num", vae=metrics.aggregate_kl(z), ae=metrics.aggregate_kl(ae))
+    return t(
+        "Distance of the code cloud from N(0, I) (KL, lower is closer): VAE {vae:.2f}, AE {ae:.1f}",
+        vae=metrics.aggregate_kl(z),
+        ae=metrics.aggregate_kl(ae),
+    )
 
 
 def s10(s: Settings, ds: Dataset) -> str:
     seed = st.session_state.setdefault("ls_seed", 0)
     st.button(
-        t("ls_new_draws"),
+        t("New draws"),
         icon=":material/casino:",
         key="ls-draw",
         on_click=lambda: st.session_state.update(ls_seed=st.session_state["ls_seed"] + 1),
     )
     rec = _draws(s, ds, ("ae", "vae"), seed)
-    return t("ls_s10_num", vae=rec["vae"], ae=rec["ae"], real=rec["real"])
+    return t(
+        "Recognised by the classifier: VAE {vae:.0%}, AE {ae:.0%} (real test images: {real:.0%})",
+        vae=rec["vae"],
+        ae=rec["ae"],
+        real=rec["real"],
+    )
 
 
 def s11(s: Settings, ds: Dataset) -> str:
     found = face_models(None)
     if found is None:
-        st.warning(t("ls_no_faces"))
+        st.warning(t("The face models are not available here."))
         return ""
     models, _ = found
     vae = models["conv-vae"][0]
     z = analysis.prior_codes(18, vae.latent_dim, 0)
-    st.image(analysis.montage(analysis.prior_samples(vae, z), nrow=9), width="stretch", caption=t("fc_panel_conv-vae"))
-    mse = {k: models[k][1]["metrics"]["test_mse"] for k in ("pca", "conv-ae", "conv-vae") if k in models}
-    return t("ls_s11_num", vae=mse["conv-vae"], ae=mse["conv-ae"], pca=mse.get("pca", float("nan")))
+    st.image(
+        analysis.montage(analysis.prior_samples(vae, z), nrow=9),
+        width="stretch",
+        caption=t("Conv VAE decoder(z), the same z"),
+    )
+    mse = {k: models[k][1]["metrics"]["test_mse"] for k in kinds.ids("conv") if k in models}
+    return t(
+        "Held-out faces, error per pixel: conv VAE {vae:.4f}, conv AE {ae:.4f}, PCA {pca:.4f}",
+        vae=mse["conv-vae"],
+        ae=mse["conv-ae"],
+        pca=mse.get("pca", float("nan")),
+    )
 
 
-RENDER = {
-    "s1": s1,
-    "s2": s2,
-    "s3": s3,
-    "s4": s4,
-    "s5": s5,
-    "s6": s6,
-    "s7": s7,
-    "s8": s8,
-    "s9": s9,
-    "s10": s10,
-    "s11": s11,
-}
+class Step(NamedTuple):
+    """One lesson step: its title and text (messages), the live figure it draws (returning its measured number)
+    and the page that goes deeper."""
+
+    id: str
+    title: str
+    text: str
+    render: Callable[[Settings, Dataset], str]
+    deeper: str
+
+
+STEPS = [
+    Step(
+        "s1",
+        N_("What an autoencoder is"),
+        N_(
+            "An autoencoder has two parts. The **encoder** squeezes an image into a short **code**; the "
+            "**decoder** rebuilds the image from that code. It is trained with the same image as input and as "
+            "target, so it must keep in the code what matters most. Below: test digits it has never seen, and "
+            "what it rebuilds from a code of {d} numbers."
+        ),
+        s1,
+        "reconstruction",
+    ),
+    Step(
+        "s2",
+        N_("The architecture"),
+        N_(
+            "As in the talk: 784 → 500 → 120 → code → 120 → 500 → 784. ReLU everywhere except the code layer "
+            "(linear, so code values are not limited) and the output (sigmoid, because pixels lie in 0..1). The "
+            "bars are read off the real model."
+        ),
+        s2,
+        "overview",
+    ),
+    Step(
+        "s3",
+        N_("Reduction: AE against PCA"),
+        N_(
+            "PCA is the classic linear way to shorten data. An autoencoder can learn **non-linear** relations "
+            "between pixels, so at the same code length it should lose less. The bars compare both on the same "
+            "test digits."
+        ),
+        s3,
+        "reconstruction",
+    ),
+    Step(
+        "s4",
+        N_("Denoising"),
+        N_(
+            "Train the autoencoder on **noisy** inputs with the **clean** image as the target: it learns to "
+            "remove the noise. Rows: clean, noisy (Gaussian noise σ = 0.5), what the denoising AE makes of them."
+        ),
+        s4,
+        "denoising",
+    ),
+    Step(
+        "s5",
+        N_("The code space in 2-D"),
+        N_(
+            "With a code of two numbers we can draw every test digit as a point, coloured by its class. The AE "
+            "sorts digits into clusters, but nothing decides **where** they lie: the clusters sit wherever "
+            "training put them, with empty space between."
+        ),
+        s5,
+        "latent",
+    ),
+    Step(
+        "s6",
+        N_("Holes: random codes decode to garbage"),
+        N_(
+            "To make **new** digits we need codes to pick from. The AE gives us no rule for that: codes drawn at "
+            "random from N(0, I) fall between and beside its clusters, and the decoder returns shapes that are "
+            "no digit. As in the talk, the code has 5 numbers here."
+        ),
+        s6,
+        "generation",
+    ),
+    Step(
+        "s7",
+        N_("The VAE idea: μ, σ and sampling"),
+        N_(
+            "A VAE's encoder returns two vectors for each image: a mean **μ** and a standard deviation **σ**. "
+            "The code is **drawn** from the normal distribution N(μ, σ²). The ellipse marks 2σ around μ for one "
+            "test digit; the dots are codes drawn from it, and every one of them must decode to that digit."
+        ),
+        s7,
+        "latent",
+    ),
+    Step(
+        "s8",
+        N_("Reparameterisation and the KL term"),
+        N_(
+            "Sampling is written as z = μ + σ·ε with ε ~ N(0, I), so gradients flow through μ and σ. The loss "
+            "adds to the reconstruction error the Kullback–Leibler divergence of N(μ, σ²) from N(0, I): it pulls "
+            "every image's distribution towards the standard normal. The bars show how much each code coordinate "
+            "pays."
+        ),
+        s8,
+        "overview",
+    ),
+    Step(
+        "s9",
+        N_("The VAE's code space ≈ N(0, I)"),
+        N_(
+            "The same test digits, coded by the VAE. The dotted rings are 1, 2 and 3 standard deviations of N(0, "
+            "I). The codes fill that disc without large gaps: a point picked at random from it lies among real "
+            "codes."
+        ),
+        s9,
+        "latent",
+    ),
+    Step(
+        "s10",
+        N_("New digits from 5-D random codes"),
+        N_(
+            "The talk's generating model: draw a point from a 5-dimensional standard normal and decode it. The "
+            "same draws go to the AE's and the VAE's decoder; press the button for new draws."
+        ),
+        s10,
+        "generation",
+    ),
+    Step(
+        "s11",
+        N_("Faces from a convolutional VAE"),
+        N_(
+            "For photographs, convolutional layers replace the dense ones. A convolutional VAE trained on "
+            "celebrity faces (CelebA) turns random codes into new faces: eyes, nose and mouth are there, and the "
+            "code decides skin tone, hair and smile."
+        ),
+        s11,
+        "faces",
+    ),
+]

@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
+import functools
 from pathlib import Path
 
 import numpy as np
 import pandas as pd
 import streamlit as st
 
-from core import analysis, metrics, presets, report
+from core import analysis, kinds, metrics, presets, report
 from core import data as data_mod
 from core.config import RunSpec
 from core.faces import find_models, shipped_store
@@ -18,7 +19,6 @@ from ui.resources import jobs, store
 from ui.settings import Settings
 from ui.training import request, wait_for
 
-IDX_FOLDERS = {"mnist-full": "MNIST", "fashion-mnist": "FashionMNIST"}  # torchvision's folder names
 MAX_TRIES = 3  # a model deleted as soon as it was stored is asked for again, at most this often in a row
 
 
@@ -27,14 +27,24 @@ def dataset(s: Settings) -> data_mod.Dataset | None:
     try:
         return data_mod.load(presets.data_config(s.dataset, s.data_dir))
     except data_mod.DataError as e:
-        if s.dataset in IDX_FOLDERS:  # say which folder and variable, in the page's language
-            folder = Path(s.data_dir or "data") / IDX_FOLDERS[s.dataset] / "raw"
+        source = data_mod.DATASETS[s.dataset]
+        if source.idx_folder:  # say which folder and variable, in the page's language
+            folder = Path(s.data_dir or "data") / source.idx_folder / "raw"
             files = ", ".join(f"{f}.gz" for f in data_mod.MNIST_FILES)
-            st.error(t("idx_missing", name=t(f"ds_{s.dataset}"), files=plain(files), folder=plain(folder)))
-            with st.expander(t("idx_details")):
+            st.error(
+                t(
+                    "{name} is not on this computer. Put the four IDX files ({files}) in the folder {folder} "
+                    "— or set the environment variable AEVAE_DATA_DIR to the folder that holds them — and "
+                    "reload the page.",
+                    name=t(source.label),
+                    files=plain(files),
+                    folder=plain(folder),
+                )
+            )
+            with st.expander(t("Technical details")):
                 st.code(str(e), language=None)
         else:
-            st.error(t("data_missing", err=plain(e)))
+            st.error(t("This data set cannot be loaded here. {err}", err=plain(e)))
         return None
 
 
@@ -62,7 +72,9 @@ def _missing(specs: dict[str, RunSpec]) -> list[RunSpec]:
             if load_model(spec) is None:
                 missing.append(spec)
         except CorruptCheckpoint as e:  # remembered for the session: the page reruns after retraining
-            st.session_state.setdefault("_corrupt", []).append(t("corrupt_notice", err=plain(e)))
+            st.session_state.setdefault("_corrupt", []).append(
+                t("A damaged checkpoint was set aside and will be retrained: {err}", err=plain(e))
+            )
             if store().set_aside(spec) is None and store().exists(spec):  # read-only store: train into memory
                 jobs().distrust(spec)
             missing.append(spec)
@@ -83,12 +95,23 @@ def ensure(specs: dict[str, RunSpec]) -> dict[str, tuple]:
         tries = st.session_state.get("_ensure_tries", 0) + 1
         st.session_state["_ensure_tries"] = 0 if tries > MAX_TRIES else tries
         if tries > MAX_TRIES:
-            st.error(t("models_vanished"))
+            st.error(
+                t(
+                    "The models of this page keep disappearing from the store (deleted by someone?). Reload "
+                    "the page to try again."
+                )
+            )
             st.stop()
         st.rerun()
     st.session_state["_ensure_tries"] = 0
     for notice in jobs().notices[-3:]:
-        st.warning(t("store_notice", msg=plain(notice)))
+        st.warning(
+            t(
+                "The model store cannot be written ({msg}). The lab keeps working with models held in "
+                "memory until the server stops.",
+                msg=plain(notice),
+            )
+        )
     return loaded
 
 
@@ -111,29 +134,58 @@ def more(pending: list[RunSpec]) -> None:
         st.rerun()
 
 
-# --- cached computations: keyed on specs and checkpoint versions, never on page globals or arrays ----------------
+# --- cached computations: keyed on their arguments and the stored version of every model among them ----------------
 def _version(spec: RunSpec) -> tuple:
     return store().stamp(spec) if store().exists(spec) else ("memory", spec.name)
 
 
-@st.cache_data(max_entries=64, show_spinner=False)
-def _codes(spec: RunSpec, version: tuple, n: int) -> np.ndarray:
+def _specs(value) -> list[RunSpec]:
+    """The RunSpecs among a call's arguments (one, or the values of a dict of them)."""
+    if isinstance(value, RunSpec):
+        return [value]
+    if isinstance(value, dict):
+        value = list(value.values())
+    return [s for v in value for s in _specs(v)] if isinstance(value, (list, tuple)) else []
+
+
+def _plain(value):
+    """A plane's limits (numpy numbers, lists) as tuples of floats: the same figure, one cache entry."""
+    if isinstance(value, (list, tuple, np.ndarray)):
+        return tuple(_plain(v) for v in value)
+    return value.item() if isinstance(value, np.generic) else value
+
+
+def versioned(max_entries: int):
+    """st.cache_data keyed on a function's arguments and on the stored version of each model (RunSpec) among them:
+    a model retrained, replaced or deleted is computed again, never served from an older one's entry."""
+
+    def wrap(fn):
+        def compute(versions: tuple, *args):
+            return fn(*args)
+
+        compute.__qualname__ = compute.__name__ = fn.__qualname__  # one cache per function (Streamlit keys on it)
+        cached = st.cache_data(max_entries=max_entries, show_spinner=False)(compute)
+
+        @functools.wraps(fn)
+        def call(*args):
+            args = tuple(_plain(a) for a in args)
+            return cached(tuple(_version(s) for a in args for s in _specs(a)), *args)
+
+        return call
+
+    return wrap
+
+
+@versioned(max_entries=64)
+def codes(spec: RunSpec, n: int = 3000) -> np.ndarray:
+    """Codes of the first n test images under a stored model."""
     return analysis.encode(load_model(spec)[0], data_mod.load(spec.data).x_test[:n])
 
 
-def codes(spec: RunSpec, n: int = 3000) -> np.ndarray:
-    """Codes of the first n test images under a stored model."""
-    return _codes(spec, _version(spec), n)
-
-
-@st.cache_data(max_entries=32, show_spinner=False)
-def _train_codes(spec: RunSpec, version: tuple, n: int) -> np.ndarray:
-    return analysis.encode(load_model(spec)[0], data_mod.load(spec.data).x_train[:n])
-
-
+@versioned(max_entries=32)
 def train_codes(spec: RunSpec, n: int = 4000) -> np.ndarray:
     """Codes of the first n training images under a stored model (where its training codes lie)."""
-    return _train_codes(spec, _version(spec), n)
+    return analysis.encode(load_model(spec)[0], data_mod.load(spec.data).x_train[:n])
 
 
 def plane(spec: RunSpec, n: int = 3000) -> tuple[np.ndarray, object | None]:
@@ -141,89 +193,56 @@ def plane(spec: RunSpec, n: int = 3000) -> tuple[np.ndarray, object | None]:
     return analysis.to_2d(codes(spec, n))
 
 
-@st.cache_data(max_entries=48, show_spinner=False)
-def _holes(spec: RunSpec, version: tuple, judge: RunSpec, jversion: tuple, limits: tuple, n: int) -> dict:
-    _, proj = plane(spec)
-    (x0, x1), (y0, y1) = limits
-    return metrics.holes_map(load_model(spec)[0], load_model(judge)[0], (x0, x1), (y0, y1), n, proj)
-
-
+@versioned(max_entries=48)
 def holes(spec: RunSpec, judge: RunSpec, limits: tuple, n: int = 40) -> dict:
     """The judge over an n x n grid of a model's plane (confidence, class); once per model, judge and plane."""
-    lim = tuple(tuple(float(v) for v in ax) for ax in limits)
-    return _holes(spec, _version(spec), judge, _version(judge), lim, n)
+    _, proj = plane(spec)
+    return metrics.holes_map(load_model(spec)[0], load_model(judge)[0], limits[0], limits[1], n, proj)
 
 
-@st.cache_data(max_entries=48, show_spinner=False)
-def _holes_share(spec: RunSpec, version: tuple, judge: RunSpec, jversion: tuple, n: int) -> float:
-    return metrics.holes_share(load_model(spec)[0], load_model(judge)[0], n)
-
-
+@versioned(max_entries=48)
 def holes_share(spec: RunSpec, judge: RunSpec) -> float:
     """Share of N(0, I) draws whose decoded images the judge does not recognise: 1 minus the scoreboard's
     "recognised random samples" (the same draws: as many as the scoreboard's test images, seed 0)."""
-    return _holes_share(spec, _version(spec), judge, _version(judge), min(2000, len(data_mod.load(spec.data).x_test)))
+    n = min(2000, len(data_mod.load(spec.data).x_test))
+    return metrics.holes_share(load_model(spec)[0], load_model(judge)[0], n)
 
 
-@st.cache_data(max_entries=48, show_spinner=False)
-def _density(spec: RunSpec, version: tuple, limits: tuple, n: int) -> np.ndarray:
+@versioned(max_entries=48)
+def density(spec: RunSpec, limits: tuple, n: int = 40) -> np.ndarray:
+    """Where a model's training codes lie on its plane: an n x n smoothed histogram (rows from the top), max 1."""
     _, proj = plane(spec)
     z = train_codes(spec)
     return metrics.code_density(z if proj is None else proj.transform(z), limits[0], limits[1], n)
 
 
-def density(spec: RunSpec, limits: tuple, n: int = 40) -> np.ndarray:
-    """Where a model's training codes lie on its plane: an n x n smoothed histogram (rows from the top), max 1."""
-    lim = tuple(tuple(float(v) for v in ax) for ax in limits)
-    return _density(spec, _version(spec), lim, n)
-
-
-@st.cache_data(max_entries=48, show_spinner=False)
-def _manifold(spec: RunSpec, version: tuple, limits: tuple, steps: int) -> np.ndarray:
+@versioned(max_entries=48)
+def manifold(spec: RunSpec, limits: tuple, steps: int) -> np.ndarray:
+    """The decoded manifold of a model's plane: a steps x steps grid of codes over its range, as one image."""
     _, proj = plane(spec)
-    grid = analysis.manifold_codes(limits[0], limits[1], steps)
-    z = analysis.from_2d(grid, proj)
+    z = analysis.from_2d(analysis.manifold_codes(limits[0], limits[1], steps), proj)
     return analysis.montage(analysis.decode(load_model(spec)[0], z), nrow=steps, padding=0)
 
 
-def manifold(spec: RunSpec, limits: tuple, steps: int) -> np.ndarray:
-    """The decoded manifold of a model's plane: a steps x steps grid of codes over its range, as one image."""
-    lim = tuple(tuple(float(v) for v in ax) for ax in limits)
-    return _manifold(spec, _version(spec), lim, steps)
-
-
+@versioned(max_entries=16)
 def replay(spec: RunSpec) -> np.ndarray | None:
     """The stored training replay of a model (epochs + 1, n, latent_dim), or None."""
-    return _replay(spec, _version(spec))
-
-
-@st.cache_data(max_entries=16, show_spinner=False)
-def _replay(spec: RunSpec, version: tuple) -> np.ndarray | None:
     return store().replay(spec)
 
 
-@st.cache_data(max_entries=32, show_spinner=False)
-def _denoising(specs: tuple[tuple[str, RunSpec], ...], versions: tuple, kind: str, levels: tuple, n: int):
-    models = {k: load_model(s)[0] for k, s in specs}
-    return pd.DataFrame(metrics.denoising(models, data_mod.load(specs[0][1].data).x_test[:n], kind, levels))
-
-
+@versioned(max_entries=32)
 def denoising_quality(specs: dict[str, RunSpec], kind: str, levels: tuple[float, ...], n: int) -> pd.DataFrame:
     """PSNR / SSIM of each model (by id) and of the noisy input against the clean images, per noise level."""
-    items = tuple(specs.items())
-    return _denoising(items, tuple(_version(s) for _, s in items), kind, tuple(levels), n)
+    models = {k: load_model(s)[0] for k, s in specs.items()}
+    x = data_mod.load(next(iter(specs.values())).data).x_test[:n]
+    return pd.DataFrame(metrics.denoising(models, x, kind, levels))
 
 
-@st.cache_data(max_entries=16, show_spinner=False)
-def _scoreboard(specs: tuple[tuple[str, RunSpec], ...], versions: tuple, n_eval: int):
-    models = {k: load_model(s)[0] for k, s in specs}
-    return report.build(models, data_mod.load(dict(specs)["ae"].data), n_eval)
-
-
+@versioned(max_entries=16)
 def scoreboard(specs: dict[str, RunSpec], n_eval: int):
     """The scoreboard table (by metric id) and its details for the models of report.specs_for."""
-    items = tuple(specs.items())
-    return _scoreboard(items, tuple(_version(s) for _, s in items), n_eval)
+    models = {k: load_model(s)[0] for k, s in specs.items()}
+    return report.build(models, data_mod.load(specs["classifier"].data), n_eval)
 
 
 @st.cache_resource(max_entries=8, show_spinner=False)
@@ -242,25 +261,19 @@ def face_models(custom: list[RunSpec] | None) -> tuple[dict, str] | None:
         folders, source = {s.model.kind: store().path(s) for s in custom}, "custom"
     else:
         folders, source = find_models(shipped_store()), "shipped"
-    if not {"conv-ae", "conv-vae"} <= set(folders):
+    if not set(kinds.ids("conv", trained=True)) <= set(folders):
         return None
     paths = tuple(str(folders[k]) for k in sorted(folders))
     stamps = tuple(store().folder_stamp(Path(p)) for p in paths)
     return _face_models(paths, stamps), source
 
 
-@st.cache_data(max_entries=16, show_spinner=False)
-def _recognition(specs: tuple[tuple[str, RunSpec], ...], versions: tuple, judge: RunSpec, n: int) -> dict:
-    models = {k: load_model(s)[0] for k, s in specs}
+@versioned(max_entries=16)
+def recognition(specs: dict[str, RunSpec], judge: RunSpec, n: int = 1000) -> dict[str, float]:
+    """Share of decoded N(0, I) draws the judge recognises, per model id, and of real test images ("real")."""
+    models = {k: load_model(s)[0] for k, s in specs.items()}
     clf = load_model(judge)[0]
     x = data_mod.load(judge.data).x_test[:n]
     gen = metrics.generation(models, clf, x, n)
     real = metrics.recognised_share(metrics.judge(clf, x)[0])
     return {**{k: gen[k]["recognised"] for k in models}, "real": real}
-
-
-def recognition(specs: dict[str, RunSpec], judge: RunSpec, n: int = 1000) -> dict[str, float]:
-    """Share of decoded N(0, I) draws the judge recognises, per model id, and of real test images ("real")."""
-    items = tuple(specs.items())
-    versions = tuple(_version(s) for _, s in items) + (_version(judge),)
-    return _recognition(items, versions, judge, n)

@@ -1,4 +1,7 @@
-"""The lab's pages in navigation order, with their icons (Material Symbols, bundled with Streamlit: no web font)."""
+"""The lab's pages in navigation order, with their icons (Material Symbols, bundled with Streamlit: no web font),
+titles and one-line summaries (messages, translated where shown)."""
+
+from core.i18n import N_
 
 PAGES = [
     ("overview", ":material/home:"),
@@ -13,3 +16,25 @@ PAGES = [
 ]
 ICONS = dict(PAGES)
 NAMES = [name for name, _ in PAGES]  # what the page tests and benches loop over
+
+TITLES = {  # the sidebar's and the lesson's names of the pages
+    "overview": N_("Overview"),
+    "lesson": N_("Lesson"),
+    "reconstruction": N_("Reconstruction & reduction"),
+    "latent": N_("Latent space"),
+    "denoising": N_("Denoising"),
+    "generation": N_("Generation"),
+    "faces": N_("Faces"),
+    "scoreboard": N_("Scoreboard"),
+    "models": N_("Models"),
+}
+SUMMARIES = {  # the overview's page map (every page but itself)
+    "lesson": N_("the talk in eleven steps, each with a live figure and a measured number"),
+    "reconstruction": N_("originals vs PCA, AE and VAE; error against latent size"),
+    "latent": N_("the code spaces side by side; click anywhere to decode"),
+    "denoising": N_("noisy digits cleaned by a denoising AE, with PSNR and SSIM"),
+    "generation": N_("the same random codes through the AE and the VAE"),
+    "faces": N_("a convolutional VAE that generates faces"),
+    "scoreboard": N_("every claim measured: one table, a winner per row"),
+    "models": N_("every stored model: curves, metrics, retrain, delete"),
+}

@@ -27,22 +27,29 @@ def teacher_login() -> None:
     """A small sidebar form: the token makes this session the teacher's."""
     if token() is None:
         return
-    with st.sidebar.expander(t("teacher_title"), icon=":material/school:", expanded=False):
+    with st.sidebar.expander(t("Teacher"), icon=":material/school:", expanded=False):
         if is_teacher():
-            st.caption(t("teacher_on"))
-            if st.button(t("teacher_logout"), key="teacher-logout"):
+            st.caption(t("You can delete and retrain models and train on your own folder."))
+            if st.button(t("Leave teacher mode"), key="teacher-logout"):
                 st.session_state.pop("_teacher", None)
                 st.rerun()
             return
-        typed = st.text_input(t("teacher_token"), type="password", key="teacher-token")
+        typed = st.text_input(t("Teacher's token"), type="password", key="teacher-token")
         if typed:
             if hmac.compare_digest(typed.encode(), token().encode()):
                 st.session_state["_teacher"] = True
                 st.session_state.pop("teacher-token", None)
                 st.rerun()
-            st.error(t("teacher_wrong"))
+            st.error(t("This token is not the teacher's."))
 
 
 def teacher_only_note() -> None:
     """Say why a control is missing, and how a teacher turns it on."""
-    st.caption(t("teacher_only" if token() else "teacher_off"))
+    st.caption(
+        t("Only the teacher can do this (sidebar → Teacher).")
+        if token()
+        else t(
+            "Deleting, retraining and training on a custom folder are off in the browser: the teacher turns them "
+            "on by starting the server with AEVAE_TEACHER_TOKEN set (at least 8 characters)."
+        )
+    )

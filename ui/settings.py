@@ -9,7 +9,8 @@ from dataclasses import dataclass
 import streamlit as st
 
 from core import presets
-from ui.i18n import LANGS, num, plain, t
+from core.data import DATASETS, DIGIT_DATASETS
+from ui.i18n import language_label, languages, nt, num, plain, t
 from ui.resources import store
 
 SIDEBAR_KEYS = ("lang", "dataset", "latent_dim", "beta")
@@ -56,17 +57,29 @@ def sanitize(key: str, allowed, numeric: bool = True, raw=None) -> None:
         if isinstance(raw, str) and raw in allowed:
             return st.session_state.__setitem__(key, raw)
         st.session_state.pop(key, None)
-        return notify(key, t("param_refused", name=key, value=plain(raw)))
+        return notify(
+            key, t("The setting {name} = {value} is not allowed; using the default.", name=key, value=plain(raw))
+        )
     value = _as_number(raw)
     if value is not None and value in allowed:
         st.session_state[key] = type(allowed[0])(value)
         return
     if value is None:
         st.session_state.pop(key, None)
-        return notify(key, t("param_refused", name=key, value=plain(raw)))
+        return notify(
+            key, t("The setting {name} = {value} is not allowed; using the default.", name=key, value=plain(raw))
+        )
     fixed = min(allowed, key=lambda a: abs(a - value))
     st.session_state[key] = fixed
-    notify(key, t("param_clamped", name=key, value=plain(raw), fixed=fixed))
+    notify(
+        key,
+        t(
+            "The setting {name} = {value} is out of range; using {fixed} instead.",
+            name=key,
+            value=plain(raw),
+            fixed=fixed,
+        ),
+    )
 
 
 def clamp(key: str, lo: float, hi: float, default: float, name: str) -> None:
@@ -78,7 +91,15 @@ def clamp(key: str, lo: float, hi: float, default: float, name: str) -> None:
     if value is not None and lo <= value <= hi:
         return
     st.session_state[key] = default if value is None else min(hi, max(lo, value))
-    notify(key, t("param_clamped", name=name, value=plain(raw), fixed=st.session_state[key]))
+    notify(
+        key,
+        t(
+            "The setting {name} = {value} is out of range; using {fixed} instead.",
+            name=name,
+            value=plain(raw),
+            fixed=st.session_state[key],
+        ),
+    )
 
 
 def read_query_params() -> None:
@@ -88,8 +109,8 @@ def read_query_params() -> None:
     st.session_state["_qp_done"] = True
     qp = st.query_params
     for param, key, allowed, numeric in (
-        ("lang", "lang", tuple(LANGS), False),
-        ("dataset", "dataset", presets.DIGIT_DATASETS, False),
+        ("lang", "lang", tuple(languages()), False),
+        ("dataset", "dataset", DIGIT_DATASETS, False),
         ("latent", "latent_dim", presets.SWEEP_DIMS, True),
         ("beta", "beta", presets.BETAS, True),
     ):
@@ -105,25 +126,38 @@ def sidebar() -> Settings:
     """The shared sidebar: language, data, latent size, beta, and how many models are stored."""
     read_query_params()
     for key, allowed, numeric in (
-        ("lang", tuple(LANGS), False),
-        ("dataset", presets.DIGIT_DATASETS, False),
+        ("lang", tuple(languages()), False),
+        ("dataset", DIGIT_DATASETS, False),
         ("latent_dim", presets.SWEEP_DIMS, True),
         ("beta", presets.BETAS, True),
     ):
         sanitize(key, allowed, numeric)  # session state may have been set to anything
     show_notices(SIDEBAR_KEYS)
     sb = st.sidebar
-    sb.radio("Language / Język", list(LANGS), format_func=LANGS.get, key="lang", horizontal=True)
-    names = {d: t(f"ds_{d}") for d in presets.DIGIT_DATASETS}  # fixed now: a format_func must not read the session
-    dataset = sb.selectbox(t("sb_dataset"), presets.DIGIT_DATASETS, key="dataset", format_func=names.get)
+    sb.radio(language_label(), list(languages()), format_func=languages().get, key="lang", horizontal=True)
+    names = {d: t(DATASETS[d].label) for d in DIGIT_DATASETS}  # fixed now: a format_func must not read the session
+    dataset = sb.selectbox(t("Data set"), DIGIT_DATASETS, key="dataset", format_func=names.get)
     if dataset != "mnist":
-        sb.caption(t("sb_data_dir", dir=data_dir(dataset)))
-    sb.select_slider(t("sb_latent"), presets.SWEEP_DIMS, key="latent_dim", help=t("sb_latent_help"))
+        sb.caption(t("Data folder: {dir} (set AEVAE_DATA_DIR)", dir=data_dir(dataset)))
+    sb.select_slider(
+        t("Latent size"),
+        presets.SWEEP_DIMS,
+        key="latent_dim",
+        help=t("Length of the code the encoder produces (2 lets you see it directly)."),
+    )
     st.session_state.setdefault("beta", 1.0)
     betas = {b: num(b, 1) for b in presets.BETAS}  # fixed now: a format_func must not read the session
-    sb.select_slider("β (VAE)", presets.BETAS, key="beta", help=t("sb_beta_help"), format_func=betas.get)
+    sb.select_slider(
+        "β (VAE)",
+        presets.BETAS,
+        key="beta",
+        help=t("Weight of the KL term in the VAE loss: 0 is a plain AE with noise, higher pulls codes to N(0, I)."),
+        format_func=betas.get,
+    )
     n_ok = store().count()
-    sb.caption(t("sb_stored", n=n_ok, root=str(store().root)))
+    sb.caption(
+        nt("{n} trained model stored in {root}/", "{n} trained models stored in {root}/", n_ok, root=str(store().root))
+    )
     return settings()
 
 

@@ -57,17 +57,17 @@ def chart_with_csv(fig, df: pd.DataFrame, key: str, **kw):
     return ev
 
 
-def size_note(needed: int, why_key: str, **numbers) -> None:
-    """Where a figure is best seen at another latent size than the sidebar's: say so, and offer one click that sets
-    the sidebar (one latent size drives every page; no second control)."""
+def size_note(needed: int, key: str, why: str, **numbers) -> None:
+    """Where a figure is best seen at another latent size than the sidebar's: say so (why: a message with {d} and
+    {current}), and offer one click that sets the sidebar (one latent size drives every page; no second control)."""
     current = settings().latent_dim
     if current == needed:
         return
     c1, c2 = st.columns([4, 1], vertical_alignment="center")
-    c1.info(t(why_key, d=needed, current=current, **numbers), icon=":material/info:")
+    c1.info(t(why, d=needed, current=current, **numbers), icon=":material/info:")
     c2.button(
-        t("use_size", d=needed),
-        key=f"use-size-{why_key}",
+        t("Use {d}", d=needed),
+        key=f"use-size-{key}",
         on_click=st.session_state.update,
         kwargs={"latent_dim": needed},
     )

@@ -2,25 +2,44 @@ import numpy as np
 import streamlit as st
 import torch
 
-from core import analysis, presets
+from core import analysis, kinds, presets
+from core.i18n import N_
 from ui.i18n import model_names, t
 from ui.models import ensure
 from ui.widgets import image_with_download, page, size_note
 
-s, ds = page("gen_title", "gen_intro")
+PANELS = {  # the grids' captions, by source
+    "real": N_("real test images"),
+    "ae": N_("AE decoder(z), z ~ N(0, I)"),
+    "vae": N_("VAE decoder(z), the same z"),
+    "pca": N_("PCA, Gaussian in PCA space"),
+}
+
+
+s, ds = page(
+    t("Generation: random codes through the decoder"),
+    t(
+        "The **same** draws from N(0, I) go to the AE's decoder and to the VAE's. The VAE was trained to put its "
+        "codes there, the AE was not: compare the panels with the real data on the left."
+    ),
+)
 names = model_names()
-size_note(presets.GEN_DIM, "gen_size_note")
+size_note(
+    presets.GEN_DIM,
+    "gen_size_note",
+    N_("The talk's generating model draws {d}-dimensional codes; the sidebar is set to {current}."),
+)
 dim = s.latent_dim
 c2, c3 = st.columns([3, 1], vertical_alignment="bottom")
 if "gen_seed" not in st.session_state:
     st.session_state["gen_seed"] = 0
 c3.button(
-    t("gen_new"),
+    t("New draws"),
     icon=":material/casino:",
     key="gen_new",
     on_click=lambda: st.session_state.update(gen_seed=st.session_state["gen_seed"] + 1),
 )
-seed = c2.number_input(t("gen_seed"), 0, 10_000, key="gen_seed")
+seed = c2.number_input(t("Seed"), 0, 10_000, key="gen_seed")
 specs = presets.trio(dim, s.dataset, s.data_dir, s.beta)
 models = ensure(specs)
 
@@ -35,34 +54,42 @@ panels = [
 ]
 for col, (name, imgs) in zip(cols, panels):
     with col:
-        image_with_download(analysis.montage(imgs, nrow=6), t(f"gen_panel_{name}"), f"samples-{name}")
-st.caption(t("gen_same_draws", dim=dim, seed=int(seed)))
+        image_with_download(analysis.montage(imgs, nrow=6), t(PANELS[name]), f"samples-{name}")
+st.caption(
+    t(
+        "36 draws of a {dim}-D standard normal, seed {seed}; PCA scales each by its component's standard deviation.",
+        dim=dim,
+        seed=int(seed),
+    )
+)
 
-st.subheader(t("gen_interp"))
+st.subheader(t("Interpolation between two test images"))
 n_test = len(ds.x_test)
 c1, c2 = st.columns(2)
-ia = c1.number_input(t("gen_from"), 0, n_test - 1, 0)
-ib = c2.number_input(t("gen_to"), 0, n_test - 1, 1)
+ia = c1.number_input(t("From test image #"), 0, n_test - 1, 0)
+ib = c2.number_input(t("To test image #"), 0, n_test - 1, 1)
 c1.image(analysis.montage(ds.x_test[ia : ia + 1], 1, 0), width=70)
 c2.image(analysis.montage(ds.x_test[ib : ib + 1], 1, 0), width=70)
-for kind in ("pca", "ae", "vae"):
+for kind in kinds.ids("dense"):
     strip = analysis.interpolate(models[kind][0], ds.x_test[ia], ds.x_test[ib], steps=10)
     image_with_download(analysis.montage(strip, nrow=10), names[kind], f"interp-{kind}", width=640)
 
-st.subheader(t("gen_traverse"))
+st.subheader(t("Traversal of one latent coordinate (−3 … 3)"))
 kl = analysis.kl_per_dim(models["vae"][0], ds.x_test[:500])
 order = np.argsort(-kl)
 c1, c2 = st.columns(2)
-coords = {j: t("kl_coord", j=int(j), kl=float(kl[j])) for j in order}  # fixed now: no session in a format_func
-d = c1.selectbox(t("gen_trav_dim"), list(order), format_func=coords.get)
-base = c2.number_input(t("gen_trav_base"), 0, n_test - 1, 0)
+coords = {
+    j: t("z{j} (KL {kl:.2f})", j=int(j), kl=float(kl[j])) for j in order
+}  # fixed now: no session in a format_func
+d = c1.selectbox(t("Coordinate (ordered by the VAE's KL: how much it is used)"), list(order), format_func=coords.get)
+base = c2.number_input(t("Starting from test image #"), 0, n_test - 1, 0)
 vals = np.linspace(-3, 3, 11, dtype=np.float32)
 for kind in ("ae", "vae"):
     z0 = analysis.encode(models[kind][0], ds.x_test[base : base + 1])[0]
     strip = analysis.traverse(models[kind][0], z0, int(d), vals)
     image_with_download(
         analysis.montage(strip, nrow=11),
-        t("gen_trav_caption", kind=names[kind], d=int(d)),
+        t("{kind}: z{d} from −3 to 3", kind=names[kind], d=int(d)),
         f"traverse-{kind}",
         width=700,
     )

@@ -2,10 +2,11 @@ import numpy as np
 import pandas as pd
 import streamlit as st
 
-from core import analysis, presets
+from core import analysis, kinds, metrics, presets
 from core.digits import UploadError, mnist_like
+from core.i18n import N_
 from ui import figures, lab
-from ui.i18n import lang, model_names, plain, t
+from ui.i18n import class_names, lang, model_name, model_names, plain, t
 from ui.models import (
     codes,
     density,
@@ -22,8 +23,17 @@ from ui.models import (
 from ui.resources import store
 from ui.widgets import image_with_download, page, size_note
 
-KINDS = ("ae", "vae", "pca")
-s, ds = page("lat_title", "lat_intro")
+KINDS = kinds.ids("dense")
+REPLAYED = kinds.ids("dense", replay=True)  # the AE and the VAE keep a replay of their training
+# the holes share above a plane: of N(0, I) draws, or for PCA of draws from its own Gaussian (by the kind's prior)
+SHARE_TEXT = {"normal": N_("holes: {p:.0%} of N(0, I)"), "fitted": N_("holes: {p:.0%} of its Gaussian")}
+s, ds = page(
+    t("The code space: holes vs a filled normal"),
+    t(
+        "Each dot is a test image placed at its code, coloured by its class. Dotted rings: the standard normal "
+        "N(0, I) at 1, 2 and 3σ, where a VAE is asked to put its codes and from which we sample."
+    ),
+)
 names = model_names()
 specs = presets.trio(s.latent_dim, s.dataset, s.data_dir, s.beta)
 models = ensure(specs)
@@ -32,8 +42,17 @@ labels = ds.y_test[:n].numpy()
 judge = presets.classifier(s.dataset, s.data_dir)
 have_judge, pending = ensure_some({"judge": judge})  # the holes need the judge; the planes do not wait for it
 if s.latent_dim > 2:
-    st.info(t("lat_projection", d=s.latent_dim))
-shared = st.toggle(t("lat_shared_axes"), value=False, help=t("lat_shared_help"))
+    st.info(
+        t(
+            "The codes have {d} dimensions: each panel shows them projected on their first two "
+            "principal axes (PCA of the codes); a click is mapped back through that plane before "
+            "decoding.",
+            d=s.latent_dim,
+        )
+    )
+shared = st.toggle(
+    t("Same axes for all panels"), value=False, help=t("Shows how far the AE's codes spread compared with the VAE's.")
+)
 
 views = {kind: plane(specs[kind], n) for kind in KINDS}
 limits = {k: figures.padded_limits(v[0]) for k, v in views.items()}
@@ -44,37 +63,62 @@ shares = {k: holes_share(specs[k], judge) for k in KINDS} if have_judge else {}
 
 if shares:  # the claim, measured; where the numbers say it is weak at this size, say so and offer the source's 5-D
     gap = shares["ae"] - shares["vae"]
-    if gap < 0.15 and s.latent_dim != presets.GEN_DIM:
+    if gap < metrics.CLEAR_GAP and s.latent_dim != presets.GEN_DIM:
         at5 = presets.trio(presets.GEN_DIM, s.dataset, s.data_dir, s.beta)
         known = all(store().exists(at5[k]) for k in ("ae", "vae"))  # measured there already: quote it
         there = {}
         for k in ("ae", "vae") if known else ():
             there[f"{k}5"] = holes_share(at5[k], judge)
-        key = "lat_weak" if not known else "lat_weak_known" if there["ae5"] - there["vae5"] >= 0.15 else "lat_weak_both"
+        if not known:
+            note = N_(
+                "Measured at latent size {current}: {ae:.0%} of the N(0, I) draws decode to images the "
+                "classifier does not recognise for the AE, {vae:.0%} for the VAE, a small gap. The AE's codes "
+                "spread {spread:.1f} times wider than N(0, I), so most draws land among its codes; its holes lie "
+                "between and beyond its clusters (tick “holes map”). With the source's {d}-D codes the gap is "
+                "large: see it with one click."
+            )
+        elif there["ae5"] - there["vae5"] >= metrics.CLEAR_GAP:
+            note = N_(
+                "Measured at latent size {current}: {ae:.0%} of the N(0, I) draws decode to images the "
+                "classifier does not recognise for the AE, {vae:.0%} for the VAE, a small gap. The AE's codes "
+                "spread {spread:.1f} times wider than N(0, I), so most draws land among its codes; its holes lie "
+                "between and beyond its clusters (tick “holes map”). With the source's {d}-D codes the gap is "
+                "large: AE {ae5:.0%}, VAE {vae5:.0%}."
+            )
+        else:
+            note = N_(
+                "Measured at latent size {current}: {ae:.0%} of the N(0, I) draws decode to images the "
+                "classifier does not recognise for the AE, {vae:.0%} for the VAE. These models show no clear gap "
+                "at {d}-D either (AE {ae5:.0%}, VAE {vae5:.0%}): they are small or briefly trained; the "
+                "Scoreboard measures the same."
+            )
         size_note(
             presets.GEN_DIM,
-            key,
+            "lat_weak",
+            note,
             ae=shares["ae"],
             vae=shares["vae"],
             spread=float(codes(specs["ae"], n).std(0).mean()),
             **there,
         )
 
-with st.expander(t("up_title"), icon=":material/upload:"):
-    up = st.file_uploader(t("up_label"), type=["png", "jpg", "jpeg"], key="upload")
+with st.expander(t("Upload your own digit"), icon=":material/upload:"):
+    up = st.file_uploader(
+        t("A PNG or JPG of one hand-written digit (max 5 MB)"), type=["png", "jpg", "jpeg"], key="upload"
+    )
     if up is not None:
         try:
             digit = mnist_like(up.getvalue())
             c = st.columns(4)
-            c[0].image(analysis.montage(digit, 1, 0), width=112, caption=t("up_as_mnist"))
+            c[0].image(analysis.montage(digit, 1, 0), width=112, caption=t("as MNIST sees it"))
             for col, kind in zip(c[1:], KINDS):
                 z = analysis.encode(models[kind][0], digit)
                 col.image(analysis.montage(analysis.decode(models[kind][0], z), 1, 0), width=112, caption=names[kind])
                 pt = z[0, :2] if views[kind][1] is None else views[kind][1].transform(z)[0]
                 st.session_state[f"sel-{kind}-{specs[kind].name}"] = np.asarray(pt, dtype=np.float32)
-            st.caption(t("up_placed"))
+            st.caption(t("Its code is marked with ✕ in each panel below."))
         except UploadError as e:
-            st.error(t("up_error", err=plain(e)))
+            st.error(t("This upload cannot be used: {err}.", err=plain(e)))
 
 
 @st.fragment
@@ -87,10 +131,10 @@ def in_browser() -> None:
         model, meta = load_model(specs[kind])
         ids = graphs.add(model, meta, store().path(specs[kind]) if store().exists(specs[kind]) else None)
         pts, proj = views[kind]
-        m = lab.plane_model(kind, t(f"lat_panel_{kind}"), model, ids, pts, proj, limits[kind])
+        m = lab.plane_model(kind, model_name(kind), model, ids, pts, proj, limits[kind])
         if kind in shares:  # the holes map: drawn only by the browser's planes, so computed only for them
             m["holes"] = lab.holes_layer(holes(specs[kind], judge, limits[kind], lab.HOLES_GRID))
-            m["share_text"] = t("lat_share_pca" if kind == "pca" else "lat_share", p=shares[kind])
+            m["share_text"] = t(SHARE_TEXT[kinds.get(kind).prior], p=shares[kind])
         m["density"] = lab.density_layer(density(specs[kind], limits[kind], lab.HOLES_GRID))
         picked = st.session_state.get(f"sel-{kind}-{specs[kind].name}")  # an uploaded picture's code
         if picked is not None:
@@ -111,48 +155,71 @@ def panel(kind: str) -> None:
     fig = figures.latent_scatter(
         pts,
         labels,
-        ds.classes,
-        t(f"lat_panel_{kind}"),
+        class_names(ds),
+        model_name(kind),
         *limits[kind],
-        prior_rings=kind != "pca",
+        prior_rings=kinds.get(kind).prior == "normal",
         selected=st.session_state.get(sel_key),
-        axis_titles=("z₁", "z₂") if proj is None else (t("fig_pc", i=1), t("fig_pc", i=2)),
+        axis_titles=("z₁", "z₂") if proj is None else (t("PC{i} of z", i=1), t("PC{i} of z", i=2)),
         lang=lang(),
     )
     st.plotly_chart(
         fig, key=f"scatter-{kind}", on_select="rerun", selection_mode="points", config={"displayModeBar": False}
     )
     if kind in shares:
-        st.caption(t("lat_share_pca" if kind == "pca" else "lat_share", p=shares[kind]))
+        st.caption(t(SHARE_TEXT[kinds.get(kind).prior], p=shares[kind]))
     picked = st.session_state.get(sel_key)
     if picked is not None:
         img = analysis.decode(models[kind][0], analysis.from_2d(picked, proj))
         st.image(
             analysis.montage(img, nrow=1, padding=0),
             width=140,
-            caption=t("lat_decoded", x=picked[0], y=picked[1], r=float(np.hypot(*picked))),
+            caption=t(
+                "decoded ({x:.2f}, {y:.2f}), {r:.1f}σ from the origin",
+                x=picked[0],
+                y=picked[1],
+                r=float(np.hypot(*picked)),
+            ),
         )
     else:
-        st.caption(t("lat_pick_hint"))
+        st.caption(t("Nothing picked yet."))
 
 
 why_not = lab.problem()
 if why_not is None:
-    st.caption(t("lat_hover"))
+    st.caption(
+        t(
+            "Move the pointer over any plane, dots or empty space: the code under it is decoded at "
+            "once, in your browser, by all three models side by side (untick “linked” for one at a "
+            "time). Draw a digit on the pad below and watch its code move on every plane."
+        )
+    )
     in_browser()
 else:
-    st.info(t(why_not, reason=plain(st.session_state.get("_browser_unavailable", ""))), icon=":material/dns:")
-    st.caption(t("lat_click"))
+    st.info(
+        t(lab.PROBLEMS[why_not], reason=plain(st.session_state.get("_browser_unavailable", ""))), icon=":material/dns:"
+    )
+    st.caption(t("Click a dot, or any empty place between the clusters: that code is decoded below the panel."))
     for col, kind in zip(st.columns(3), KINDS):
         with col:
             panel(kind)
 if lab.runtime_problem() is None:
-    st.toggle(t("lat_server_toggle"), key="server_decoding", help=t("lat_server_help"))
+    st.toggle(
+        t("Decode on the server instead"),
+        key="server_decoding",
+        help=t("For a browser that cannot run the models: click a point, the server decodes it (slower)."),
+    )
 
-st.subheader(t("lat_replay"))
-replays = {k: replay(specs[k]) for k in ("ae", "vae")}
+st.subheader(t("Training replay: how the codes found their places"))
+replays = {k: replay(specs[k]) for k in REPLAYED}
 if any(r is None for r in replays.values()):
-    st.info(t("lat_replay_none"), icon=":material/history:")
+    st.info(
+        t(
+            "These models were trained before the lab recorded replays. A model trained now keeps "
+            "one; the teacher can retrain these on the Models page."
+        ),
+        icon=":material/history:",
+    )
 else:
     frames = {}
     for k, r in replays.items():  # every epoch on the plane of the last one (a fixed projection: no flips)
@@ -160,43 +227,61 @@ else:
         flat = r.reshape(-1, r.shape[2])
         frames[k] = (flat if proj is None else proj.transform(flat)).reshape(len(r), -1, 2)
     rlabels = ds.y_test[: replays["ae"].shape[1]].numpy()
-    st.caption(t("lat_replay_caption", n=int(replays["ae"].shape[1]), e=int(replays["ae"].shape[0] - 1)))
+    st.caption(
+        t(
+            "The codes of the same {n} test images before training and after each of the {e} epochs, "
+            "AE beside VAE (recorded while they trained). Press play: the VAE's codes gather into "
+            "N(0, I), the AE's spread out.",
+            n=int(replays["ae"].shape[1]),
+            e=int(replays["ae"].shape[0] - 1),
+        )
+    )
     if why_not is None:
         data = {
             "mode": "replay",
             "epochs": int(replays["ae"].shape[0] - 1),
             "labels": lab.b64(rlabels, np.uint8),
             "ms_per_epoch": lab.MS_PER_EPOCH,
-            "text": {**lab.common_text(), **{k: t(f"lab_{k}") for k in ("play", "pause", "before", "epoch")}},
+            "text": {
+                **lab.common_text(),
+                **{
+                    "play": t("▶ Play"),
+                    "pause": t("❚❚ Pause"),
+                    "before": t("before training"),
+                    "epoch": t("after epoch {e} of {E}"),
+                },
+            },
             "models": [
                 {
                     "id": k,
-                    "title": t(f"lat_panel_{k}"),
-                    "color": figures.MODEL_COLORS[k],
+                    "title": model_name(k),
+                    "color": figures.model_color(k),
                     "points": lab.b64q(frames[k]),
                     **dict(zip(("xlim", "ylim"), figures.padded_limits(frames[k].reshape(-1, 2)))),
                     "rings": True,
                 }
-                for k in ("ae", "vae")
+                for k in REPLAYED
             ],
         }
         lab.mount("lab-replay", data, lab.Graphs())
     else:
-        e = st.slider(t("lat_replay_epoch"), 0, int(replays["ae"].shape[0] - 1), int(replays["ae"].shape[0] - 1))
-        for col, k in zip(st.columns(2), ("ae", "vae")):
+        e = st.slider(t("Epoch"), 0, int(replays["ae"].shape[0] - 1), int(replays["ae"].shape[0] - 1))
+        for col, k in zip(st.columns(len(REPLAYED)), REPLAYED):
             lim = figures.padded_limits(frames[k].reshape(-1, 2))
-            fig = figures.latent_scatter(frames[k][e], rlabels, ds.classes, t(f"lat_panel_{k}"), *lim, lang=lang())
+            fig = figures.latent_scatter(frames[k][e], rlabels, class_names(ds), model_name(k), *lim, lang=lang())
             col.plotly_chart(fig, key=f"replay-{k}", config={"displayModeBar": False})
 
-st.subheader(t("lat_manifold"))
-st.caption(t("lat_manifold_caption"))
-steps = st.slider(t("lat_manifold_steps"), 8, 20, 12)
+st.subheader(t("Decoded manifold: a grid of codes over each panel's range"))
+st.caption(
+    t("Read it like the scatter above: top-left is the top-left corner of the panel. Garbage tiles are the holes.")
+)
+steps = st.slider(t("Grid size"), 8, 20, 12)
 cols = st.columns(3)
 for col, kind in zip(cols, KINDS):
     with col:
-        image_with_download(manifold(specs[kind], limits[kind], steps), t(f"lat_panel_{kind}"), f"manifold-{kind}")
+        image_with_download(manifold(specs[kind], limits[kind], steps), model_name(kind), f"manifold-{kind}")
 
-with st.expander(t("lat_data")):
+with st.expander(t("Data behind the scatters")):
     df = pd.DataFrame({"label": labels, **{f"{k}_{a}": views[k][0][:, i] for k in views for i, a in enumerate("xy")}})
     st.download_button("CSV", df.to_csv(index=False).encode(), "latent-codes.csv", "text/csv", key="csv-codes")
 more(pending)

@@ -1,9 +1,9 @@
 import streamlit as st
 
 from ui.i18n import t
-from ui.lesson import RENDER, STEPS
+from ui.lesson import STEPS
 from ui.models import dataset
-from ui.navigation import ICONS
+from ui.navigation import ICONS, TITLES
 from ui.settings import settings
 
 PROJECTOR_CSS = """<style>
@@ -27,10 +27,11 @@ def go(to: int) -> None:
     st.query_params["step"] = str(min(n, max(1, to)))
 
 
-key, deeper = STEPS[step - 1]
+this = STEPS[step - 1]
+deeper = this.deeper
 c1, c2, c3, c4 = st.columns([1.4, 1.4, 3, 2.6], vertical_alignment="center")
 c1.button(
-    t("ls_prev"),
+    t("Previous"),
     icon=":material/arrow_back:",
     on_click=go,
     args=(step - 1,),
@@ -39,7 +40,7 @@ c1.button(
     key="ls-prev",
 )
 c2.button(
-    t("ls_next"),
+    t("Next"),
     icon=":material/arrow_forward:",
     on_click=go,
     args=(step + 1,),
@@ -47,18 +48,18 @@ c2.button(
     shortcut="Right",
     key="ls-next",
 )
-c3.progress(step / n, text=t("ls_step", i=step, n=n))
-if c4.toggle(t("ls_projector"), key="ls-projector"):
+c3.progress(step / n, text=t("Step {i} of {n}", i=step, n=n))
+if c4.toggle(t("Large type"), key="ls-projector"):
     st.markdown(PROJECTOR_CSS, unsafe_allow_html=True)  # a constant of ours, no outside text
 
-st.caption(t("ls_title"))
-st.header(t(f"ls_{key}_title"))
+st.caption(t("Lesson: autoencoders and variational autoencoders"))
+st.header(t(this.title))
 text, figure = st.columns([2, 3])
 with figure:
-    number = RENDER[key](s, ds)
+    number = this.render(s, ds)
 with text:
-    st.markdown(t(f"ls_{key}", d=2))
+    st.markdown(t(this.text, d=2))
     if number:
-        st.success(f"**{t('ls_measured')}:** {number}", icon=":material/straighten:")
-    st.page_link(f"views/{deeper}.py", label=t("ls_deeper", page=t(f"nav_{deeper}")), icon=ICONS[deeper])
-st.caption(t("ls_keys"))
+        st.success("**" + t("Measured here") + ":** " + number, icon=":material/straighten:")
+    st.page_link(f"views/{deeper}.py", label=t("Go deeper: {page}", page=t(TITLES[deeper])), icon=ICONS[deeper])
+st.caption(t("Keys: ← and → (or the buttons). Each step has its own address (?step=…) to bookmark or share."))

@@ -1,31 +1,29 @@
-"""A plain dict registry of model kinds (pure nn.Modules); pages build their choices from it."""
+"""The models (pure nn.Modules behind one interface); which class a kind builds is its descriptor's (core.kinds)."""
 
 from __future__ import annotations
 
+import importlib
+
+from core import kinds
 from core.config import ModelConfig
 from core.models.base import AutoencoderBase, Loss, Output, kl_normal
 from core.models.classifier import DigitClassifier
-from core.models.conv import ConvAE, ConvVAE
-from core.models.dense import DenseAE, DenseVAE
-from core.models.pca import PCAModel
 
-MODELS: dict[str, type] = {
-    "pca": PCAModel,
-    "ae": DenseAE,
-    "vae": DenseVAE,
-    "conv-ae": ConvAE,
-    "conv-vae": ConvVAE,
-    "classifier": DigitClassifier,  # not an autoencoder: the judge of generated images (core.metrics)
-}
+
+def model_class(kind: str) -> type:
+    """The nn.Module class of a kind: its descriptor names it ("module:Class") or holds it."""
+    model = kinds.get(kind).model
+    if isinstance(model, str):
+        module, _, name = model.partition(":")
+        model = getattr(importlib.import_module(module), name)
+    return model
 
 
 def build(cfg: ModelConfig, shape: tuple[int, ...]):
     """A fresh model for a config and a data shape (C, H, W)."""
-    if cfg.kind not in MODELS:
-        raise ValueError(f"unknown model kind {cfg.kind!r}; choose one of {', '.join(MODELS)}")
-    return MODELS[cfg.kind](
+    return model_class(cfg.kind)(
         shape=shape, latent_dim=cfg.latent_dim, hidden=cfg.hidden, channels=cfg.channels, beta=cfg.beta
     )
 
 
-__all__ = ["MODELS", "build", "Output", "Loss", "kl_normal", "AutoencoderBase", "DigitClassifier"]
+__all__ = ["build", "model_class", "Output", "Loss", "kl_normal", "AutoencoderBase", "DigitClassifier"]

@@ -18,10 +18,29 @@ class Output(NamedTuple):
     logits: Tensor | None = None  # pre-sigmoid decoder output where there is one (numerically stable BCE)
 
 
-class Loss(NamedTuple):
-    total: Tensor  # what is minimised, per image
-    recon: Tensor  # BCE summed over pixels, per image (nats)
-    kl: Tensor  # KL(q(z|x) || N(0, I)), per image (nats); 0 for deterministic models
+class Loss(dict):
+    """A model's loss as named terms, batch means in nats per image: "total" is what is minimised, the others are
+    its parts (an autoencoder's "recon", the BCE summed over pixels, and "kl", KL(q(z|x) || N(0, I)), 0 for a
+    deterministic model). The training loop keeps a running mean of every term a model returns, so a kind may add
+    its own. Terms read as attributes too (loss.total)."""
+
+    def __getattr__(self, name: str) -> Tensor:
+        try:
+            return self[name]
+        except KeyError:
+            raise AttributeError(name) from None
+
+    @classmethod
+    def weighted(cls, terms: dict[str, Tensor], weights: dict[str, float] | None = None) -> Loss:
+        """Per-image terms → the loss: total = Σ weight × term (weight 1 where none is given), all as batch means."""
+        weights = weights or {}
+        total = sum(weights.get(k, 1.0) * v for k, v in terms.items())
+        return cls(total=total.mean(), **{k: v.mean() for k, v in terms.items()})
+
+
+def terms(loss: Loss) -> dict[str, float]:
+    """A loss as the figures a history or a test row records: "loss" (the total) and each named part."""
+    return {("loss" if k == "total" else k): torch.as_tensor(v).detach().item() for k, v in loss.items()}
 
 
 def kl_normal(mu: Tensor, logvar: Tensor) -> Tensor:
@@ -60,8 +79,7 @@ class AutoencoderBase(nn.Module):
     def _loss_of(self, out: Output, target: Tensor) -> Loss:
         recon = bce_per_image(out, target)
         kl = kl_normal(out.mu, out.logvar) if out.logvar is not None else torch.zeros_like(recon)
-        total = recon + self.beta * kl
-        return Loss(total.mean(), recon.mean(), kl.mean())
+        return Loss.weighted({"recon": recon, "kl": kl}, {"kl": self.beta})
 
     @torch.no_grad()
     def test_terms(self, x: Tensor, y: Tensor) -> dict[str, float]:
@@ -72,7 +90,7 @@ class AutoencoderBase(nn.Module):
         loss = self._loss_of(out, self.target(x, y))
         image = self.decode(out.mu) if self.variational else out.recon
         mse = F.mse_loss(image, x)
-        return {"loss": loss.total.item(), "recon": loss.recon.item(), "kl": loss.kl.item(), "mse": mse.item()}
+        return {**terms(loss), "mse": mse.item()}
 
     @torch.no_grad()
     def init_from_data(self, x: Tensor) -> None:
