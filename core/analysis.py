@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import NamedTuple
+
 import numpy as np
 import torch
 from torch import Tensor
@@ -40,6 +42,26 @@ def prior_samples(model: AutoencoderBase, z: np.ndarray) -> Tensor:
     if scale is not None:
         z = z * scale
     return decode(model, z)
+
+
+class GaussianFit(NamedTuple):
+    mean: np.ndarray  # (d,)
+    chol: np.ndarray  # (d, d) lower-triangular: cov = chol @ chol.T
+
+
+def fit_gaussian(codes: np.ndarray) -> GaussianFit:
+    """A Gaussian fitted to a model's codes after training ("ex-post density estimation": Ghosh et al., ICLR 2020,
+    "From variational to deterministic autoencoders", §4): the codes' mean and covariance (a ridge of 1e-6 of the
+    largest variance keeps it positive definite)."""
+    z = np.asarray(codes, dtype=np.float64)
+    cov = np.atleast_2d(np.cov(z, rowvar=False))
+    cov += np.eye(len(cov)) * 1e-6 * max(float(np.diag(cov).max()), 1e-12)
+    return GaussianFit(z.mean(0).astype(np.float32), np.linalg.cholesky(cov).astype(np.float32))
+
+
+def fitted_codes(fit: GaussianFit, z: np.ndarray) -> np.ndarray:
+    """N(0, I) draws mapped to the fitted Gaussian (the same draws, so samplers are compared draw by draw)."""
+    return (fit.mean + np.asarray(z, dtype=np.float32) @ fit.chol.T).astype(np.float32)
 
 
 def manifold_codes(xlim: tuple[float, float], ylim: tuple[float, float], n: int) -> np.ndarray:

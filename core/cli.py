@@ -18,7 +18,7 @@ from core.train import TrainingDiverged
 
 def parser() -> argparse.ArgumentParser:
     p = argparse.ArgumentParser(prog="python -m core.train", description="Train (or find) a model in the store.")
-    p.add_argument("--dataset", default="mnist", choices=list(data_mod.DATASETS))
+    p.add_argument("--dataset", default=data_mod.DEFAULT_DATASET, choices=list(data_mod.DATASETS))
     p.add_argument("--model", default="vae", choices=list(kinds.KINDS), help="a model kind (core.kinds)")
     p.add_argument("--latent-dim", type=int, default=2)
     p.add_argument(
@@ -44,7 +44,12 @@ def parser() -> argparse.ArgumentParser:
     p.add_argument("--checkpoints", default=None, help="store folder (default: checkpoints/)")
     p.add_argument("--retrain", action="store_true", help="train even when the model is stored")
     p.add_argument("--half", action="store_true", help="store the weights in float16 (half the size)")
-    p.add_argument("--preset", choices=["classroom"], default=None, help="every model the dashboard needs")
+    p.add_argument(
+        "--preset",
+        choices=["classroom", "shipped"],
+        default=None,
+        help="classroom: every model the dashboard needs; shipped: the models that ship with the lab",
+    )
     p.add_argument(
         "--workers",
         type=int,
@@ -87,10 +92,10 @@ def main(argv: list[str] | None = None) -> None:
     a = p.parse_args(argv)
     store = Store(a.checkpoints)
     try:
-        if a.preset == "classroom":
+        if a.preset:
             if a.workers != 1:
                 raise ValueError("--workers trains one model data-parallel; a preset trains many models side by side")
-            print(json.dumps(run_classroom(store, a.dataset, a.data_dir, a.device)))
+            print(json.dumps(run_classroom(store, a.dataset, a.data_dir, a.device, a.preset, a.half)))
             return
         spec = spec_from_args(a)
     except ValueError as e:

@@ -13,9 +13,8 @@ from core.analysis import montage
 from core.config import DataConfig
 from core.data import load
 from core.presets import FACE_KINDS
-from core.store import CorruptCheckpoint, Store
+from core.store import SHIPPED, CorruptCheckpoint, Store
 
-SHIPPED = Path(__file__).resolve().parents[1] / "checkpoints" / "shipped"
 HELDOUT = "heldout-faces.png"
 
 

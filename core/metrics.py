@@ -10,7 +10,19 @@ import torch
 import torch.nn.functional as F
 from torch import Tensor
 
-from core.analysis import decode, encode, from_2d, manifold_codes, prior_codes, prior_samples, psnr, reconstruct, ssim
+from core.analysis import (
+    decode,
+    encode,
+    fit_gaussian,
+    fitted_codes,
+    from_2d,
+    manifold_codes,
+    prior_codes,
+    prior_samples,
+    psnr,
+    reconstruct,
+    ssim,
+)
 from core.models import AutoencoderBase
 from core.noise import corrupt
 
@@ -123,9 +135,17 @@ def frechet_distance(f1: np.ndarray, f2: np.ndarray) -> float:
     return float(max(0.0, ((m1 - m2) ** 2).sum() + np.trace(s1 + s2 - 2 * covmean)))
 
 
-def generation(models: dict[str, AutoencoderBase], clf, x_test: Tensor, n: int = 2000, seed: int = 0) -> dict:
+def generation(
+    models: dict[str, AutoencoderBase],
+    clf,
+    x_test: Tensor,
+    n: int = 2000,
+    seed: int = 0,
+    x_train: Tensor | None = None,
+) -> dict:
     """Per model: recognised share, class coverage, mean confidence and Fréchet distance of N(0, I) samples;
-    plus the real-vs-real floor (one half of the test set against the other)."""
+    plus the real-vs-real floor (one half of the test set against the other). With training images: also the
+    recognised share of the same draws through a Gaussian fitted to each model's training codes."""
     n = min(n, len(x_test))
     _, f_real = judge(clf, x_test[:n])
     out = {}
@@ -137,6 +157,8 @@ def generation(models: dict[str, AutoencoderBase], clf, x_test: Tensor, n: int =
             "confidence": float(probs.max(1).mean()),
             "frechet": frechet_distance(feats, f_real),
         }
+        if x_train is not None:
+            out[name]["recognised_fitted"] = recognised_share(judged_fitted_samples(model, clf, x_train, n, seed)[0])
     half = len(x_test) // 2
     _, fa = judge(clf, x_test[:half])
     _, fb = judge(clf, x_test[half : 2 * half])
@@ -147,6 +169,15 @@ def generation(models: dict[str, AutoencoderBase], clf, x_test: Tensor, n: int =
 def judged_prior_samples(model: AutoencoderBase, clf, n: int, seed: int = 0) -> tuple[np.ndarray, np.ndarray]:
     """The judge's probabilities and features for n decoded N(0, I) draws (PCA: its Gaussian sampler)."""
     return judge(clf, prior_samples(model, prior_codes(n, model.latent_dim, seed)))
+
+
+def judged_fitted_samples(
+    model: AutoencoderBase, clf, x_train: Tensor, n: int, seed: int = 0
+) -> tuple[np.ndarray, np.ndarray]:
+    """The same n draws, mapped to a Gaussian fitted to the model's codes of x_train (Ghosh et al. 2020), decoded
+    and judged: what a model generates when its sampler is learnt after training instead of fixed before it."""
+    fit = fit_gaussian(encode(model, x_train))
+    return judge(clf, decode(model, torch.from_numpy(fitted_codes(fit, prior_codes(n, model.latent_dim, seed)))))
 
 
 def holes_share(model: AutoencoderBase, clf, n: int = 2000, seed: int = 0) -> float:

@@ -6,7 +6,7 @@ import os
 
 from core import kinds
 from core.config import LEGACY_RECIPE, DataConfig, ModelConfig, RunSpec, TrainConfig
-from core.data import DATASETS
+from core.data import DATASETS, DEFAULT_DATASET
 
 SWEEP_DIMS = (2, 5, 10, 20, 32)  # latent sizes of the error-vs-size chart
 BETAS = (0.0, 0.5, 1.0, 2.0, 4.0, 8.0)
@@ -47,14 +47,15 @@ def _n_train(dataset: str) -> int:
     return source.n_train if source and source.n_train else 4000
 
 
-def data_config(dataset: str = "mnist", data_dir: str | None = None) -> DataConfig:
-    return DataConfig(dataset, data_dir=data_dir if dataset != "mnist" else None, limit=600 if tiny() else None)
+def data_config(dataset: str = DEFAULT_DATASET, data_dir: str | None = None) -> DataConfig:
+    builtin = DATASETS[dataset].builtin if dataset in DATASETS else False
+    return DataConfig(dataset, data_dir=None if builtin else data_dir, limit=600 if tiny() else None)
 
 
 def dense_spec(
     kind: str,
     latent_dim: int,
-    dataset: str = "mnist",
+    dataset: str = DEFAULT_DATASET,
     data_dir: str | None = None,
     beta: float = 1.0,
     noise: str | None = None,
@@ -67,13 +68,15 @@ def dense_spec(
     )
 
 
-def trio(latent_dim: int, dataset: str = "mnist", data_dir: str | None = None, beta: float = 1.0) -> dict[str, RunSpec]:
+def trio(
+    latent_dim: int, dataset: str = DEFAULT_DATASET, data_dir: str | None = None, beta: float = 1.0
+) -> dict[str, RunSpec]:
     """The dense kinds (AE, VAE, PCA) at one latent size: the side-by-side of most pages."""
     return {k: dense_spec(k, latent_dim, dataset, data_dir, beta) for k in kinds.ids("dense")}
 
 
 def denoiser(
-    dataset: str = "mnist", data_dir: str | None = None, latent_dim: int = DENOISE_DIM, noise: str = DENOISE
+    dataset: str = DEFAULT_DATASET, data_dir: str | None = None, latent_dim: int = DENOISE_DIM, noise: str = DENOISE
 ) -> RunSpec:
     """A denoising AE: an AE trained on corrupted inputs against the clean images."""
     return dense_spec("ae", latent_dim, dataset, data_dir, noise=noise)
@@ -84,11 +87,23 @@ def noise_preset(kind: str) -> str:
     return next(p for p in NOISE_PRESETS if p.startswith(kind + ":"))
 
 
-def classroom_specs(dataset: str = "mnist", data_dir: str | None = None) -> list[RunSpec]:
+def classroom_specs(dataset: str = DEFAULT_DATASET, data_dir: str | None = None) -> list[RunSpec]:
     """Every model the digit pages show at their defaults (faces are shipped separately)."""
     specs = [s for d in SWEEP_DIMS for s in trio(d, dataset, data_dir).values()]
     default = SWEEP_DIMS[0]  # the sidebar's default latent size
     return specs + [denoiser(dataset, data_dir, default, noise) for noise in NOISE_PRESETS]
+
+
+def shipped_specs(dataset: str = DEFAULT_DATASET) -> list[RunSpec]:
+    """Every model the default pages and lesson steps need, and every β the slider steps through at the two sizes
+    the talk uses: they ship with the lab (checkpoints/shipped, scripts/train_digits.sh), so a class waits for none.
+    The judge first: it trains longest."""
+    specs = [classifier(dataset)]
+    specs += [s for d in SWEEP_DIMS for s in trio(d, dataset).values()]
+    specs += [trio(d, dataset, beta=b)["vae"] for d in (2, GEN_DIM) for b in BETAS if b != 1.0]
+    specs += [denoiser(dataset, None, 2, noise) for noise in NOISE_PRESETS]
+    specs += [denoiser(dataset, None, d) for d in (GEN_DIM, DENOISE_DIM)]
+    return specs
 
 
 def face_specs(folder: str, epochs: int, limit: int) -> list[RunSpec]:
@@ -107,7 +122,7 @@ def one_per_class(ds) -> list[int]:
     return [int((ds.y_test == c).nonzero()[0, 0]) for c in range(len(ds.classes)) if (ds.y_test == c).any()]
 
 
-def classifier(dataset: str = "mnist", data_dir: str | None = None) -> RunSpec:
+def classifier(dataset: str = DEFAULT_DATASET, data_dir: str | None = None) -> RunSpec:
     """The judge of a data set: trained until its test accuracy reaches its target, within an epoch budget."""
     data = data_config(dataset, data_dir)
     if tiny():

@@ -26,6 +26,8 @@ WEIGHTS, META, REPLAY = "weights.safetensors", "meta.json", "replay.safetensors"
 MAX_META_BYTES = 8 << 20  # a meta.json is a few hundred KB at most; anything bigger is not ours
 MAX_WEIGHTS_BYTES = 2 << 30
 KEEP_CORRUPT = 3  # damaged copies kept per model in .corrupt/ for inspection; older ones are removed
+# Models that ship with the lab (git): read where the store has no model of that name, never written or moved.
+SHIPPED = Path(__file__).resolve().parents[1] / "checkpoints" / "shipped"
 
 
 class CorruptCheckpoint(RuntimeError):
@@ -74,12 +76,24 @@ def _fsync_dir(path: Path) -> None:
 class Store:
     """checkpoints/<name>/{weights.safetensors, meta.json}; .corrupt/ keeps damaged copies, .locks/ coordination."""
 
-    def __init__(self, root: str | Path | None = None):
+    def __init__(self, root: str | Path | None = None, shipped: Path | None = SHIPPED):
         self.root = Path(root or os.environ.get("AEVAE_CHECKPOINTS", "checkpoints"))
+        self.shipped = shipped if shipped is not None and Path(shipped).resolve() != self.root.resolve() else None
 
     # --- paths -----------------------------------------------------------------------------------------
     def path(self, spec: RunSpec) -> Path:
-        return self.root / spec.name
+        """Where a model is read from: this store's folder, else the shipped one of that name, if any."""
+        return self.folder(spec.name)
+
+    def folder(self, name: str) -> Path:
+        own = self.root / name
+        if self.shipped is None or os.path.lexists(own / META):
+            return own
+        shipped = self.shipped / name
+        return shipped if (shipped / META).is_file() else own
+
+    def is_shipped(self, spec: RunSpec) -> bool:
+        return self.shipped is not None and self.path(spec).parent == self.shipped
 
     def exists(self, spec: RunSpec) -> bool:
         return (self.path(spec) / META).is_file()
@@ -162,7 +176,7 @@ class Store:
 
     def set_aside(self, spec: RunSpec) -> Path | None:
         """Move a damaged checkpoint to .corrupt/ (never loaded again); None if absent or the store is read-only."""
-        folder = self.path(spec)
+        folder = self.root / spec.name  # never a shipped model: those are the lab's own files
         if not folder.exists():
             return None
         dest = self.root / ".corrupt" / f"{spec.name}-{time.strftime('%Y%m%d-%H%M%S')}-{time.time_ns()}-{os.getpid()}"
@@ -202,7 +216,7 @@ class Store:
                 meta["replay"] = {"sha256": _sha256(tmp / REPLAY), "epochs": replay.shape[0] - 1, "n": replay.shape[1]}
             _fsync_write(tmp / META, json.dumps(meta, indent=1).encode())
             _fsync_dir(tmp)
-            self._swap_in(tmp, self.path(spec))
+            self._swap_in(tmp, self.root / spec.name)
             return meta
         except (KeyboardInterrupt, SystemExit):
             if tmp:
@@ -242,6 +256,7 @@ class Store:
         return sum(os.path.isfile(p / META) for p in self._folders())
 
     def _folders(self) -> list[Path]:
+        """This store's own checkpoint folders (the shipped ones are a store of their own: core.faces.shipped_store)."""
         try:
             entries = sorted(self.root.iterdir())
         except OSError:

@@ -16,15 +16,15 @@ ROOT = Path(__file__).resolve().parents[1]
 # Keys of today's models (computed before the kinds became descriptors): the store and the shipped files keep
 # working only while these stay exactly the same.
 PINNED = {
-    "pca-mnist-d2-ab539a9fc351": presets.trio(2)["pca"],
-    "ae-mnist-d2-fcf7b768e489": presets.trio(2)["ae"],
-    "vae-mnist-d2-9b6002e296c1": presets.trio(2)["vae"],
-    "pca-mnist-d5-b5d1ee959305": presets.trio(5)["pca"],
-    "ae-mnist-d5-7148d2c33f2e": presets.trio(5)["ae"],
-    "vae-mnist-d5-b38c5faf9db2": presets.trio(5)["vae"],
-    "ae-mnist-d32-gaussian0.5-a017e2c07810": presets.denoiser(),
-    "classifier-mnist-e87d2420651a": presets.classifier(),
-    "vae-mnist-d2-b4-0e0f2a6f312f": presets.trio(2, beta=4.0)["vae"],
+    "pca-mnist-d2-ab539a9fc351": presets.trio(2, "mnist")["pca"],
+    "ae-mnist-d2-fcf7b768e489": presets.trio(2, "mnist")["ae"],
+    "vae-mnist-d2-9b6002e296c1": presets.trio(2, "mnist")["vae"],
+    "pca-mnist-d5-b5d1ee959305": presets.trio(5, "mnist")["pca"],
+    "ae-mnist-d5-7148d2c33f2e": presets.trio(5, "mnist")["ae"],
+    "vae-mnist-d5-b38c5faf9db2": presets.trio(5, "mnist")["vae"],
+    "ae-mnist-d32-gaussian0.5-a017e2c07810": presets.denoiser("mnist"),
+    "classifier-mnist-e87d2420651a": presets.classifier("mnist"),
+    "vae-mnist-d2-b4-0e0f2a6f312f": presets.trio(2, "mnist", beta=4.0)["vae"],
     "classifier-mnist-full-60031c83a7bf": presets.classifier("mnist-full", "/x"),
     "vae-mnist-full-d5-271b9df99d86": presets.trio(5, "mnist-full", "/x")["vae"],
     "pca-image-folder-d128-2bc5e5075cab": presets.face_specs("/faces", 10, 10000)[0],
@@ -99,7 +99,7 @@ def test_a_registered_kind_appears_everywhere_without_another_edit(toy, tiny_mni
     from core.data import load
     from core.models import build
 
-    assert "toy" in presets.trio(2) and presets.trio(2)["toy"].name.startswith("toy-mnist-d2-")
+    assert "toy" in presets.trio(2, "mnist") and presets.trio(2, "mnist")["toy"].name.startswith("toy-mnist-d2-")
     choices = next(a.choices for a in cli.parser()._actions if a.dest == "model")
     assert "toy" in choices
     assert "toy" in report.columns()

@@ -181,7 +181,7 @@ def test_cli_prints_one_json_line_of_test_metrics(tmp_path):
     )
     assert out.returncode == 0, out.stderr
     res = json.loads(out.stdout.strip().splitlines()[-1])
-    assert res["status"] == "trained" and res["test_mse"] > 0 and res["name"].startswith("ae-mnist-d2-")
+    assert res["status"] == "trained" and res["test_mse"] > 0 and res["name"].startswith("ae-mnist55k-d2-")
     assert "epoch" in out.stderr  # the tqdm bar
 
 

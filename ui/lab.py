@@ -213,16 +213,23 @@ def common_text() -> dict[str, str]:
     }
 
 
-def latent_text() -> dict[str, str]:
+def latent_text(sliced: bool = False) -> dict[str, str]:
+    """The latent component's texts; sliced: codes of more than two numbers, whose holes map is a 2-D slice."""
+    legend = t(
+        "Colour: the decoded image is a confident digit of that class (the lab's classifier, ≥ 90%). Grey: a "
+        "hole, nothing it recognises."
+    )
+    if sliced:
+        legend += " " + t(
+            "The map is a 2-D slice through the plane of the codes' first two principal axes; the share above the "
+            "plane counts draws in all the code's dimensions, so the two need not agree."
+        )
     return {
         **common_text(),
         "linked": t("linked: one code, all three models"),
         "holes": t("holes map"),
         "density": t("density of training codes"),
-        "holes_legend": t(
-            "Colour: the decoded image is a confident digit of that class (the lab's classifier, ≥ 90%). Grey: a "
-            "hole, nothing it recognises."
-        ),
+        "holes_legend": legend,
         "hover_hint": t("Move the pointer over the plane."),
         "decoded": t("z = ({x}, {y}), |z| = {r}"),
         "decoded_proj": t("({x}, {y}) on the plane of the first two principal axes"),
@@ -238,7 +245,7 @@ def latent_text() -> dict[str, str]:
     }
 
 
-def latent_payload(planes: list[dict], labels: np.ndarray) -> dict:
+def latent_payload(planes: list[dict], labels: np.ndarray, sliced: bool = False) -> dict:
     """The latent component's data: its planes, the test labels, the MNIST form of the pad (core.digits.FORM)."""
     return {
         "mode": "latent",
@@ -246,7 +253,7 @@ def latent_payload(planes: list[dict], labels: np.ndarray) -> dict:
         "labels": b64(labels, np.uint8),
         "form": dict(FORM),
         "pad": {"stroke": PAD_STROKE},
-        "text": latent_text(),
+        "text": latent_text(sliced),
     }
 
 

@@ -270,10 +270,13 @@ def face_models(custom: list[RunSpec] | None) -> tuple[dict, str] | None:
 
 @versioned(max_entries=16)
 def recognition(specs: dict[str, RunSpec], judge: RunSpec, n: int = 1000) -> dict[str, float]:
-    """Share of decoded N(0, I) draws the judge recognises, per model id, and of real test images ("real")."""
+    """Share of decoded N(0, I) draws the judge recognises, per model id; the same draws through a Gaussian fitted
+    to each model's training codes ("<id>+fit"); and the share of real test images ("real")."""
     models = {k: load_model(s)[0] for k, s in specs.items()}
     clf = load_model(judge)[0]
-    x = data_mod.load(judge.data).x_test[:n]
-    gen = metrics.generation(models, clf, x, n)
+    data = data_mod.load(judge.data)
+    x = data.x_test[:n]
+    gen = metrics.generation(models, clf, x, n, x_train=data.x_train[:10_000])
     real = metrics.recognised_share(metrics.judge(clf, x)[0])
-    return {**{k: gen[k]["recognised"] for k in models}, "real": real}
+    fitted = {f"{k}+fit": gen[k]["recognised_fitted"] for k in models}
+    return {**{k: gen[k]["recognised"] for k in models}, **fitted, "real": real}

@@ -9,7 +9,7 @@ from dataclasses import dataclass
 import streamlit as st
 
 from core import presets
-from core.data import DATASETS, DIGIT_DATASETS
+from core.data import DATASETS, DEFAULT_DATASET, DIGIT_DATASETS
 from ui.i18n import language_label, languages, nt, num, plain, t
 from ui.resources import store
 
@@ -18,7 +18,7 @@ SIDEBAR_KEYS = ("lang", "dataset", "latent_dim", "beta")
 
 @dataclass(frozen=True)
 class Settings:
-    dataset: str = "mnist"
+    dataset: str = DEFAULT_DATASET
     data_dir: str | None = None
     latent_dim: int = 2
     beta: float = 1.0
@@ -119,7 +119,7 @@ def read_query_params() -> None:
 
 
 def data_dir(dataset: str) -> str | None:
-    return os.environ.get("AEVAE_DATA_DIR", "data") if dataset != "mnist" else None
+    return None if DATASETS[dataset].builtin else os.environ.get("AEVAE_DATA_DIR", "data")
 
 
 def sidebar() -> Settings:
@@ -137,7 +137,7 @@ def sidebar() -> Settings:
     sb.radio(language_label(), list(languages()), format_func=languages().get, key="lang", horizontal=True)
     names = {d: t(DATASETS[d].label) for d in DIGIT_DATASETS}  # fixed now: a format_func must not read the session
     dataset = sb.selectbox(t("Data set"), DIGIT_DATASETS, key="dataset", format_func=names.get)
-    if dataset != "mnist":
+    if not DATASETS[dataset].builtin:
         sb.caption(t("Data folder: {dir} (set AEVAE_DATA_DIR)", dir=data_dir(dataset)))
     sb.select_slider(
         t("Latent size"),
@@ -164,5 +164,5 @@ def sidebar() -> Settings:
 def settings() -> Settings:
     """The sidebar's current values (read from its widget keys, so any page can ask at any time)."""
     ss = st.session_state
-    dataset = ss.get("dataset", "mnist")
+    dataset = ss.get("dataset", DEFAULT_DATASET)
     return Settings(dataset, data_dir(dataset), int(ss.get("latent_dim", 2)), float(ss.get("beta", 1.0)))

@@ -5,7 +5,7 @@ import torch
 from core import analysis, kinds, presets
 from core.i18n import N_
 from ui.i18n import model_names, t
-from ui.models import ensure
+from ui.models import ensure, ensure_some, more, recognition, train_codes
 from ui.widgets import image_with_download, page, size_note
 
 PANELS = {  # the grids' captions, by source
@@ -13,6 +13,7 @@ PANELS = {  # the grids' captions, by source
     "ae": N_("AE decoder(z), z ~ N(0, I)"),
     "vae": N_("VAE decoder(z), the same z"),
     "pca": N_("PCA, Gaussian in PCA space"),
+    "ae+fit": N_("AE decoder, the same z moved to a Gaussian fitted to the AE's codes"),
 }
 
 
@@ -42,19 +43,25 @@ c3.button(
 seed = c2.number_input(t("Seed"), 0, 10_000, key="gen_seed")
 specs = presets.trio(dim, s.dataset, s.data_dir, s.beta)
 models = ensure(specs)
+judge = presets.classifier(s.dataset, s.data_dir)
+have_judge, pending = ensure_some({"judge": judge})  # the shares below need the judge; the grids do not wait for it
 
 z = analysis.prior_codes(36, dim, int(seed))
 real = ds.x_test[torch.randperm(len(ds.x_test), generator=torch.Generator().manual_seed(int(seed)))[:36]]
-cols = st.columns(4)
+fit = analysis.fit_gaussian(train_codes(specs["ae"], 10_000))  # after training, from the AE's own codes
 panels = [
     ("real", real),
     ("ae", analysis.prior_samples(models["ae"][0], z)),
     ("vae", analysis.prior_samples(models["vae"][0], z)),
     ("pca", analysis.prior_samples(models["pca"][0], z)),
+    ("ae+fit", analysis.decode(models["ae"][0], torch.from_numpy(analysis.fitted_codes(fit, z)))),
 ]
-for col, (name, imgs) in zip(cols, panels):
+shares = recognition(specs, judge) if have_judge else {}
+for col, (name, imgs) in zip(st.columns(len(panels)), panels):
     with col:
         image_with_download(analysis.montage(imgs, nrow=6), t(PANELS[name]), f"samples-{name}")
+        if name in shares:
+            st.caption(t("recognised: {p:.0%}", p=shares[name]))
 st.caption(
     t(
         "36 draws of a {dim}-D standard normal, seed {seed}; PCA scales each by its component's standard deviation.",
@@ -62,6 +69,16 @@ st.caption(
         seed=int(seed),
     )
 )
+if shares:
+    st.caption(
+        t(
+            "“Recognised”: the share of 1,000 such draws (real images: of 1,000 test images) that the lab's "
+            "classifier puts in one class with at least 90% confidence. The last panel moves the AE's draws to a "
+            "Gaussian fitted to its training codes after training (Ghosh et al., ICLR 2020, “From variational to "
+            "deterministic autoencoders”): the AE's trouble is that nothing tells it where its codes should be, "
+            "which the VAE's N(0, I) does."
+        )
+    )
 
 st.subheader(t("Interpolation between two test images"))
 n_test = len(ds.x_test)
@@ -93,3 +110,4 @@ for kind in ("ae", "vae"):
         f"traverse-{kind}",
         width=700,
     )
+more(pending)

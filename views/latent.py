@@ -61,44 +61,57 @@ if shared:
     limits = {k: figures.padded_limits(allpts) for k in views}
 shares = {k: holes_share(specs[k], judge) for k in KINDS} if have_judge else {}
 
-if shares:  # the claim, measured; where the numbers say it is weak at this size, say so and offer the source's 5-D
-    gap = shares["ae"] - shares["vae"]
-    if gap < metrics.CLEAR_GAP and s.latent_dim != presets.GEN_DIM:
-        at5 = presets.trio(presets.GEN_DIM, s.dataset, s.data_dir, s.beta)
-        known = all(store().exists(at5[k]) for k in ("ae", "vae"))  # measured there already: quote it
-        there = {}
-        for k in ("ae", "vae") if known else ():
-            there[f"{k}5"] = holes_share(at5[k], judge)
-        if not known:
-            note = N_(
-                "Measured at latent size {current}: {ae:.0%} of the N(0, I) draws decode to images the "
-                "classifier does not recognise for the AE, {vae:.0%} for the VAE, a small gap. The AE's codes "
-                "spread {spread:.1f} times wider than N(0, I), so most draws land among its codes; its holes lie "
-                "between and beyond its clusters (tick “holes map”). With the source's {d}-D codes the gap is "
-                "large: see it with one click."
-            )
-        elif there["ae5"] - there["vae5"] >= metrics.CLEAR_GAP:
-            note = N_(
-                "Measured at latent size {current}: {ae:.0%} of the N(0, I) draws decode to images the "
-                "classifier does not recognise for the AE, {vae:.0%} for the VAE, a small gap. The AE's codes "
-                "spread {spread:.1f} times wider than N(0, I), so most draws land among its codes; its holes lie "
-                "between and beyond its clusters (tick “holes map”). With the source's {d}-D codes the gap is "
-                "large: AE {ae5:.0%}, VAE {vae5:.0%}."
-            )
-        else:
-            note = N_(
-                "Measured at latent size {current}: {ae:.0%} of the N(0, I) draws decode to images the "
-                "classifier does not recognise for the AE, {vae:.0%} for the VAE. These models show no clear gap "
-                "at {d}-D either (AE {ae5:.0%}, VAE {vae5:.0%}): they are small or briefly trained; the "
-                "Scoreboard measures the same."
-            )
+AT_2D = s.latent_dim == 2  # the planes are the codes themselves: they show where the codes lie, not what draws make
+fits = {k: (metrics.aggregate_kl(codes(specs[k], n)), float(codes(specs[k], n).std(0).mean())) for k in KINDS}
+at5 = presets.trio(presets.GEN_DIM, s.dataset, s.data_dir, s.beta)
+there = {}  # the random-code claim where the talk makes it (5-D), quoted when those models are stored
+if have_judge and s.latent_dim != presets.GEN_DIM and all(store().exists(at5[k]) for k in ("ae", "vae")):
+    there = {f"{k}5": holes_share(at5[k], judge) for k in ("ae", "vae")}
+numbers = {
+    "ae_kl": fits["ae"][0],
+    "vae_kl": fits["vae"][0],
+    "spread": fits["ae"][1] / max(fits["vae"][1], 1e-9),
+    **there,
+}
+if AT_2D:  # what 2-D shows: the codes' shape and spread against N(0, I); random codes are measured at 5-D
+    if there:
+        note = N_(
+            "At latent size 2 the planes show where the codes lie: the VAE's code cloud is {vae_kl:.2f} nats from "
+            "N(0, I) (KL), the AE's {ae_kl:.1f} nats, its codes spread {spread:.1f} times as wide as the VAE's. "
+            "Whether random codes decode to digits is the talk's claim with {d}-D codes: there {ae5:.0%} of the "
+            "N(0, I) draws decode to no digit for the AE, {vae5:.0%} for the VAE."
+        )
+    else:
+        note = N_(
+            "At latent size 2 the planes show where the codes lie: the VAE's code cloud is {vae_kl:.2f} nats from "
+            "N(0, I) (KL), the AE's {ae_kl:.1f} nats, its codes spread {spread:.1f} times as wide as the VAE's. "
+            "Whether random codes decode to digits is the talk's claim with {d}-D codes: see it with one click."
+        )
+    size_note(presets.GEN_DIM, "lat_2d", note, **numbers)
+elif shares and shares["ae"] - shares["vae"] < metrics.CLEAR_GAP:  # the claim is weak at this size: say so
+    if s.latent_dim == presets.GEN_DIM or not there:
+        st.info(
+            t(
+                "Measured at latent size {current}: {ae:.0%} of the N(0, I) draws decode to images the classifier "
+                "does not recognise for the AE, {vae:.0%} for the VAE: no clear gap at this size, with these "
+                "models (the Scoreboard measures the same).",
+                current=s.latent_dim,
+                ae=shares["ae"],
+                vae=shares["vae"],
+            ),
+            icon=":material/info:",
+        )
+    else:
         size_note(
             presets.GEN_DIM,
             "lat_weak",
-            note,
+            N_(
+                "Measured at latent size {current}: {ae:.0%} of the N(0, I) draws decode to images the "
+                "classifier does not recognise for the AE, {vae:.0%} for the VAE, a small gap. With the source's "
+                "{d}-D codes: AE {ae5:.0%}, VAE {vae5:.0%}."
+            ),
             ae=shares["ae"],
             vae=shares["vae"],
-            spread=float(codes(specs["ae"], n).std(0).mean()),
             **there,
         )
 
@@ -121,6 +134,13 @@ with st.expander(t("Upload your own digit"), icon=":material/upload:"):
             st.error(t("This upload cannot be used: {err}.", err=plain(e)))
 
 
+def share_text(kind: str) -> str:
+    """The number above a plane: at 2-D where its codes lie against N(0, I); above, its share of holes."""
+    if AT_2D:
+        return t("codes vs N(0, I): KL {kl:.2f} nats, spread {sd:.1f}", kl=fits[kind][0], sd=fits[kind][1])
+    return t(SHARE_TEXT[kinds.get(kind).prior], p=shares[kind]) if kind in shares else ""
+
+
 @st.fragment
 def in_browser() -> None:
     """The three planes, hover-to-decode and the drawing pad, run by the browser (a fragment: the component's
@@ -134,13 +154,13 @@ def in_browser() -> None:
         m = lab.plane_model(kind, model_name(kind), model, ids, pts, proj, limits[kind])
         if kind in shares:  # the holes map: drawn only by the browser's planes, so computed only for them
             m["holes"] = lab.holes_layer(holes(specs[kind], judge, limits[kind], lab.HOLES_GRID))
-            m["share_text"] = t(SHARE_TEXT[kinds.get(kind).prior], p=shares[kind])
+        m["share_text"] = share_text(kind)
         m["density"] = lab.density_layer(density(specs[kind], limits[kind], lab.HOLES_GRID))
         picked = st.session_state.get(f"sel-{kind}-{specs[kind].name}")  # an uploaded picture's code
         if picked is not None:
             m["upload"] = [float(v) for v in picked]
         planes.append(m)
-    lab.mount("lab-latent", lab.latent_payload(planes, labels), graphs)
+    lab.mount("lab-latent", lab.latent_payload(planes, labels, not AT_2D), graphs)
 
 
 @st.fragment
@@ -166,8 +186,8 @@ def panel(kind: str) -> None:
     st.plotly_chart(
         fig, key=f"scatter-{kind}", on_select="rerun", selection_mode="points", config={"displayModeBar": False}
     )
-    if kind in shares:
-        st.caption(t(SHARE_TEXT[kinds.get(kind).prior], p=shares[kind]))
+    if share_text(kind):
+        st.caption(share_text(kind))
     picked = st.session_state.get(sel_key)
     if picked is not None:
         img = analysis.decode(models[kind][0], analysis.from_2d(picked, proj))
