@@ -221,8 +221,8 @@ def latent_text(sliced: bool = False) -> dict[str, str]:
     )
     if sliced:
         legend += " " + t(
-            "The map is a 2-D slice through the plane of the codes' first two principal axes; the share above the "
-            "plane counts draws in all the code's dimensions, so the two need not agree."
+            "The map is a 2-D slice through the plane of the codes' first two principal axes; the share shown above "
+            "the map counts draws in all the code's dimensions, so the two need not agree."
         )
     return {
         **common_text(),

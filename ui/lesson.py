@@ -367,8 +367,9 @@ STEPS = [
             "The AE's random codes fail because N(0, I) is not where its codes lie, not because its code space is "
             "broken. Fit a Gaussian to the AE's codes of the training digits, after training, and move the same "
             "draws into it: far more of them decode to digits. Ghosh et al. (ICLR 2020, “From variational to "
-            "deterministic autoencoders”) found that such an AE generates about as well as a VAE. What the VAE buys "
-            "is a code distribution known before training, N(0, I), so a random code means something from the start."
+            "deterministic autoencoders”) found that an AE with a density fitted to its codes after training generates "
+            "about as well as a VAE. What the VAE buys is a code distribution known before training, N(0, I), so a "
+            "random code means something from the start."
         ),
         fitted,
         "generation",

@@ -43,7 +43,7 @@ def wait_for(specs: list[RunSpec], any_stored: bool = False) -> None:
     box.markdown(
         "**"
         + nt(
-            "Training the {n} model this page needs (once; later visits load it instantly)",
+            "Training the model this page needs (once; later visits load it instantly)",
             "Training the {n} models this page needs (once; later visits load them instantly)",
             len(specs),
         )

@@ -78,23 +78,23 @@ if AT_2D:  # what 2-D shows: the codes' shape and spread against N(0, I); random
         note = N_(
             "At latent size 2 the planes show where the codes lie: the VAE's code cloud is {vae_kl:.2f} nats from "
             "N(0, I) (KL), the AE's {ae_kl:.1f} nats, its codes spread {spread:.1f} times as wide as the VAE's. "
-            "Whether random codes decode to digits is the talk's claim with {d}-D codes: there {ae5:.0%} of the "
-            "N(0, I) draws decode to no digit for the AE, {vae5:.0%} for the VAE."
+            "The talk makes its random-code claim with {d}-D codes: there, for the AE, {ae5:.0%} of the N(0, I) "
+            "draws decode to no digit; for the VAE, {vae5:.0%}."
         )
     else:
         note = N_(
             "At latent size 2 the planes show where the codes lie: the VAE's code cloud is {vae_kl:.2f} nats from "
             "N(0, I) (KL), the AE's {ae_kl:.1f} nats, its codes spread {spread:.1f} times as wide as the VAE's. "
-            "Whether random codes decode to digits is the talk's claim with {d}-D codes: see it with one click."
+            "The talk makes its random-code claim with {d}-D codes: see it with one click."
         )
     size_note(presets.GEN_DIM, "lat_2d", note, **numbers)
 elif shares and shares["ae"] - shares["vae"] < metrics.CLEAR_GAP:  # the claim is weak at this size: say so
     if s.latent_dim == presets.GEN_DIM or not there:
         st.info(
             t(
-                "Measured at latent size {current}: {ae:.0%} of the N(0, I) draws decode to images the classifier "
-                "does not recognise for the AE, {vae:.0%} for the VAE: no clear gap at this size, with these "
-                "models (the Scoreboard measures the same).",
+                "Measured at latent size {current}: for the AE, {ae:.0%} of the N(0, I) draws decode to images the "
+                "classifier does not recognise; for the VAE, {vae:.0%}: no clear gap at this size, with these "
+                "models (the Scoreboard page shows the same measurement).",
                 current=s.latent_dim,
                 ae=shares["ae"],
                 vae=shares["vae"],
@@ -106,9 +106,9 @@ elif shares and shares["ae"] - shares["vae"] < metrics.CLEAR_GAP:  # the claim i
             presets.GEN_DIM,
             "lat_weak",
             N_(
-                "Measured at latent size {current}: {ae:.0%} of the N(0, I) draws decode to images the "
-                "classifier does not recognise for the AE, {vae:.0%} for the VAE, a small gap. With the source's "
-                "{d}-D codes: AE {ae5:.0%}, VAE {vae5:.0%}."
+                "Measured at latent size {current}: for the AE, {ae:.0%} of the N(0, I) draws decode to images "
+                "the classifier does not recognise; for the VAE, {vae:.0%}: a small gap. With the talk's {d}-D "
+                "codes: AE {ae5:.0%}, VAE {vae5:.0%}."
             ),
             ae=shares["ae"],
             vae=shares["vae"],
