@@ -26,7 +26,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "bench"))
-from load import EXPECT, _rss_tree_kb, outcome, page_state
+from load import EXPECT, _rss_tree_kb, outcome, page_state, settle
 from load import run as run_single
 
 from harness.browser import launch
@@ -128,6 +128,7 @@ def run_cluster(
             time.sleep(1)  # let the last images load before counting broken ones
             broken = sum(_broken_images(page) for _, _, page in opened)
             browser.close()
+        settle(store_dir)  # the servers still run: what they started finishes
     sockets: dict[str, int] = {}  # websocket sessions per replica, as nginx routed them
     for line in (work / "logs" / "upstream.log").read_text().splitlines() if work else []:
         if line.endswith("/_stcore/stream"):

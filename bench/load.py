@@ -76,10 +76,21 @@ def page_state(page, name: str) -> str | None:
         page.locator(".js-plotly-plot").count() >= charts
         and page.locator('[data-testid="stImage"]').count() >= imgs
         and page.locator(PLANES).count() >= planes
-        and not page.get_by_text("model(s) this page needs").count()
+        and not page.locator(".st-key-training_box").count()
     ):
         return "ok"
     return None
+
+
+def settle(store_dir: str, timeout_s: float = 120) -> None:
+    """Wait while the servers run until every training already started is stored: a page may be served before a
+    model it asked for in the background (the judge) is there, and counting then would catch it half-way."""
+    from core.provision import trainings
+    from core.store import Store
+
+    store, deadline = Store(store_dir), time.time() + timeout_s
+    while len(set(trainings(store))) > store.count() and time.time() < deadline:
+        time.sleep(0.5)
 
 
 def outcome(served: dict, store_dir: str) -> dict:
@@ -145,6 +156,7 @@ def run(
                 peak = max(peak, _rss_tree_kb(server.pid))
                 time.sleep(0.5)
             browser.close()
+            settle(store_dir)
         light_ok = [r for r in light_out if r.get("ok")]
         return {
             "sessions": sessions,

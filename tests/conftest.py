@@ -106,7 +106,7 @@ def wait_idle(page, timeout=240):
     quiet = 0
     while time.time() < deadline:
         running = page.locator('[data-testid="stStatusWidget"]').count()
-        training = page.get_by_text("model(s) this page needs").count()
+        training = page.locator(".st-key-training_box").count()  # the training box's own key, not its wording
         quiet = quiet + 1 if not running and not training else 0
         if quiet >= 4:
             return

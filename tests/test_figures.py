@@ -1,5 +1,6 @@
 import numpy as np
 import pandas as pd
+import pytest
 import torch
 
 from core import analysis
@@ -84,3 +85,20 @@ def test_the_label_font_draws_every_polish_letter():
         assert mask.size[0] > 0 and bytes(mask) != missing, ch
     img = figures.labelled_rows([("oryginał", np.zeros((10, 10, 3), np.uint8))], label_width=90, scale=1)
     assert (img[:, :90] < 128).any()  # the label was drawn
+
+
+def test_step_7_shows_sigma_where_it_can_be_seen():
+    """σ of 0.1 beside codes spread over ±6: in the main axes the 2σ ellipse is about 2% of the plot's width; in
+    the zoom beside them at least a fifth of it, centred on μ."""
+    rng = np.random.default_rng(0)
+    points = rng.uniform(-6, 6, (500, 2))
+    mu, sigma = np.array([1.0, -2.0]), np.array([0.1, 0.08])
+    fig = figures.posterior(points, mu, sigma, mu + sigma * rng.standard_normal((12, 2)), "", ("μ", "z"))
+    lay = fig.layout
+    zoom = next(tr for tr in fig.data if tr.name == "2σ" and tr.xaxis == "x2")
+    width = lambda xs: float(np.max(xs) - np.min(xs))
+    span = lay.xaxis2.range[1] - lay.xaxis2.range[0]
+    share_in_zoom = width(zoom.x) / span * (lay.xaxis2.domain[1] - lay.xaxis2.domain[0])
+    share_in_main = width(zoom.x) / width(points[:, 0]) * (lay.xaxis.domain[1] - lay.xaxis.domain[0])
+    assert share_in_zoom >= 0.2 and share_in_main < 0.03
+    assert np.mean(lay.xaxis2.range) == pytest.approx(mu[0]) and np.mean(lay.yaxis2.range) == pytest.approx(mu[1])

@@ -35,6 +35,7 @@ def model_color(model_id: str) -> str:
 
 Names = dict[str, str]  # model id -> legend text
 LABEL_FONT = Path(__file__).parent / "fonts" / "DejaVuSans.ttf"  # shipped: has every Polish letter (ą ł ż …)
+INSET_SIGMAS, MAIN_X, INSET_X = 3, (0.0, 0.6), (0.68, 1.0)  # step 7: the codes, and beside them a zoom on μ (±3σ)
 CLICK_GRID = 41  # invisible points that make empty places of a latent scatter clickable
 
 
@@ -276,7 +277,8 @@ def posterior(
     names: tuple[str, str],
     lang: str = "en",
 ) -> go.Figure:
-    """A VAE's 2-D codes in grey, one image's μ with its 2σ ellipse, and codes drawn from N(μ, σ²)."""
+    """A VAE's 2-D codes in grey, one image's μ with its 2σ ellipse, and codes drawn from N(μ, σ²); an inset in the
+    panel beside it zooms on μ (±INSET_SIGMAS σ), where σ of a tenth of a unit is seen next to axes of ±6."""
     t = np.linspace(0, 2 * np.pi, 100)
     fig = go.Figure()
     fig.add_trace(
@@ -317,7 +319,51 @@ def posterior(
             marker=dict(symbol="x", size=14, color="black", line=dict(width=2)),
         )
     )
-    fig.update_xaxes(title="z₁", scaleanchor="y", zeroline=False)
-    fig.update_yaxes(title="z₂", zeroline=False)
-    fig.update_layout(legend=dict(orientation="h", yanchor="top", y=-0.15, x=0))
+    half = INSET_SIGMAS * float(max(sigma[0], sigma[1]))
+    for k, (line, ls) in enumerate(((1, "dot"), (2, "solid"))):
+        fig.add_trace(
+            go.Scatter(
+                x=mu[0] + line * sigma[0] * np.cos(t),
+                y=mu[1] + line * sigma[1] * np.sin(t),
+                mode="lines",
+                line=dict(color=model_color("vae"), width=2, dash=ls),
+                name=f"{line}σ",
+                showlegend=k == 0,
+                hoverinfo="skip",
+                xaxis="x2",
+                yaxis="y2",
+            )
+        )
+    fig.add_trace(
+        go.Scatter(
+            x=samples[:, 0],
+            y=samples[:, 1],
+            mode="markers",
+            showlegend=False,
+            marker=dict(size=8, color=model_color("vae"), opacity=0.7),
+            xaxis="x2",
+            yaxis="y2",
+        )
+    )
+    fig.add_trace(
+        go.Scatter(
+            x=[mu[0]],
+            y=[mu[1]],
+            mode="markers",
+            showlegend=False,
+            marker=dict(symbol="x", size=10, color="black"),
+            xaxis="x2",
+            yaxis="y2",
+        )
+    )
+    box = dict(showline=True, mirror=True, linecolor="#444", zeroline=False, showgrid=False, tickfont=dict(size=9))
+    fig.update_layout(
+        xaxis=dict(title="z₁", scaleanchor="y", zeroline=False, domain=list(MAIN_X)),
+        yaxis=dict(title="z₂", zeroline=False),
+        xaxis2=dict(
+            domain=list(INSET_X), anchor="y2", range=[mu[0] - half, mu[0] + half], title=f"μ ± {INSET_SIGMAS}σ", **box
+        ),
+        yaxis2=dict(anchor="x2", range=[mu[1] - half, mu[1] + half], scaleanchor="x2", **box),
+        legend=dict(orientation="h", yanchor="top", y=-0.15, x=0),
+    )
     return _base(fig, title, height=460, lang=lang)
