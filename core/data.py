@@ -101,19 +101,25 @@ def _embedded_digits(cfg: DataConfig) -> tuple[np.ndarray, ...]:
 
     x, y = mnist_data()
     out = tuple(_split(x.astype(np.uint8), y.astype(np.int64), cfg, stratify=True))
+    _keep(cached, parts, out)
+    return out
+
+
+def _keep(cached: Path, parts: tuple[str, ...], arrays: tuple[np.ndarray, ...]) -> None:
+    """Write arrays to the cache folder: a temp file beside the cache file, renamed over it when complete (as
+    _extract does). A read-only or full cache folder is no error: the data are parsed again next time."""
     tmp = None
-    try:  # temp file beside the cache file, renamed over it when complete (as _extract does)
+    try:
         cached.parent.mkdir(parents=True, exist_ok=True)
         fd, tmp = tempfile.mkstemp(dir=cached.parent, prefix=f".{cached.name}.", suffix=".tmp")
         with os.fdopen(fd, "wb") as f:
-            np.savez(f, **dict(zip(parts, out)))
+            np.savez(f, **dict(zip(parts, arrays)))
             f.flush()
             os.fsync(f.fileno())
         os.replace(tmp, cached)
-    except OSError:  # a read-only or full cache folder: parse each time, as before
+    except OSError:
         if tmp:
             Path(tmp).unlink(missing_ok=True)
-    return out
 
 
 def load_mnist_embedded(cfg: DataConfig) -> Dataset:
@@ -170,16 +176,7 @@ def _lab_digits() -> tuple[np.ndarray, ...]:
     held = {row.tobytes() for row in xe}
     keep = np.array([row.tobytes() not in held for row in x])
     out = (x[keep], y[keep], xe, ye)
-    try:
-        cached.parent.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(dir=cached.parent, prefix=f".{cached.name}.", suffix=".tmp")
-        with os.fdopen(fd, "wb") as f:
-            np.savez(f, **dict(zip(parts, out)))
-            f.flush()
-            os.fsync(f.fileno())
-        os.replace(tmp, cached)
-    except OSError:
-        pass  # a read-only or full cache folder: parse each time
+    _keep(cached, parts, out)
     return out
 
 
