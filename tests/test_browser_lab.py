@@ -140,6 +140,19 @@ def test_the_holes_toggle_draws_the_map(latent):
     latent.locator("[data-toggle=holes]").uncheck()
 
 
+def test_the_planes_and_the_replay_carry_the_class_colours_key(latent):
+    from ui.figures import PALETTE
+
+    keys = latent.locator("[data-classes]")
+    assert keys.count() == 2  # the planes' and the replay's
+    for i in range(2):
+        entries = keys.nth(i).locator(".cls")
+        assert entries.all_inner_texts() == [str(d) for d in range(10)]
+        swatch = entries.nth(3).locator(".swatch").evaluate("e => getComputedStyle(e).backgroundColor")
+        r, g, b = (int(PALETTE[3][k : k + 2], 16) for k in (1, 3, 5))
+        assert swatch == f"rgb({r}, {g}, {b})"  # the colour the dots of class 3 are drawn in
+
+
 def test_the_training_replay_plays(latent):
     play = latent.locator("[data-play]")
     play.scroll_into_view_if_needed()

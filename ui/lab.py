@@ -245,12 +245,14 @@ def latent_text(sliced: bool = False) -> dict[str, str]:
     }
 
 
-def latent_payload(planes: list[dict], labels: np.ndarray, sliced: bool = False) -> dict:
-    """The latent component's data: its planes, the test labels, the MNIST form of the pad (core.digits.FORM)."""
+def latent_payload(planes: list[dict], labels: np.ndarray, classes: tuple[str, ...], sliced: bool = False) -> dict:
+    """The latent component's data: its planes, the test labels and the classes' names (the colours' key), the
+    MNIST form of the pad (core.digits.FORM)."""
     return {
         "mode": "latent",
         "models": planes,
         "labels": b64(labels, np.uint8),
+        "classes": list(classes),
         "form": dict(FORM),
         "pad": {"stroke": PAD_STROKE},
         "text": latent_text(sliced),

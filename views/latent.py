@@ -160,7 +160,7 @@ def in_browser() -> None:
         if picked is not None:
             m["upload"] = [float(v) for v in picked]
         planes.append(m)
-    lab.mount("lab-latent", lab.latent_payload(planes, labels, not AT_2D), graphs)
+    lab.mount("lab-latent", lab.latent_payload(planes, labels, class_names(ds), not AT_2D), graphs)
 
 
 @st.fragment
@@ -261,6 +261,7 @@ else:
             "mode": "replay",
             "epochs": int(replays["ae"].shape[0] - 1),
             "labels": lab.b64(rlabels, np.uint8),
+            "classes": list(class_names(ds)),
             "ms_per_epoch": lab.MS_PER_EPOCH,
             "text": {
                 **lab.common_text(),

@@ -15,6 +15,17 @@ export function el(tag, attrs = {}, ...kids) {
   return e;
 }
 
+// The key to the dots' colours: one swatch per class, named in the page's language (data.classes).
+export function classKey(palette, names) {
+  const key = el("div", { class: "classes", "data-classes": "1" });
+  names.forEach((name, i) => {
+    const swatch = el("i", { class: "swatch" });
+    swatch.style.background = palette[i % palette.length];
+    key.append(el("span", { class: "cls" }, swatch, el("span", { text: name })));
+  });
+  return key;
+}
+
 export function hidpi(canvas, w, h) {
   const r = window.devicePixelRatio || 1;
   canvas.width = Math.round(w * r);

@@ -1,7 +1,7 @@
 // The latent page: three planes, hover to decode, a drawing pad.
 
 import { codeToPlane, planeCov, planeToCode } from "./codes.js";
-import { el, fill, fmt, hidpi, Plane, paintImage } from "./draw.js";
+import { classKey, el, fill, fmt, hidpi, Plane, paintImage } from "./draw.js";
 import { mnistForm } from "./form.js";
 import { DEBUG, decode, encode, timing } from "./runtime.js";
 
@@ -34,6 +34,7 @@ export class Latent {
     this.status = el("span", { class: "status", text: T.loading });
     bar.append(this.status);
     this.root.append(bar);
+    if (d.classes) this.root.append(classKey(d.palette, d.classes));
     this.legend = el("div", { class: "legend", text: T.holes_legend });
     this.legend.style.display = this.opts.holes ? "" : "none";
     this.root.append(this.legend);

@@ -1,6 +1,6 @@
 // The training replay: AE and VAE codes epoch by epoch.
 
-import { el, fill, Plane } from "./draw.js";
+import { classKey, el, fill, Plane } from "./draw.js";
 import { DEBUG, q16, u8 } from "./runtime.js";
 
 export class Replay {
@@ -51,7 +51,8 @@ export class Replay {
       this.show(parseFloat(this.slider.value));
     });
     this.label = el("span", { class: "status" });
-    this.root.append(el("div", { class: "bar" }, this.play, this.slider, this.label), row);
+    const bar = el("div", { class: "bar" }, this.play, this.slider, this.label);
+    this.root.append(...[bar, d.classes ? classKey(d.palette, d.classes) : null, row].filter(Boolean));
     this.show(0);
   }
 
