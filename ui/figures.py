@@ -35,7 +35,7 @@ def model_color(model_id: str) -> str:
 
 Names = dict[str, str]  # model id -> legend text
 LABEL_FONT = Path(__file__).parent / "fonts" / "DejaVuSans.ttf"  # shipped: has every Polish letter (ą ł ż …)
-INSET_SIGMAS, MAIN_X, INSET_X = 3, (0.0, 0.6), (0.68, 1.0)  # step 7: the codes, and beside them a zoom on μ (±3σ)
+INSET_SIGMAS, MAIN_X, INSET_X = 3, (0.0, 0.52), (0.6, 1.0)  # step 7: the codes, and beside them a zoom on μ (±3σ)
 CLICK_GRID = 41  # invisible points that make empty places of a latent scatter clickable
 
 
