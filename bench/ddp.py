@@ -60,7 +60,11 @@ def main() -> None:
         t0 = time.perf_counter()
         _, meta = get_or_train(store, spec, "cpu", workers=workers) if workers > 1 else _one_worker(store, spec)
         out.append(
-            _summary(f"Ray Train, {workers} worker(s) x {threads} thread(s)", meta["history"], time.perf_counter() - t0)
+            _summary(
+                f"Ray Train, {workers} worker{'s' * (workers != 1)} x {threads} thread{'s' * (threads != 1)}",
+                meta["history"],
+                time.perf_counter() - t0,
+            )
         )
     cluster.disconnect()
     for row in out:

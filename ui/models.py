@@ -90,7 +90,7 @@ def ensure(specs: dict[str, RunSpec]) -> dict[str, tuple]:
         request(missing)
         wait_for(missing)
         st.rerun()
-    loaded = {k: load_model(s) for k, s in specs.items()}
+    loaded = {k: load_model(spec) for k, spec in specs.items()}
     if any(v is None for v in loaded.values()):  # deleted between the check and the load: ask again, a few times
         tries = st.session_state.get("_ensure_tries", 0) + 1
         st.session_state["_ensure_tries"] = 0 if tries > MAX_TRIES else tries
@@ -122,7 +122,7 @@ def ensure_some(specs: dict[str, RunSpec]) -> tuple[dict[str, tuple], list[RunSp
     if missing:
         request(missing)
     names = {s.name for s in missing}
-    loaded = {k: load_model(s) for k, s in specs.items() if s.name not in names}
+    loaded = {k: load_model(spec) for k, spec in specs.items() if spec.name not in names}
     gone = [specs[k] for k, v in loaded.items() if v is None]  # deleted between the check and the load
     return {k: v for k, v in loaded.items() if v is not None}, missing + gone
 
@@ -233,7 +233,7 @@ def replay(spec: RunSpec) -> np.ndarray | None:
 @versioned(max_entries=32)
 def denoising_quality(specs: dict[str, RunSpec], kind: str, levels: tuple[float, ...], n: int) -> pd.DataFrame:
     """PSNR / SSIM of each model (by id) and of the noisy input against the clean images, per noise level."""
-    models = {k: load_model(s)[0] for k, s in specs.items()}
+    models = {k: load_model(spec)[0] for k, spec in specs.items()}
     x = data_mod.load(next(iter(specs.values())).data).x_test[:n]
     return pd.DataFrame(metrics.denoising(models, x, kind, levels))
 
@@ -241,7 +241,7 @@ def denoising_quality(specs: dict[str, RunSpec], kind: str, levels: tuple[float,
 @versioned(max_entries=16)
 def scoreboard(specs: dict[str, RunSpec], n_eval: int):
     """The scoreboard table (by metric id) and its details for the models of report.specs_for."""
-    models = {k: load_model(s)[0] for k, s in specs.items()}
+    models = {k: load_model(spec)[0] for k, spec in specs.items()}
     return report.build(models, data_mod.load(specs["classifier"].data), n_eval)
 
 
@@ -272,7 +272,7 @@ def face_models(custom: list[RunSpec] | None) -> tuple[dict, str] | None:
 def recognition(specs: dict[str, RunSpec], judge: RunSpec, n: int = 1000) -> dict[str, float]:
     """Share of decoded N(0, I) draws the judge recognises, per model id; the same draws through a Gaussian fitted
     to each model's training codes ("<id>+fit"); and the share of real test images ("real")."""
-    models = {k: load_model(s)[0] for k, s in specs.items()}
+    models = {k: load_model(spec)[0] for k, spec in specs.items()}
     clf = load_model(judge)[0]
     data = data_mod.load(judge.data)
     x = data.x_test[:n]
