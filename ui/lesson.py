@@ -227,7 +227,7 @@ def s11(s: Settings, ds: Dataset) -> str:
     st.image(
         analysis.montage(analysis.prior_samples(vae, z), nrow=9),
         width="stretch",
-        caption=t("Conv VAE decoder(z), the same z"),
+        caption=t("Conv VAE decoder(z), z ~ N(0, I)"),
     )
     mse = {k: models[k][1]["metrics"]["test_mse"] for k in kinds.ids("conv") if k in models}
     return t(

@@ -31,7 +31,7 @@ TITLES = {  # the sidebar's and the lesson's names of the pages
 SUMMARIES = {  # the overview's page map (every page but itself)
     "lesson": N_("the talk in eleven steps, each with a live figure and a measured number"),
     "reconstruction": N_("originals vs PCA, AE and VAE; error against latent size"),
-    "latent": N_("the code spaces side by side; click anywhere to decode"),
+    "latent": N_("the code spaces side by side; point anywhere to decode, draw a digit"),
     "denoising": N_("noisy digits cleaned by a denoising AE, with PSNR and SSIM"),
     "generation": N_("the same random codes through the AE and the VAE"),
     "faces": N_("a convolutional VAE that generates faces"),
