@@ -62,18 +62,16 @@ if shared:
 shares = {k: holes_share(specs[k], judge) for k in KINDS} if have_judge else {}
 
 AT_2D = s.latent_dim == 2  # the planes are the codes themselves: they show where the codes lie, not what draws make
-fits = {k: (metrics.aggregate_kl(codes(specs[k], n)), float(codes(specs[k], n).std(0).mean())) for k in KINDS}
+fits = {}  # at 2-D, where each plane's codes lie against N(0, I): (KL of the code cloud, mean spread)
+for k in KINDS if AT_2D else ():
+    z = codes(specs[k], n)
+    fits[k] = (metrics.aggregate_kl(z), float(z.std(0).mean()))
 at5 = presets.trio(presets.GEN_DIM, s.dataset, s.data_dir, s.beta)
 there = {}  # the random-code claim where the talk makes it (5-D), quoted when those models are stored
 if have_judge and s.latent_dim != presets.GEN_DIM and all(store().exists(at5[k]) for k in ("ae", "vae")):
     there = {f"{k}5": holes_share(at5[k], judge) for k in ("ae", "vae")}
-numbers = {
-    "ae_kl": fits["ae"][0],
-    "vae_kl": fits["vae"][0],
-    "spread": fits["ae"][1] / max(fits["vae"][1], 1e-9),
-    **there,
-}
 if AT_2D:  # what 2-D shows: the codes' shape and spread against N(0, I); random codes are measured at 5-D
+    numbers = {"ae_kl": fits["ae"][0], "vae_kl": fits["vae"][0], "spread": fits["ae"][1] / max(fits["vae"][1], 1e-9)}
     if there:
         note = N_(
             "At latent size 2 the planes show where the codes lie: the VAE's code cloud is {vae_kl:.2f} nats from "
@@ -87,7 +85,7 @@ if AT_2D:  # what 2-D shows: the codes' shape and spread against N(0, I); random
             "N(0, I) (KL), the AE's {ae_kl:.1f} nats, its codes spread {spread:.1f} times as wide as the VAE's. "
             "The talk makes its random-code claim with {d}-D codes: see it with one click."
         )
-    size_note(presets.GEN_DIM, "lat_2d", note, **numbers)
+    size_note(presets.GEN_DIM, "lat_2d", note, **numbers, **there)
 elif shares and shares["ae"] - shares["vae"] < metrics.CLEAR_GAP:  # the claim is weak at this size: say so
     if s.latent_dim == presets.GEN_DIM or not there:
         st.info(
