@@ -35,13 +35,17 @@ def prior_codes(n: int, latent_dim: int, seed: int) -> np.ndarray:
     return torch.randn(n, latent_dim, generator=torch.Generator().manual_seed(seed)).numpy()
 
 
-def prior_samples(model: AutoencoderBase, z: np.ndarray) -> Tensor:
-    """Decode N(0, I) draws; PCA scales them by each component's std (a Gaussian sampler in PCA space)."""
+def prior_draws(model: AutoencoderBase, z: np.ndarray) -> Tensor:
+    """N(0, I) draws as codes of this model: themselves, or for PCA scaled by each component's std (a Gaussian
+    sampler in PCA space)."""
     z = torch.as_tensor(z, dtype=torch.float32)
     scale = model.prior_scale()
-    if scale is not None:
-        z = z * scale
-    return decode(model, z)
+    return z if scale is None else z * scale
+
+
+def prior_samples(model: AutoencoderBase, z: np.ndarray) -> Tensor:
+    """Decode N(0, I) draws as codes of this model (prior_draws)."""
+    return decode(model, prior_draws(model, z))
 
 
 class GaussianFit(NamedTuple):

@@ -18,6 +18,7 @@ from core.analysis import (
     from_2d,
     manifold_codes,
     prior_codes,
+    prior_draws,
     prior_samples,
     psnr,
     reconstruct,
@@ -103,6 +104,7 @@ def judge(clf, images: Tensor) -> tuple[np.ndarray, np.ndarray]:
 
 
 CONFIDENCE = 0.9  # the judge's bar for "recognised": one class with at least this probability
+HOLE = 255  # the class of a judged image where the judge recognises no digit (a hole)
 # The smallest AE-minus-VAE difference in holes shares that a page calls a clear gap (15 points of N(0, I) draws,
 # far above the draw-to-draw spread of 2,000 draws, about 1 point); below it, the page says the claim is weak here.
 CLEAR_GAP = 0.15
@@ -180,10 +182,17 @@ def judged_fitted_samples(
     return judge(clf, decode(model, torch.from_numpy(fitted_codes(fit, prior_codes(n, model.latent_dim, seed)))))
 
 
+def judged_draws(model: AutoencoderBase, clf, n: int = 2000, seed: int = 0) -> tuple[np.ndarray, np.ndarray]:
+    """The n N(0, I) draws that holes_share counts, as codes of the model (PCA: its Gaussian's), and the judge's
+    probabilities for their decoded images: what a holes view draws, draw by draw."""
+    z = prior_draws(model, prior_codes(n, model.latent_dim, seed))
+    return z.numpy(), judge(clf, decode(model, z))[0]
+
+
 def holes_share(model: AutoencoderBase, clf, n: int = 2000, seed: int = 0) -> float:
     """Share of the N(0, I) mass whose decoded images the judge does not recognise (holes), by n draws: 1 minus
     the scoreboard's "recognised random samples" for the same n and seed."""
-    return 1.0 - recognised_share(judged_prior_samples(model, clf, n, seed)[0])
+    return 1.0 - recognised_share(judged_draws(model, clf, n, seed)[1])
 
 
 def holes_map(model: AutoencoderBase, clf, xlim, ylim, n: int = 40, projector=None) -> dict[str, np.ndarray]:
@@ -237,6 +246,7 @@ __all__ = [
     "frechet_distance",
     "generation",
     "holes_share",
+    "judged_draws",
     "holes_map",
     "code_density",
     "denoising",

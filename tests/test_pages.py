@@ -103,14 +103,17 @@ def test_latent_page_runs_the_models_in_the_browser(app):
         np.testing.assert_allclose(pts, analysis.encode(model, x[: len(pts)]), rtol=1e-5, atol=1e-5)
         z = analysis.encode(model, x[:3000])  # at 2-D: where the codes lie against N(0, I), as core measures it
         assert f"KL {metrics.aggregate_kl(z):.2f} nats, spread {float(z.std(0).mean()):.1f}" in m["share_text"]
-        assert m["holes"]["n"] == 40 and m["density"]["n"] == 40
+        assert m["holes"]["n"] == 40 and m["density"]["n"] == 40  # at 2-D the judge's map of the plane itself
+        assert m["draws"]["hole"] == 255 and len(base64.b64decode(m["draws"]["label"])) == min(2000, len(x))
     assert latent["form"] == {"side": 28, "box": 20, "ink": 0.1}
     replay = next(d for d in lab_data(at) if d["mode"] == "replay")
     assert replay["epochs"] == 2 and [m["id"] for m in replay["models"]] == ["ae", "vae"]  # tiny models: 2 epochs
 
 
-def test_above_2d_the_latent_page_counts_holes_and_calls_its_map_a_slice(app):
-    from core import metrics
+def test_above_2d_the_holes_view_draws_the_very_draws_its_share_counts(app):
+    import base64
+
+    from core import analysis, metrics
 
     app.session_state["latent_dim"] = 5
     at = visit(app, "latent")
@@ -120,10 +123,18 @@ def test_above_2d_the_latent_page_counts_holes_and_calls_its_map_a_slice(app):
         model = Store().load(specs[m["id"]])[0]
         x = load(specs[m["id"]].data).x_test
         share = metrics.holes_share(model, judge, min(2000, len(x)))  # core's measurement, the scoreboard's draws
-        assert m["share_text"].endswith(
-            f"{share:.0%} of N(0, I)" if m["id"] != "pca" else f"{share:.0%} of its Gaussian"
-        )
-    assert "2-D slice" in latent["text"]["holes_legend"]
+        printed = f"{share:.0%} of N(0, I)" if m["id"] != "pca" else f"{share:.0%} of its Gaussian"
+        assert m["share_text"].endswith(printed)
+        assert "holes" not in m  # no map over a 2-D slice of a 5-D space: only the draws themselves
+        label = np.frombuffer(base64.b64decode(m["draws"]["label"]), dtype=np.uint8)
+        pts = np.frombuffer(base64.b64decode(m["draws"]["points"]), dtype=np.float32).reshape(-1, 2)
+        assert len(label) == len(pts) == min(2000, len(x))
+        assert f"{(label == m['draws']['hole']).mean():.0%}" in printed  # the share printed is the grey dots' share
+        z, probs = metrics.judged_draws(model, judge, len(label))  # and they are core's draws, where the plane is
+        np.testing.assert_array_equal(label == m["draws"]["hole"], probs.max(1) < metrics.CONFIDENCE)
+        proj = analysis.to_2d(analysis.encode(model, x[:3000]))[1]
+        np.testing.assert_allclose(pts, proj.transform(z), rtol=1e-4, atol=1e-4)
+    assert "first two principal axes" in latent["text"]["holes_legend"]
     app.session_state["latent_dim"] = 2
 
 

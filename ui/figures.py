@@ -21,10 +21,10 @@ PALETTE = (
     "#9467bd",
     "#8c564b",
     "#e377c2",
-    "#7f7f7f",
+    "#393b79",
     "#bcbd22",
     "#17becf",
-)  # categorical (Tableau 10): one colour per digit
+)  # categorical: one colour per digit, Tableau 10 with indigo for its grey (grey marks a hole on every plane)
 # one colour per model id, the same on every page: each kind's (core.kinds), the denoising AE's, the noisy input's
 OTHER_COLORS = {"dae": "#2ca02c", "noisy": "#bcbd22"}
 

@@ -21,7 +21,7 @@ from core import export, kinds, metrics
 from core.digits import FORM
 from core.i18n import N_
 from ui.figures import PALETTE, model_color
-from ui.i18n import lang, t
+from ui.i18n import lang, nt, t
 
 WEB = Path(__file__).parent / "web"
 ROOT = Path(__file__).resolve().parents[1]
@@ -213,21 +213,32 @@ def common_text() -> dict[str, str]:
     }
 
 
-def latent_text(sliced: bool = False) -> dict[str, str]:
-    """The latent component's texts; sliced: codes of more than two numbers, whose holes map is a 2-D slice."""
-    legend = t(
-        "Colour: the decoded image is a confident digit of that class (the lab's classifier, ≥ 90%). Grey: a "
-        "hole, nothing it recognises."
+def latent_text(d: int = 2, n: int = 2000) -> dict[str, str]:
+    """The latent component's texts for codes of d numbers, whose holes view draws n random codes."""
+    legend = nt(
+        "Holes view: {n} random code drawn from N(0, I) (for PCA from its own Gaussian), placed on the plane. A dot "
+        "in a class's colour: its decoded image is a digit of that class (the lab's classifier, ≥ 90%). A grey "
+        "ring: a hole, nothing the classifier recognises. Codes beyond the panel sit on its edge.",
+        "Holes view: {n} random codes drawn from N(0, I) (for PCA from its own Gaussian), placed on the plane. A "
+        "dot in a class's colour: its decoded image is a digit of that class (the lab's classifier, ≥ 90%). A grey "
+        "ring: a hole, nothing the classifier recognises. Codes beyond the panel sit on its edge.",
+        n,
     )
-    if sliced:
+    if d == 2:
         legend += " " + t(
-            "The map is a 2-D slice through the plane of the codes' first two principal axes; the share shown above "
-            "the map counts draws in all the code's dimensions, so the two need not agree."
+            "The background is the same classifier over a grid of the plane: colour a digit, grey a hole."
+        )
+    else:
+        legend += " " + t(
+            "The share of holes above each plane is the share of grey rings in it. The codes have {d} numbers: the "
+            "rings and dots are projected on the plane of the codes' first two principal axes, so a ring can sit "
+            "among dots (its other numbers differ).",
+            d=d,
         )
     return {
         **common_text(),
         "linked": t("linked: one code, all three models"),
-        "holes": t("holes map"),
+        "holes": t("holes: random codes"),
         "density": t("density of training codes"),
         "holes_legend": legend,
         "hover_hint": t("Move the pointer over the plane."),
@@ -245,7 +256,9 @@ def latent_text(sliced: bool = False) -> dict[str, str]:
     }
 
 
-def latent_payload(planes: list[dict], labels: np.ndarray, classes: tuple[str, ...], sliced: bool = False) -> dict:
+def latent_payload(
+    planes: list[dict], labels: np.ndarray, classes: tuple[str, ...], d: int = 2, draws: int = 2000
+) -> dict:
     """The latent component's data: its planes, the test labels and the classes' names (the colours' key), the
     MNIST form of the pad (core.digits.FORM)."""
     return {
@@ -255,7 +268,7 @@ def latent_payload(planes: list[dict], labels: np.ndarray, classes: tuple[str, .
         "classes": list(classes),
         "form": dict(FORM),
         "pad": {"stroke": PAD_STROKE},
-        "text": latent_text(sliced),
+        "text": latent_text(d, draws),
     }
 
 
@@ -286,6 +299,11 @@ def holes_layer(grid: dict, n: int = HOLES_GRID) -> dict:
         "conf": b64(np.round(grid["confidence"] * 255), np.uint8),
         "label": b64(grid["label"], np.uint8),
     }
+
+
+def draws_layer(draws: dict) -> dict:
+    """A holes view's random codes on the plane (float32 pairs) and their judged classes (metrics.HOLE: none)."""
+    return {"points": b64(draws["points"]), "label": b64(draws["label"], np.uint8), "hole": metrics.HOLE}
 
 
 def density_layer(density: np.ndarray) -> dict:

@@ -201,11 +201,22 @@ def holes(spec: RunSpec, judge: RunSpec, limits: tuple, n: int = 40) -> dict:
 
 
 @versioned(max_entries=48)
+def draws(spec: RunSpec, judge: RunSpec) -> dict:
+    """The N(0, I) draws a holes share counts (as many as the scoreboard's test images, seed 0: its "recognised
+    random samples"), placed on the model's plane ("points", (n, 2)) and judged: "label" is the recognised class,
+    metrics.HOLE where the judge recognises nothing."""
+    n = min(2000, len(data_mod.load(spec.data).x_test))
+    z, probs = metrics.judged_draws(load_model(spec)[0], load_model(judge)[0], n)
+    _, proj = plane(spec)
+    points = z if proj is None else proj.transform(z)
+    label = np.where(probs.max(1) >= metrics.CONFIDENCE, probs.argmax(1), metrics.HOLE).astype(np.uint8)
+    return {"points": np.asarray(points, dtype=np.float32), "label": label}
+
+
 def holes_share(spec: RunSpec, judge: RunSpec) -> float:
     """Share of N(0, I) draws whose decoded images the judge does not recognise: 1 minus the scoreboard's
-    "recognised random samples" (the same draws: as many as the scoreboard's test images, seed 0)."""
-    n = min(2000, len(data_mod.load(spec.data).x_test))
-    return metrics.holes_share(load_model(spec)[0], load_model(judge)[0], n)
+    "recognised random samples" (the same draws), the share of grey dots in the holes view."""
+    return float((draws(spec, judge)["label"] == metrics.HOLE).mean())
 
 
 @versioned(max_entries=48)

@@ -10,6 +10,7 @@ from ui.i18n import class_names, lang, model_name, model_names, plain, t
 from ui.models import (
     codes,
     density,
+    draws,
     ensure,
     ensure_some,
     holes,
@@ -150,15 +151,18 @@ def in_browser() -> None:
         ids = graphs.add(model, meta, store().path(specs[kind]) if store().exists(specs[kind]) else None)
         pts, proj = views[kind]
         m = lab.plane_model(kind, model_name(kind), model, ids, pts, proj, limits[kind])
-        if kind in shares:  # the holes map: drawn only by the browser's planes, so computed only for them
-            m["holes"] = lab.holes_layer(holes(specs[kind], judge, limits[kind], lab.HOLES_GRID))
+        if kind in shares:  # the holes view: drawn only by the browser's planes, so computed only for them
+            m["draws"] = lab.draws_layer(draws(specs[kind], judge))  # the very draws its share counts
+            if AT_2D:  # the judge over the plane's grid: at 2-D the plane is the code space itself
+                m["holes"] = lab.holes_layer(holes(specs[kind], judge, limits[kind], lab.HOLES_GRID))
         m["share_text"] = share_text(kind)
         m["density"] = lab.density_layer(density(specs[kind], limits[kind], lab.HOLES_GRID))
         picked = st.session_state.get(f"sel-{kind}-{specs[kind].name}")  # an uploaded picture's code
         if picked is not None:
             m["upload"] = [float(v) for v in picked]
         planes.append(m)
-    lab.mount("lab-latent", lab.latent_payload(planes, labels, class_names(ds), not AT_2D), graphs)
+    n_draws = len(draws(specs["ae"], judge)["label"]) if shares else 0
+    lab.mount("lab-latent", lab.latent_payload(planes, labels, class_names(ds), s.latent_dim, n_draws), graphs)
 
 
 @st.fragment

@@ -113,6 +113,9 @@ export class Plane {
     this.points = model.points ? f32(model.points) : null;
     this.labels = model.points && data.labels ? u8(data.labels) : null;
     this.holes = model.holes ? { n: model.holes.n, conf: u8(model.holes.conf), label: u8(model.holes.label) } : null;
+    this.draws = model.draws
+      ? { points: f32(model.draws.points), label: u8(model.draws.label), hole: model.draws.hole }
+      : null;
     this.density = model.density ? { n: model.density.n, v: Array.from(u8(model.density.v), (x) => x / 255) } : null;
     this.marks = {};
     this.resize(size);
@@ -187,7 +190,8 @@ export class Plane {
     }
     if (this.points && opts.points !== false) {
       const n = this.points.length / 2;
-      ctx.globalAlpha = opts.holes ? 0.55 : 0.7;
+      const behind = opts.holes && this.draws; // the test codes step back behind the counted draws
+      ctx.globalAlpha = behind ? 0.22 : opts.holes ? 0.55 : 0.7;
       for (let i = 0; i < n; i++) {
         const [px, py] = this.toPx(this.points[2 * i], this.points[2 * i + 1]);
         ctx.fillStyle = this.data.palette[(this.labels ? this.labels[i] : 0) % 10];
@@ -195,6 +199,7 @@ export class Plane {
       }
       ctx.globalAlpha = 1;
     }
+    if (opts.holes && this.draws) this.drawDraws(ctx);
     if (opts.density && this.density) {
       const { n, v } = this.density;
       const cell = S / n; // histogram cells (core.metrics.code_density): centres half a cell in
@@ -215,6 +220,35 @@ export class Plane {
     }
     if (m.rings) this.drawRings(ctx);
     this.dirty = false;
+  }
+
+  drawDraws(ctx) {
+    // the random codes the share above the plane counts: a dot in its class's colour where the judge recognises
+    // the decoded image, a grey ring where it does not (a hole); codes beyond the panel sit on its edge
+    const { points, label, hole } = this.draws,
+      S = this.size,
+      n = label.length;
+    const at = (i) => this.toPx(points[2 * i], points[2 * i + 1]).map((v) => Math.min(S - 2, Math.max(2, v)));
+    ctx.lineWidth = 1.2;
+    ctx.strokeStyle = "rgba(70,70,70,0.85)";
+    ctx.beginPath();
+    for (let i = 0; i < n; i++) {
+      if (label[i] !== hole) continue;
+      const [px, py] = at(i);
+      ctx.moveTo(px + 2.6, py);
+      ctx.arc(px, py, 2.6, 0, 2 * Math.PI);
+    }
+    ctx.stroke();
+    ctx.globalAlpha = 0.9;
+    for (let i = 0; i < n; i++) {
+      if (label[i] === hole) continue;
+      const [px, py] = at(i);
+      ctx.fillStyle = this.data.palette[label[i] % 10];
+      ctx.beginPath();
+      ctx.arc(px, py, 2.4, 0, 2 * Math.PI);
+      ctx.fill();
+    }
+    ctx.globalAlpha = 1;
   }
 
   drawRings(ctx) {
