@@ -1,7 +1,10 @@
 """Does the judge call blur a hole? Its recognised share (>= 90% confident in one class) on real held-out digits,
 sharp, blurred (Gaussian, sigma in pixels) and noisy, beside the same for the VAE's decoded N(0, I) draws, and a
-measure that is not about sharpness: the Fréchet distance in the judge's features to real digits, with its
-real-vs-real floor. Uses the shipped models (checkpoints/shipped) of the lab's default data set.
+plain Fréchet distance in the judge's features to real digits (with its real-vs-real floor), which grows with blur,
+and the measure the lab uses beside it, which does not: the relative Fréchet distance (divided by the reference's
+spread) of a model's samples to the same model's reconstructions of real digits (core.metrics.generation's
+"frechet_recon"). For a blurred real digit, "the model" is the blur: its reconstructions are other blurred digits.
+Uses the shipped models (checkpoints/shipped) of the lab's default data set.
 
 Run: python bench/judge_blur.py
 """
@@ -41,9 +44,12 @@ def main() -> None:
     rows = {"frechet_floor_real_vs_real": round(metrics.frechet_distance(f_real, f_other), 2)}
     for sigma in (0, 0.5, 0.75, 1.0, 1.5, 2.0):
         probs, feats = metrics.judge(judge, blur(x[1000:2000], sigma))
+        _, f_own = metrics.judge(judge, blur(x[:1000], sigma))
         rows[f"real, blur sigma {sigma}"] = {
             "recognised": round(metrics.recognised_share(probs), 3),
             "frechet": round(metrics.frechet_distance(feats, f_real), 2),
+            "relative_frechet_to_real": round(metrics.relative_frechet(feats, f_real), 4),
+            "frechet_recon": round(metrics.relative_frechet(feats, f_own), 4),
         }
     for level in (0.1, 0.2, 0.3, 0.5):
         noisy = corrupt(x[1000:2000], "gaussian", level, torch.Generator().manual_seed(1))
@@ -52,9 +58,17 @@ def main() -> None:
             "recognised": round(metrics.recognised_share(probs), 3),
             "frechet": round(metrics.frechet_distance(feats, f_real), 2),
         }
+    ds = load(judge_spec.data)
     for d in (2, presets.GEN_DIM):
+        trio = {k: store.load(presets.trio(d)[k])[0] for k in ("ae", "vae", "pca")}
+        gen = metrics.generation(trio, judge, ds.x_test, 2000, x_train=ds.x_train[:10_000])
+        for kind, g in gen.items():
+            if kind in trio:
+                rows[f"{kind} d={d}, distance to its reconstructions"] = {
+                    m: round(g[m], 4) for m in ("frechet_recon", "frechet_fitted_recon", "frechet_recon_floor")
+                }
         for kind in ("ae", "vae"):
-            model = store.load(presets.trio(d)[kind])[0]
+            model = trio[kind]
             probs, feats = metrics.judge(judge, analysis.prior_samples(model, analysis.prior_codes(1000, d, 0)))
             rows[f"{kind} d={d}, N(0, I) draws"] = {
                 "recognised": round(metrics.recognised_share(probs), 3),

@@ -137,6 +137,13 @@ def frechet_distance(f1: np.ndarray, f2: np.ndarray) -> float:
     return float(max(0.0, ((m1 - m2) ** 2).sum() + np.trace(s1 + s2 - 2 * covmean)))
 
 
+def relative_frechet(f: np.ndarray, ref: np.ndarray) -> float:
+    """The Fréchet distance of features f to reference features, divided by the reference's total variance (the
+    trace of its covariance): unit-free, so that models whose outputs differ in sharpness, and so in the spread of
+    their features, compare on one scale (0: the same Gaussian; 1: as far as the reference's spread)."""
+    return frechet_distance(f, ref) / max(float(np.trace(np.atleast_2d(np.cov(ref, rowvar=False)))), 1e-12)
+
+
 def generation(
     models: dict[str, AutoencoderBase],
     clf,
@@ -145,27 +152,48 @@ def generation(
     seed: int = 0,
     x_train: Tensor | None = None,
 ) -> dict:
-    """Per model: recognised share, class coverage, mean confidence and Fréchet distance of N(0, I) samples;
-    plus the real-vs-real floor (one half of the test set against the other). With training images: also the
-    recognised share of the same draws through a Gaussian fitted to each model's training codes."""
+    """Per model: recognised share, class coverage, mean confidence and Fréchet distance to real images of N(0, I)
+    samples; plus the real-vs-real floor (one half of the first n test images against the other).
+
+    And a realism measure that is not about sharpness: the relative Fréchet distance of the samples to the same
+    model's reconstructions of n test images ("frechet_recon"), with its floor, the reconstructions of n other test
+    images against them ("frechet_recon_floor"): the decoder's blur is on both sides, so what is left is whether
+    random codes decode to what real images' codes decode to. "recognised_recon": the share of those reconstructions the
+    judge recognises, the model's own ceiling. With training images: the same draws through a Gaussian fitted to
+    each model's training codes ("recognised_fitted", "frechet_fitted_recon")."""
     n = min(n, len(x_test))
     _, f_real = judge(clf, x_test[:n])
     out = {}
     for name, model in models.items():
         probs, feats = judged_prior_samples(model, clf, n, seed)
+        recon_probs, f_recon = judge(clf, reconstruct(model, x_test[:n]))
         out[name] = {
             "recognised": recognised_share(probs),
             "coverage": class_coverage(probs),
             "confidence": float(probs.max(1).mean()),
             "frechet": frechet_distance(feats, f_real),
+            "recognised_recon": recognised_share(recon_probs),
+            "frechet_recon": relative_frechet(feats, f_recon),
+            "frechet_recon_floor": _recon_floor(model, clf, x_test, n, f_recon),
         }
         if x_train is not None:
-            out[name]["recognised_fitted"] = recognised_share(judged_fitted_samples(model, clf, x_train, n, seed)[0])
-    half = len(x_test) // 2
+            fprobs, ffeats = judged_fitted_samples(model, clf, x_train, n, seed)
+            out[name]["recognised_fitted"] = recognised_share(fprobs)
+            out[name]["frechet_fitted_recon"] = relative_frechet(ffeats, f_recon)
+    half = n // 2
     _, fa = judge(clf, x_test[:half])
     _, fb = judge(clf, x_test[half : 2 * half])
     out["real-vs-real"] = {"frechet": frechet_distance(fa, fb)}
     return out
+
+
+def _recon_floor(model: AutoencoderBase, clf, x_test: Tensor, n: int, f_recon: np.ndarray) -> float:
+    """The distance to a model's reconstructions of x_test[:n] that sampling alone gives: its reconstructions of the
+    next n test images against them (or, with fewer than 2n test images, of one half of the first n against the
+    other)."""
+    if len(x_test) >= 2 * n:
+        return relative_frechet(judge(clf, reconstruct(model, x_test[n : 2 * n]))[1], f_recon)
+    return relative_frechet(f_recon[: n // 2], f_recon[n // 2 : 2 * (n // 2)])
 
 
 def judged_prior_samples(model: AutoencoderBase, clf, n: int, seed: int = 0) -> tuple[np.ndarray, np.ndarray]:
@@ -244,6 +272,7 @@ __all__ = [
     "recognised_share",
     "class_coverage",
     "frechet_distance",
+    "relative_frechet",
     "generation",
     "holes_share",
     "judged_draws",

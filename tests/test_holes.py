@@ -78,3 +78,30 @@ def test_code_density_peaks_where_the_codes_are():
     d = metrics.code_density(pts, (-3, 3), (-3, 3), n=12)
     r, c = np.unravel_index(np.argmax(d), d.shape)
     assert d.max() == pytest.approx(1.0) and c > 6 and r > 6  # right half, lower half (rows from the top)
+
+
+def test_the_relative_frechet_distance_has_no_unit():
+    rng = np.random.default_rng(0)
+    f, ref = rng.normal(size=(400, 8)), rng.normal(0.5, 1.0, size=(400, 8))
+    assert metrics.relative_frechet(ref, ref) == pytest.approx(0, abs=1e-6)
+    assert metrics.relative_frechet(f * 7.0, ref * 7.0) == pytest.approx(metrics.relative_frechet(f, ref), rel=1e-6)
+
+
+def test_the_distance_to_a_models_own_reconstructions_is_blind_to_blur(judge):
+    """A decoder that blurs: its samples (blurred digits) are as far from its reconstructions (other blurred digits)
+    at any blur, while the plain distance to real digits grows with it: the measure is not about sharpness."""
+    from torchvision.transforms.functional import gaussian_blur
+
+    from core.config import DataConfig
+    from core.data import load
+
+    x = load(DataConfig("mnist")).x_test[:1200]
+    feats = lambda images: metrics.judge(judge, images)[1]  # noqa: E731
+    real = feats(x[:600])
+    own, plain = {}, {}
+    for sigma in (0.3, 1.5):
+        samples = feats(gaussian_blur(x[600:], [9, 9], [sigma, sigma]))
+        recons = feats(gaussian_blur(x[:600], [9, 9], [sigma, sigma]))
+        own[sigma], plain[sigma] = metrics.relative_frechet(samples, recons), metrics.relative_frechet(samples, real)
+    assert plain[1.5] > 5 * plain[0.3]  # the plain distance calls blur unreal
+    assert own[1.5] < 2 * own[0.3] + 0.01 and own[1.5] < plain[1.5] / 5, (own, plain)

@@ -106,6 +106,10 @@ def test_the_scoreboard_marks_winners(tiny_mnist):
     assert by_id.loc["frechet", report.REAL] == details["frechet_floor"]
     for m in ("pca", "ae", "vae"):
         assert by_id.loc["recognised_ratio", m] == pytest.approx(by_id.loc["recognised", m] / ceiling)
+    for m in ("pca", "ae", "vae"):  # the realism measure that is not about sharpness, and its floor
+        assert 0 <= by_id.loc["recognised_recon", m] <= 1
+        assert by_id.loc["frechet_recon", m] >= 0 and by_id.loc["frechet_recon_floor", m] >= 0
+    assert np.isnan(by_id.loc["frechet_recon", report.REAL]) and by_id.loc["frechet_recon_floor", "winner"] == ""
     assert report.REAL not in set(table["winner"])  # the reference never wins
     mse = table.set_index("metric").loc["mse"]
     assert mse["winner"] == min((c for c in report.columns() if not np.isnan(mse[c])), key=lambda c: mse[c])

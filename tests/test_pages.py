@@ -174,8 +174,18 @@ def test_denoising_table_and_curves(app):
 
 
 def test_generation_same_draws_and_new_button(app):
+    from core import metrics
+
+    get_or_train(Store(), presets.classifier())  # the judge: the numbers under the grids need it
     at = visit(app, "generation")
     assert len(images(at)) >= 4
+    specs, judge = presets.trio(2), Store().load(presets.classifier())[0]
+    ds = load(specs["vae"].data)
+    models = {k: Store().load(specs[k])[0] for k in ("ae", "vae", "pca")}
+    gen = metrics.generation(models, judge, ds.x_test[:1000], 1000, x_train=ds.x_train[:10_000])["vae"]
+    under = [c.value for c in at.caption if "(its reconstructions" in c.value]  # AE, VAE, PCA, AE + fitted
+    assert len(under) == 4 and under[1].startswith(f"recognised: {gen['recognised']:.0%} (its reconstructions")
+    assert f"{gen['recognised_recon']:.0%}" in under[1] and f"{gen['frechet_recon']:.2f} (floor" in under[1]
     seed = at.session_state["gen_seed"]
     at.button(key="gen_new").click().run()
     assert at.session_state["gen_seed"] == seed + 1 and not at.exception

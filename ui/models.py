@@ -280,14 +280,28 @@ def face_models(custom: list[RunSpec] | None) -> tuple[dict, str] | None:
 
 
 @versioned(max_entries=16)
-def recognition(specs: dict[str, RunSpec], judge: RunSpec, n: int = 1000) -> dict[str, float]:
-    """Share of decoded N(0, I) draws the judge recognises, per model id; the same draws through a Gaussian fitted
-    to each model's training codes ("<id>+fit"); and the share of real test images ("real")."""
+def sampling(specs: dict[str, RunSpec], judge: RunSpec, n: int = 1000) -> dict[str, dict[str, float]]:
+    """core.metrics.generation of n decoded N(0, I) draws per model id, judged (the recognised share, its ceiling in
+    the model's reconstructions, the distance to them and its floor); "<id>+fit": the same draws through a Gaussian
+    fitted to the model's training codes; "real": the real test images' recognised share."""
     models = {k: load_model(spec)[0] for k, spec in specs.items()}
     clf = load_model(judge)[0]
     data = data_mod.load(judge.data)
-    x = data.x_test[:n]
-    gen = metrics.generation(models, clf, x, n, x_train=data.x_train[:10_000])
-    real = metrics.recognised_share(metrics.judge(clf, x)[0])
-    fitted = {f"{k}+fit": gen[k]["recognised_fitted"] for k in models}
-    return {**{k: gen[k]["recognised"] for k in models}, **fitted, "real": real}
+    gen = metrics.generation(models, clf, data.x_test, n, x_train=data.x_train[:10_000])  # the next n: the floor
+    out = {"real": {"recognised": metrics.recognised_share(metrics.judge(clf, data.x_test[:n])[0])}}
+    for k in models:
+        g = gen[k]
+        out[k] = {m: g[m] for m in ("recognised", "recognised_recon", "frechet_recon", "frechet_recon_floor")}
+        out[f"{k}+fit"] = {
+            "recognised": g["recognised_fitted"],
+            "recognised_recon": g["recognised_recon"],
+            "frechet_recon": g["frechet_fitted_recon"],
+            "frechet_recon_floor": g["frechet_recon_floor"],
+        }
+    return out
+
+
+def recognition(specs: dict[str, RunSpec], judge: RunSpec, n: int = 1000) -> dict[str, float]:
+    """Share of decoded N(0, I) draws the judge recognises, per model id; the same draws through a Gaussian fitted
+    to each model's training codes ("<id>+fit"); and the share of real test images ("real")."""
+    return {k: v["recognised"] for k, v in sampling(specs, judge, n).items()}

@@ -5,7 +5,7 @@ import torch
 from core import analysis, kinds, presets
 from core.i18n import N_
 from ui.i18n import model_names, t
-from ui.models import ensure, ensure_some, more, recognition, train_codes
+from ui.models import ensure, ensure_some, more, sampling, train_codes
 from ui.widgets import image_with_download, page, size_note
 
 PANELS = {  # the grids' captions, by source
@@ -56,12 +56,24 @@ panels = [
     ("pca", analysis.prior_samples(models["pca"][0], z)),
     ("ae+fit", analysis.decode(models["ae"][0], torch.from_numpy(analysis.fitted_codes(fit, z)))),
 ]
-shares = recognition(specs, judge) if have_judge else {}
+measured = sampling(specs, judge) if have_judge else {}
 for col, (name, imgs) in zip(st.columns(len(panels)), panels):
     with col:
         image_with_download(analysis.montage(imgs, nrow=6), t(PANELS[name]), f"samples-{name}")
-        if name in shares:
-            st.caption(t("recognised: {p:.0%}", p=shares[name]))
+        m = measured.get(name)
+        if m and name == "real":
+            st.caption(t("recognised: {p:.0%}", p=m["recognised"]))
+        elif m:
+            st.caption(
+                t(
+                    "recognised: {p:.0%} (its reconstructions of real digits: {c:.0%}); distance to those "
+                    "reconstructions: {d:.2f} (floor {f:.3f})",
+                    p=m["recognised"],
+                    c=m["recognised_recon"],
+                    d=m["frechet_recon"],
+                    f=m["frechet_recon_floor"],
+                )
+            )
 st.caption(
     t(
         "36 draws of a {dim}-D standard normal, seed {seed}; PCA scales each by its component's standard deviation.",
@@ -69,11 +81,16 @@ st.caption(
         seed=int(seed),
     )
 )
-if shares:
+if measured:
     st.caption(
         t(
             "“Recognised”: the share of 1,000 such draws (real images: of 1,000 test images) that the lab's "
-            "classifier puts in one class with at least 90% confidence. The last panel moves the AE's draws to a "
+            "classifier puts in one class with at least 90% confidence; a blurry decoder loses some of its own "
+            "reconstructions too, so each model's reconstructions are its ceiling. “Distance”: how far the "
+            "draws' images lie from the model's reconstructions of 1,000 test images (Fréchet distance in the "
+            "classifier's features, divided by their spread): blur is on both sides, so it measures where random "
+            "codes land, not sharpness; the floor is the model's reconstructions of other test images. The last panel "
+            "moves the AE's draws to a "
             "Gaussian fitted to its training codes after training (Ghosh et al., ICLR 2020, “From variational to "
             "deterministic autoencoders”): the AE's trouble is that nothing tells it where its codes should be, "
             "which the VAE's N(0, I) does."

@@ -67,10 +67,10 @@ st.download_button(
     "CSV", csv, f"scoreboard-{s.dataset}-d{dim}.csv", "text/csv", key="csv-scoreboard", icon=":material/download:"
 )
 
-st.subheader(t("Random codes: recognised as digits, and how close to real"))
+st.subheader(t("Random codes: recognised as digits, and how close to what real codes decode to"))
 by_id = table.set_index("metric")
 trio = list(kinds.ids("dense"))
-for col, metric in zip(st.columns(2), ("recognised", "frechet")):
+for col, metric in zip(st.columns(2), ("recognised", "frechet_recon")):
     with col:
         fig = figures.bars(trio, by_id.loc[metric, trio].tolist(), t(report.ROWS[metric].label), names, lang=lang())
         st.plotly_chart(fig, key=f"bar-{metric}")
