@@ -10,6 +10,7 @@ import streamlit as st
 
 from ui.i18n import t
 from ui.navigation import PAGES, TITLES
+from ui.presenter import presenter_switch
 from ui.roles import teacher_login
 from ui.settings import sidebar
 
@@ -19,6 +20,7 @@ ICON = str(Path(__file__).parent / "ui" / "icon.png")
 def main() -> None:
     st.set_page_config(page_title="AE vs VAE lab", page_icon=ICON, layout="wide")  # a local icon: no font server
     sidebar()
+    presenter_switch()
     teacher_login()
     pages = [
         st.Page(f"views/{name}.py", title=t(TITLES[name]), icon=icon, url_path=name, default=name == "overview")

@@ -438,3 +438,19 @@ def test_metadata_without_weights_is_set_aside_and_retrained(app):
     at.run()
     assert not at.exception and latent_planes(at) == 3
     assert Store().load(spec) is not None and any("damaged" in w.value for w in at.warning)
+
+
+def test_presenter_mode_hides_the_sidebar_on_every_page_and_keeps_across_pages(app):
+    from ui.presenter import PRESENTER_CSS
+
+    def styles(at):
+        return [e.proto.body for e in at.get("html")]
+
+    at = visit(app, "latent")
+    assert PRESENTER_CSS not in styles(at)
+    at.toggle(key="presenter").set_value(True).run()
+    assert PRESENTER_CSS in styles(at) and "stSidebar" in PRESENTER_CSS
+    for name in ("lesson", "faces"):  # the switch is the router's: every page, the same session state
+        assert PRESENTER_CSS in styles(visit(at, name))
+    at.toggle(key="presenter").set_value(False).run()
+    assert PRESENTER_CSS not in styles(at)

@@ -130,7 +130,7 @@ def s7(s: Settings, ds: Dataset) -> str:
     c1, c2 = st.columns([2, 1])
     with c1:
         fig = figures.posterior(
-            codes(spec, 2000),
+            codes(spec, 1000),
             mu[0].numpy(),
             sigma[0].numpy(),
             draws,
@@ -138,7 +138,7 @@ def s7(s: Settings, ds: Dataset) -> str:
             (t("μ of test digit #{i}", i=i), t("codes drawn from N(μ, σ²)")),
             lang=lang(),
         )
-        st.plotly_chart(fig, key="ls-posterior")
+        st.plotly_chart(fig, key="ls-posterior", theme=None, config={"displayModeBar": False})
     with c2:
         st.image(analysis.montage(ds.x_test[i : i + 1], 1, 0), caption=t("original"), width=140)
         st.image(

@@ -76,47 +76,7 @@ if x is None:
     st.stop()
 shown = [k for k in presets.FACE_KINDS if k in models]
 
-st.subheader(t("Reconstructions of held-out faces"))
-n = 8
-rows = [(t("original"), analysis.montage(x[:n], n))]
-rows += [(names[k], analysis.montage(analysis.reconstruct(models[k][0], x[:n]), n)) for k in shown]
-image_with_download(
-    labelled_rows(rows, scale=1),
-    t("rows: original | PCA | Conv AE | Conv VAE, all with a 128-number code"),
-    "face-reconstructions",
-)
 d = models["conv-vae"][0].latent_dim
-table = pd.DataFrame(
-    [
-        {
-            t("model"): names[k],
-            t("Latent size"): models[k][0].latent_dim,
-            t("MSE / pixel, test split"): models[k][1]["metrics"]["test_mse"],
-            t("MSE / pixel, faces shown"): float(
-                analysis.mse_per_image(x, analysis.reconstruct(models[k][0], x)).mean()
-            ),
-            t("training s"): round(models[k][1]["wall_time_s"]),
-        }
-        for k in shown
-    ]
-)
-number_table(table, {t("MSE / pixel, test split"): 4, t("MSE / pixel, faces shown"): 4, t("training s"): 0})
-mse = {k: models[k][1]["metrics"]["test_mse"] for k in shown}
-if "pca" in mse and mse["conv-ae"] >= 0.98 * mse["pca"]:  # say why the claim does not show here, with the numbers
-    kept = float(models["pca"][0].explained_variance_ratio_.sum())
-    st.info(
-        t(
-            "At this size the conv AE does not beat PCA on held-out faces (error per pixel {ae:.4f} "
-            "vs {pca:.4f}): with 128 numbers PCA already keeps {var:.0%} of the pixel variance, and "
-            "20 epochs on 8,000 faces are not enough for the network to do better. On digits, with "
-            "short codes, the AE wins clearly (Reconstruction page).",
-            ae=mse["conv-ae"],
-            pca=mse["pca"],
-            var=kept,
-        ),
-        icon=":material/info:",
-    )
-
 in_browser = lab.problem() is None
 graphs = lab.Graphs()
 ids = {}
@@ -162,6 +122,46 @@ else:
         with col:
             image_with_download(analysis.montage(imgs, 6), t(PANELS[k]), f"faces-{k}")
     st.caption(t("24 draws of a {d}-D standard normal, seed {seed}.", d=d, seed=int(seed)))
+
+st.subheader(t("Reconstructions of held-out faces"))
+n = 8
+rows = [(t("original"), analysis.montage(x[:n], n))]
+rows += [(names[k], analysis.montage(analysis.reconstruct(models[k][0], x[:n]), n)) for k in shown]
+image_with_download(
+    labelled_rows(rows, scale=1),
+    t("rows: original | PCA | Conv AE | Conv VAE, all with a 128-number code"),
+    "face-reconstructions",
+)
+table = pd.DataFrame(
+    [
+        {
+            t("model"): names[k],
+            t("Latent size"): models[k][0].latent_dim,
+            t("MSE / pixel, test split"): models[k][1]["metrics"]["test_mse"],
+            t("MSE / pixel, faces shown"): float(
+                analysis.mse_per_image(x, analysis.reconstruct(models[k][0], x)).mean()
+            ),
+            t("training s"): round(models[k][1]["wall_time_s"]),
+        }
+        for k in shown
+    ]
+)
+number_table(table, {t("MSE / pixel, test split"): 4, t("MSE / pixel, faces shown"): 4, t("training s"): 0})
+mse = {k: models[k][1]["metrics"]["test_mse"] for k in shown}
+if "pca" in mse and mse["conv-ae"] >= 0.98 * mse["pca"]:  # say why the claim does not show here, with the numbers
+    kept = float(models["pca"][0].explained_variance_ratio_.sum())
+    st.info(
+        t(
+            "At this size the conv AE does not beat PCA on held-out faces (error per pixel {ae:.4f} "
+            "vs {pca:.4f}): with 128 numbers PCA already keeps {var:.0%} of the pixel variance, and "
+            "20 epochs on 8,000 faces are not enough for the network to do better. On digits, with "
+            "short codes, the AE wins clearly (Reconstruction page).",
+            ae=mse["conv-ae"],
+            pca=mse["pca"],
+            var=kept,
+        ),
+        icon=":material/info:",
+    )
 
 st.subheader(t("Interpolation between two faces"))
 c1, c2 = st.columns(2)

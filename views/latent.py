@@ -42,18 +42,7 @@ n = min(3000, len(ds.x_test))
 labels = ds.y_test[:n].numpy()
 judge = presets.classifier(s.dataset, s.data_dir)
 have_judge, pending = ensure_some({"judge": judge})  # the holes need the judge; the planes do not wait for it
-if s.latent_dim > 2:
-    st.info(
-        t(
-            "The codes have {d} dimensions: each panel shows them projected on their first two "
-            "principal axes (PCA of the codes); a click is mapped back through that plane before "
-            "decoding.",
-            d=s.latent_dim,
-        )
-    )
-shared = st.toggle(
-    t("Same axes for all panels"), value=False, help=t("Shows how far the AE's codes spread compared with the VAE's.")
-)
+shared = bool(st.session_state.get("same_axes", False))  # its switch is drawn below the planes
 
 views = {kind: plane(specs[kind], n) for kind in KINDS}
 limits = {k: figures.padded_limits(v[0]) for k, v in views.items()}
@@ -71,66 +60,16 @@ at5 = presets.trio(presets.GEN_DIM, s.dataset, s.data_dir, s.beta)
 there = {}  # the random-code claim where the talk makes it (5-D), quoted when those models are stored
 if have_judge and s.latent_dim != presets.GEN_DIM and all(store().exists(at5[k]) for k in ("ae", "vae")):
     there = {f"{k}5": holes_share(at5[k], judge) for k in ("ae", "vae")}
-if AT_2D:  # what 2-D shows: the codes' shape and spread against N(0, I); random codes are measured at 5-D
-    numbers = {"ae_kl": fits["ae"][0], "vae_kl": fits["vae"][0], "spread": fits["ae"][1] / max(fits["vae"][1], 1e-9)}
-    if there:
-        note = N_(
-            "At latent size 2 the planes show where the codes lie: the VAE's code cloud is {vae_kl:.2f} nats from "
-            "N(0, I) (KL), the AE's {ae_kl:.1f} nats, its codes spread {spread:.1f} times as wide as the VAE's. "
-            "The talk makes its random-code claim with {d}-D codes: there, for the AE, {ae5:.0%} of the N(0, I) "
-            "draws decode to no digit; for the VAE, {vae5:.0%}."
-        )
-    else:
-        note = N_(
-            "At latent size 2 the planes show where the codes lie: the VAE's code cloud is {vae_kl:.2f} nats from "
-            "N(0, I) (KL), the AE's {ae_kl:.1f} nats, its codes spread {spread:.1f} times as wide as the VAE's. "
-            "The talk makes its random-code claim with {d}-D codes: see it with one click."
-        )
-    size_note(presets.GEN_DIM, "lat_2d", note, **numbers, **there)
-elif shares and shares["ae"] - shares["vae"] < metrics.CLEAR_GAP:  # the claim is weak at this size: say so
-    if s.latent_dim == presets.GEN_DIM or not there:
-        st.info(
-            t(
-                "Measured at latent size {current}: for the AE, {ae:.0%} of the N(0, I) draws decode to images the "
-                "classifier does not recognise; for the VAE, {vae:.0%}: no clear gap at this size, with these "
-                "models (the Scoreboard page shows the same measurement).",
-                current=s.latent_dim,
-                ae=shares["ae"],
-                vae=shares["vae"],
-            ),
-            icon=":material/info:",
-        )
-    else:
-        size_note(
-            presets.GEN_DIM,
-            "lat_weak",
-            N_(
-                "Measured at latent size {current}: for the AE, {ae:.0%} of the N(0, I) draws decode to images "
-                "the classifier does not recognise; for the VAE, {vae:.0%}: a small gap. With the talk's {d}-D "
-                "codes: AE {ae5:.0%}, VAE {vae5:.0%}."
-            ),
-            ae=shares["ae"],
-            vae=shares["vae"],
-            **there,
-        )
-
-with st.expander(t("Upload your own digit"), icon=":material/upload:"):
-    up = st.file_uploader(
-        t("A PNG or JPG of one hand-written digit (max 5 MB)"), type=["png", "jpg", "jpeg"], key="upload"
-    )
-    if up is not None:
-        try:
-            digit = mnist_like(up.getvalue())
-            c = st.columns(4)
-            c[0].image(analysis.montage(digit, 1, 0), width=112, caption=t("as MNIST sees it"))
-            for col, kind in zip(c[1:], KINDS):
-                z = analysis.encode(models[kind][0], digit)
-                col.image(analysis.montage(analysis.decode(models[kind][0], z), 1, 0), width=112, caption=names[kind])
-                pt = z[0, :2] if views[kind][1] is None else views[kind][1].transform(z)[0]
-                st.session_state[f"sel-{kind}-{specs[kind].name}"] = np.asarray(pt, dtype=np.float32)
-            st.caption(t("Its code is marked with ✕ in each panel below."))
-        except UploadError as e:
-            st.error(t("This upload cannot be used: {err}.", err=plain(e)))
+digit, upload_error = None, None  # an uploaded picture: its code is marked on the planes, its images shown below
+if st.session_state.get("upload") is not None:
+    try:
+        digit = mnist_like(st.session_state["upload"].getvalue())
+        for kind in KINDS:
+            pt = analysis.encode(models[kind][0], digit)
+            pt = pt[0, :2] if views[kind][1] is None else views[kind][1].transform(pt)[0]
+            st.session_state[f"sel-{kind}-{specs[kind].name}"] = np.asarray(pt, dtype=np.float32)
+    except UploadError as e:
+        upload_error = e
 
 
 def share_text(kind: str) -> str:
@@ -209,14 +148,14 @@ def panel(kind: str) -> None:
 
 why_not = lab.problem()
 if why_not is None:
+    in_browser()
     st.caption(
         t(
             "Move the pointer over any plane, dots or empty space: the code under it is decoded at "
             "once, in your browser, by all three models side by side (untick “linked” for one at a "
-            "time). Draw a digit on the pad below and watch its code move on every plane."
+            "time). Draw a digit on the pad under the planes and watch its code move on every plane."
         )
     )
-    in_browser()
 else:
     st.info(
         t(lab.PROBLEMS[why_not], reason=plain(st.session_state.get("_browser_unavailable", ""))), icon=":material/dns:"
@@ -225,6 +164,75 @@ else:
     for col, kind in zip(st.columns(3), KINDS):
         with col:
             panel(kind)
+st.toggle(
+    t("Same axes for all panels"),
+    key="same_axes",
+    help=t("Shows how far the AE's codes spread compared with the VAE's."),
+)
+if s.latent_dim > 2:
+    st.caption(
+        t(
+            "The codes have {d} dimensions: each panel shows them projected on their first two "
+            "principal axes (PCA of the codes); a click is mapped back through that plane before "
+            "decoding.",
+            d=s.latent_dim,
+        )
+    )
+if AT_2D:  # what 2-D shows: the codes' shape and spread against N(0, I); random codes are measured at 5-D
+    numbers = {"ae_kl": fits["ae"][0], "vae_kl": fits["vae"][0], "spread": fits["ae"][1] / max(fits["vae"][1], 1e-9)}
+    if there:
+        note = N_(
+            "At latent size 2 the planes show where the codes lie: the VAE's code cloud is {vae_kl:.2f} nats from "
+            "N(0, I) (KL), the AE's {ae_kl:.1f} nats, its codes spread {spread:.1f} times as wide as the VAE's. "
+            "The talk makes its random-code claim with {d}-D codes: there, for the AE, {ae5:.0%} of the N(0, I) "
+            "draws decode to no digit; for the VAE, {vae5:.0%}."
+        )
+    else:
+        note = N_(
+            "At latent size 2 the planes show where the codes lie: the VAE's code cloud is {vae_kl:.2f} nats from "
+            "N(0, I) (KL), the AE's {ae_kl:.1f} nats, its codes spread {spread:.1f} times as wide as the VAE's. "
+            "The talk makes its random-code claim with {d}-D codes: see it with one click."
+        )
+    size_note(presets.GEN_DIM, "lat_2d", note, **numbers, **there)
+elif shares and shares["ae"] - shares["vae"] < metrics.CLEAR_GAP:  # the claim is weak at this size: say so
+    if s.latent_dim == presets.GEN_DIM or not there:
+        st.info(
+            t(
+                "Measured at latent size {current}: for the AE, {ae:.0%} of the N(0, I) draws decode to images the "
+                "classifier does not recognise; for the VAE, {vae:.0%}: no clear gap at this size, with these "
+                "models (the Scoreboard page shows the same measurement).",
+                current=s.latent_dim,
+                ae=shares["ae"],
+                vae=shares["vae"],
+            ),
+            icon=":material/info:",
+        )
+    else:
+        size_note(
+            presets.GEN_DIM,
+            "lat_weak",
+            N_(
+                "Measured at latent size {current}: for the AE, {ae:.0%} of the N(0, I) draws decode to images "
+                "the classifier does not recognise; for the VAE, {vae:.0%}: a small gap. With the talk's {d}-D "
+                "codes: AE {ae5:.0%}, VAE {vae5:.0%}."
+            ),
+            ae=shares["ae"],
+            vae=shares["vae"],
+            **there,
+        )
+
+with st.expander(t("Upload your own digit"), icon=":material/upload:"):
+    st.file_uploader(t("A PNG or JPG of one hand-written digit (max 5 MB)"), type=["png", "jpg", "jpeg"], key="upload")
+    if digit is not None:
+        c = st.columns(4)
+        c[0].image(analysis.montage(digit, 1, 0), width=112, caption=t("as MNIST sees it"))
+        for col, kind in zip(c[1:], KINDS):
+            z = analysis.encode(models[kind][0], digit)
+            col.image(analysis.montage(analysis.decode(models[kind][0], z), 1, 0), width=112, caption=names[kind])
+        st.caption(t("Its code is marked with ✕ in each panel above."))
+    elif upload_error is not None:
+        st.error(t("This upload cannot be used: {err}.", err=plain(upload_error)))
+
 if lab.runtime_problem() is None:
     st.toggle(
         t("Decode on the server instead"),

@@ -6,11 +6,6 @@ from ui.models import dataset
 from ui.navigation import ICONS, TITLES
 from ui.settings import settings
 
-PROJECTOR_CSS = """<style>
-[data-testid="stMainBlockContainer"] p, [data-testid="stMainBlockContainer"] li { font-size: 1.35rem; }
-[data-testid="stMainBlockContainer"] h2 { font-size: 2.4rem; }
-</style>"""
-
 s = settings()
 ds = dataset(s)
 if ds is None:
@@ -29,7 +24,7 @@ def go(to: int) -> None:
 
 this = STEPS[step - 1]
 deeper = this.deeper
-c1, c2, c3, c4 = st.columns([1.4, 1.4, 3, 2.6], vertical_alignment="center")
+c1, c2, c3 = st.columns([1.5, 1.5, 5], vertical_alignment="center")
 c1.button(
     t("Previous"),
     icon=":material/arrow_back:",
@@ -49,8 +44,6 @@ c2.button(
     key="ls-next",
 )
 c3.progress(step / n, text=t("Step {i} of {n}", i=step, n=n))
-if c4.toggle(t("Large type"), key="ls-projector"):
-    st.markdown(PROJECTOR_CSS, unsafe_allow_html=True)  # a constant of ours, no outside text
 
 st.caption(t("Lesson: autoencoders and variational autoencoders"))
 st.header(t(this.title))

@@ -1,0 +1,37 @@
+"""Presenter mode, for a projector: the sidebar hidden, the page and its figures the width of the screen, larger
+type, less empty space above the title. Its switch sits at the top right of every page, beside Streamlit's menu, so
+it takes no room from the page and stays in reach when the sidebar is gone."""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from ui.i18n import t
+
+KEY = "presenter"
+# constants of ours (no outside text); selectors are Streamlit's data-testid names and the st-key-<key> classes
+SWITCH_CSS = """<style>
+.st-key-presenter { position: fixed; top: 0.55rem; right: 3.6rem; z-index: 999991; width: auto !important;
+  background: rgba(255, 255, 255, 0.92); border-radius: 0.5rem; padding: 0 0.5rem; }
+.st-key-presenter p { font-size: 0.95rem !important; }
+</style>"""
+PRESENTER_CSS = """<style>
+[data-testid="stSidebar"], [data-testid="stSidebarCollapsedControl"], [data-testid="stExpandSidebarButton"] {
+  display: none !important; }
+[data-testid="stMainBlockContainer"] { padding: 3.6rem 2rem 2rem 2rem; max-width: 100%; }
+[data-testid="stMainBlockContainer"] p, [data-testid="stMainBlockContainer"] li { font-size: 1.3rem; }
+[data-testid="stMainBlockContainer"] [data-testid="stCaptionContainer"] p { font-size: 1.1rem; }
+[data-testid="stMainBlockContainer"] h1 { font-size: 2.5rem; padding-top: 0; }
+[data-testid="stMainBlockContainer"] h2 { font-size: 2.2rem; }
+[data-testid="stMainBlockContainer"] button p { font-size: 1.15rem; }
+</style>"""
+
+
+def presenter_switch() -> bool:
+    """The presenter-mode switch (one per session, kept across pages); when on, the page is laid out for a
+    projector. Returns whether it is on."""
+    st.html(SWITCH_CSS)  # style only: takes no room on the page
+    on = st.toggle(t("Presenter mode"), key=KEY, help=t("Hides the sidebar, widens the figures, enlarges the type."))
+    if on:
+        st.html(PRESENTER_CSS)
+    return on
