@@ -19,6 +19,7 @@ ICON = str(Path(__file__).parent / "ui" / "icon.png")
 
 def main() -> None:
     st.set_page_config(page_title="AE vs VAE lab", page_icon=ICON, layout="wide")  # a local icon: no font server
+    st.session_state["_run"] = st.session_state.get("_run", 0) + 1  # notes shown once per run (ui.models)
     sidebar()
     presenter_switch()
     teacher_login()

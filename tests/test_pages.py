@@ -444,7 +444,7 @@ def test_presenter_mode_hides_the_sidebar_on_every_page_and_keeps_across_pages(a
     from ui.presenter import PRESENTER_CSS
 
     def styles(at):
-        return [e.proto.body for e in at.get("html")]
+        return "".join(e.proto.body for e in at.get("html"))
 
     at = visit(app, "latent")
     assert PRESENTER_CSS not in styles(at)
@@ -454,3 +454,29 @@ def test_presenter_mode_hides_the_sidebar_on_every_page_and_keeps_across_pages(a
         assert PRESENTER_CSS in styles(visit(at, name))
     at.toggle(key="presenter").set_value(False).run()
     assert PRESENTER_CSS not in styles(at)
+
+
+@pytest.mark.parametrize("name", ["reconstruction", "latent", "generation", "denoising"])
+def test_a_page_shows_the_models_it_has_while_another_one_trains(app, monkeypatch, name):
+    """At a setting whose VAE is not stored (beta 4 here), the page draws the AE and PCA at once and names the VAE
+    as training; nothing is queued in this test, so the page is seen as it stands while the VAE trains."""
+    import ui.models
+
+    monkeypatch.setattr(ui.models, "request", lambda specs: None)
+    monkeypatch.setattr(ui.models, "more", lambda pending: None)
+    monkeypatch.setattr(ui.models, "wait_for", lambda specs, any_stored=False: None)
+    vae4 = presets.trio(2, beta=4.0)["vae"]
+    for spec in (presets.trio(2)["ae"], presets.trio(2)["pca"], presets.denoiser(presets.DEFAULT_DATASET, None, 2)):
+        get_or_train(Store(), spec)  # what the page has (the AE and PCA do not read beta)
+    assert not Store().exists(vae4)
+    app.session_state["beta"] = 4.0
+    try:
+        at = visit(app, name)
+        assert any("Training VAE for these settings" in i.value for i in at.info), [i.value for i in at.info]
+        if name == "latent":
+            latent = next(d for d in lab_data(at) if d["mode"] == "latent")
+            assert [m["id"] for m in latent["models"]] == ["ae", "pca"]
+        else:
+            assert images(at)  # the figures of the stored models
+    finally:
+        app.session_state["beta"] = 1.0

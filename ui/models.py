@@ -14,7 +14,7 @@ from core import data as data_mod
 from core.config import RunSpec
 from core.faces import find_models, shipped_store
 from core.store import CorruptCheckpoint
-from ui.i18n import plain, t
+from ui.i18n import model_name, plain, t
 from ui.resources import jobs, store
 from ui.settings import Settings
 from ui.training import request, wait_for
@@ -84,8 +84,7 @@ def _missing(specs: dict[str, RunSpec]) -> list[RunSpec]:
 def ensure(specs: dict[str, RunSpec]) -> dict[str, tuple]:
     """Load every spec; train the missing ones in the background with a progress bar and live loss curves."""
     missing = _missing(specs)
-    for msg in st.session_state.get("_corrupt", [])[-3:]:
-        st.warning(msg, icon=":material/build:")
+    _corrupt_notes()
     if missing:
         request(missing)
         wait_for(missing)
@@ -104,6 +103,29 @@ def ensure(specs: dict[str, RunSpec]) -> dict[str, tuple]:
             st.stop()
         st.rerun()
     st.session_state["_ensure_tries"] = 0
+    _store_notes()
+    return loaded
+
+
+def _first_in_run(name: str) -> bool:
+    """Whether this is the first call of name in this run of the page (the router counts the runs)."""
+    run = st.session_state.get("_run", 0)
+    if st.session_state.get(f"_shown-{name}") == run:
+        return False
+    st.session_state[f"_shown-{name}"] = run
+    return True
+
+
+def _corrupt_notes() -> None:
+    if not _first_in_run("corrupt"):
+        return
+    for msg in st.session_state.get("_corrupt", [])[-3:]:
+        st.warning(msg, icon=":material/build:")
+
+
+def _store_notes() -> None:
+    if not _first_in_run("store"):
+        return
     for notice in jobs().notices[-3:]:
         st.warning(
             t(
@@ -112,19 +134,35 @@ def ensure(specs: dict[str, RunSpec]) -> dict[str, tuple]:
                 msg=plain(notice),
             )
         )
-    return loaded
 
 
 def ensure_some(specs: dict[str, RunSpec]) -> tuple[dict[str, tuple], list[RunSpec]]:
     """What is stored now, and the specs still to come (queued, cheapest first as given). A page draws what it has,
     then calls `more(pending)` below its partial figure: the page reruns as each model arrives."""
     missing = _missing(specs)
+    _corrupt_notes()
     if missing:
         request(missing)
+    _store_notes()
     names = {s.name for s in missing}
     loaded = {k: load_model(spec) for k, spec in specs.items() if spec.name not in names}
     gone = [specs[k] for k, v in loaded.items() if v is None]  # deleted between the check and the load
     return {k: v for k, v in loaded.items() if v is not None}, missing + gone
+
+
+def coming(specs: dict[str, RunSpec], pending: list[RunSpec]) -> None:
+    """Name the page's models still training (the page draws the others now, and `more(pending)` at its end shows
+    the progress and reruns it as each arrives)."""
+    waiting = [k for k, spec in specs.items() if spec in pending]
+    if waiting:
+        st.info(
+            t(
+                "Training {models} for these settings: the page shows the others now and fills in as each is "
+                "ready (progress at the bottom of the page).",
+                models=", ".join(model_name(k) for k in waiting),
+            ),
+            icon=":material/hourglass_top:",
+        )
 
 
 def more(pending: list[RunSpec]) -> None:

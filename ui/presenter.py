@@ -1,6 +1,6 @@
 """Presenter mode, for a projector: the sidebar hidden, the page and its figures the width of the screen, larger
-type, less empty space above the title. Its switch sits at the top right of every page, beside Streamlit's menu, so
-it takes no room from the page and stays in reach when the sidebar is gone."""
+type, less empty space above the title. Its switch is at the foot of the sidebar; in presenter mode, where the
+sidebar is hidden, it sits in the bottom right corner of the screen, out of the page's way."""
 
 from __future__ import annotations
 
@@ -11,8 +11,8 @@ from ui.i18n import t
 KEY = "presenter"
 # constants of ours (no outside text); selectors are Streamlit's data-testid names and the st-key-<key> classes
 SWITCH_CSS = """<style>
-.st-key-presenter { position: fixed; top: 0.55rem; right: 3.6rem; z-index: 999991; width: auto !important;
-  background: rgba(255, 255, 255, 0.92); border-radius: 0.5rem; padding: 0 0.5rem; }
+.st-key-presenter { position: fixed; bottom: 0.7rem; right: 1rem; z-index: 999991; width: auto !important;
+  background: rgba(255, 255, 255, 0.94); border: 1px solid #ddd; border-radius: 0.5rem; padding: 0.2rem 0.6rem; }
 .st-key-presenter p { font-size: 0.95rem !important; }
 </style>"""
 PRESENTER_CSS = """<style>
@@ -30,8 +30,9 @@ PRESENTER_CSS = """<style>
 def presenter_switch() -> bool:
     """The presenter-mode switch (one per session, kept across pages); when on, the page is laid out for a
     projector. Returns whether it is on."""
-    st.html(SWITCH_CSS)  # style only: takes no room on the page
-    on = st.toggle(t("Presenter mode"), key=KEY, help=t("Hides the sidebar, widens the figures, enlarges the type."))
+    on = bool(st.session_state.get(KEY, False))
+    where = st.container() if on else st.sidebar
     if on:
-        st.html(PRESENTER_CSS)
+        st.html(SWITCH_CSS + PRESENTER_CSS)  # style only: takes no room on the page
+    where.toggle(t("Presenter mode"), key=KEY, help=t("Hides the sidebar, widens the figures, enlarges the type."))
     return on

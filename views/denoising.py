@@ -8,7 +8,7 @@ from core.i18n import N_
 from core.noise import NOISES, corrupt
 from ui import figures
 from ui.i18n import lang, model_names, nt, num, t
-from ui.models import denoising_quality, ensure
+from ui.models import coming, denoising_quality, ensure_some, more
 from ui.settings import clamp, sanitize, show_notices
 from ui.widgets import chart_with_csv, image_with_download, number_table, page, size_note
 
@@ -60,26 +60,38 @@ st.caption(
         noise=t(NOISE_NAMES[kind]) + " (" + num(float(noise.split(":")[1]), 1) + ")",
     )
 )
-models = ensure(specs)
+models, training = ensure_some(specs)  # the rows of the stored models now, the others as they are trained
+coming(specs, training)
+ready = {k: specs[k] for k in specs if k in models}
 
 x = ds.x_test[:12]
 noisy = corrupt(x, kind, level, torch.Generator().manual_seed(0))
 rows = [(t("original"), analysis.montage(x, nrow=len(x))), (t("noisy"), analysis.montage(noisy, nrow=len(x)))]
-rows += [(names[k], analysis.montage(analysis.reconstruct(models[k][0], noisy), nrow=len(x))) for k in specs]
-caption = t("rows: original | noisy ({kind}, {level}) | DAE | AE | VAE | PCA", kind=t(NOISE_NAMES[kind]), level=level)
+rows += [(names[k], analysis.montage(analysis.reconstruct(models[k][0], noisy), nrow=len(x))) for k in ready]
+caption = (
+    t("rows: original | noisy ({kind}, {level}) | DAE | AE | VAE | PCA", kind=t(NOISE_NAMES[kind]), level=level)
+    if not training
+    else t(
+        "rows: original | noisy ({kind}, {level}), then each model that is ready",
+        kind=t(NOISE_NAMES[kind]),
+        level=level,
+    )
+)
 image_with_download(figures.labelled_rows(rows), caption, "denoising")
 
-n = min(300, len(ds.x_test))
-now = denoising_quality(specs, kind, (level,), n)
-st.subheader(
-    nt("Quality against the clean image ({n} test image)", "Quality against the clean image ({n} test images)", n)
-)
-best = now[now.model != "noisy"].sort_values("psnr", ascending=False).iloc[0]["model"]
-shown = pd.DataFrame({t("model"): [names[m] for m in now["model"]], "PSNR (dB)": now["psnr"], "SSIM": now["ssim"]})
-number_table(shown, {"PSNR (dB)": 2, "SSIM": 3})
-st.caption(t("Best here: {model}. Higher PSNR and SSIM are better; “Noisy” is doing nothing.", model=names[best]))
-st.subheader(t("Against noise level"))
-# from the first level above 0: at 0 the noisy input scores a PSNR of 60 dB and squashes every other line
-levels = tuple(np.round(np.linspace(0.1, 1 if kind == "gaussian" else 0.8, 8), 3))
-curves = denoising_quality(specs, kind, levels, min(200, n))
-chart_with_csv(figures.quality_vs_noise(curves, names, lang=lang()), curves, f"denoise-{kind}")
+if ready:  # the numbers of the models that are stored
+    n = min(300, len(ds.x_test))
+    now = denoising_quality(ready, kind, (level,), n)
+    st.subheader(
+        nt("Quality against the clean image ({n} test image)", "Quality against the clean image ({n} test images)", n)
+    )
+    best = now[now.model != "noisy"].sort_values("psnr", ascending=False).iloc[0]["model"]
+    shown = pd.DataFrame({t("model"): [names[m] for m in now["model"]], "PSNR (dB)": now["psnr"], "SSIM": now["ssim"]})
+    number_table(shown, {"PSNR (dB)": 2, "SSIM": 3})
+    st.caption(t("Best here: {model}. Higher PSNR and SSIM are better; “Noisy” is doing nothing.", model=names[best]))
+    st.subheader(t("Against noise level"))
+    # from the first level above 0: at 0 the noisy input scores a PSNR of 60 dB and squashes every other line
+    levels = tuple(np.round(np.linspace(0.1, 1 if kind == "gaussian" else 0.8, 8), 3))
+    curves = denoising_quality(ready, kind, levels, min(200, n))
+    chart_with_csv(figures.quality_vs_noise(curves, names, lang=lang()), curves, f"denoise-{kind}")
+more(training)  # then the models still to come, as each is stored

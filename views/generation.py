@@ -5,7 +5,7 @@ import torch
 from core import analysis, kinds, presets
 from core.i18n import N_
 from ui.i18n import model_names, t
-from ui.models import ensure, ensure_some, more, sampling, train_codes
+from ui.models import coming, ensure_some, more, sampling, train_codes
 from ui.widgets import image_with_download, page, size_note
 
 PANELS = {  # the grids' captions, by source
@@ -42,21 +42,19 @@ c3.button(
 )
 seed = c2.number_input(t("Seed"), 0, 10_000, key="gen_seed")
 specs = presets.trio(dim, s.dataset, s.data_dir, s.beta)
-models = ensure(specs)
+models, training = ensure_some(specs)  # the grids of the stored models now, the others as they are trained
+coming(specs, training)
 judge = presets.classifier(s.dataset, s.data_dir)
 have_judge, pending = ensure_some({"judge": judge})  # the shares below need the judge; the grids do not wait for it
 
 z = analysis.prior_codes(36, dim, int(seed))
 real = ds.x_test[torch.randperm(len(ds.x_test), generator=torch.Generator().manual_seed(int(seed)))[:36]]
-fit = analysis.fit_gaussian(train_codes(specs["ae"], 10_000))  # after training, from the AE's own codes
-panels = [
-    ("real", real),
-    ("ae", analysis.prior_samples(models["ae"][0], z)),
-    ("vae", analysis.prior_samples(models["vae"][0], z)),
-    ("pca", analysis.prior_samples(models["pca"][0], z)),
-    ("ae+fit", analysis.decode(models["ae"][0], torch.from_numpy(analysis.fitted_codes(fit, z)))),
-]
-measured = sampling(specs, judge) if have_judge else {}
+panels = [("real", real)]
+panels += [(k, analysis.prior_samples(models[k][0], z)) for k in ("ae", "vae", "pca") if k in models]
+if "ae" in models:
+    fit = analysis.fit_gaussian(train_codes(specs["ae"], 10_000))  # after training, from the AE's own codes
+    panels.append(("ae+fit", analysis.decode(models["ae"][0], torch.from_numpy(analysis.fitted_codes(fit, z)))))
+measured = sampling(specs, judge) if have_judge and not training else {}
 for col, (name, imgs) in zip(st.columns(len(panels)), panels):
     with col:
         image_with_download(analysis.montage(imgs, nrow=6), t(PANELS[name]), f"samples-{name}")
@@ -104,27 +102,32 @@ ia = c1.number_input(t("From test image #"), 0, n_test - 1, 0)
 ib = c2.number_input(t("To test image #"), 0, n_test - 1, 1)
 c1.image(analysis.montage(ds.x_test[ia : ia + 1], 1, 0), width=70)
 c2.image(analysis.montage(ds.x_test[ib : ib + 1], 1, 0), width=70)
-for kind in kinds.ids("dense"):
+for kind in (k for k in kinds.ids("dense") if k in models):
     strip = analysis.interpolate(models[kind][0], ds.x_test[ia], ds.x_test[ib], steps=10)
     image_with_download(analysis.montage(strip, nrow=10), names[kind], f"interp-{kind}", width=640)
 
 st.subheader(t("Traversal of one latent coordinate (−3 … 3)"))
-kl = analysis.kl_per_dim(models["vae"][0], ds.x_test[:500])
-order = np.argsort(-kl)
-c1, c2 = st.columns(2)
-coords = {
-    j: t("z{j} (KL {kl:.2f})", j=int(j), kl=float(kl[j])) for j in order
-}  # fixed now: no session in a format_func
-d = c1.selectbox(t("Coordinate (ordered by the VAE's KL: how much it is used)"), list(order), format_func=coords.get)
-base = c2.number_input(t("Starting from test image #"), 0, n_test - 1, 0)
-vals = np.linspace(-3, 3, 11, dtype=np.float32)
-for kind in ("ae", "vae"):
-    z0 = analysis.encode(models[kind][0], ds.x_test[base : base + 1])[0]
-    strip = analysis.traverse(models[kind][0], z0, int(d), vals)
-    image_with_download(
-        analysis.montage(strip, nrow=11),
-        t("{kind}: z{d} from −3 to 3", kind=names[kind], d=int(d)),
-        f"traverse-{kind}",
-        width=700,
+if {"ae", "vae"} <= set(models):
+    kl = analysis.kl_per_dim(models["vae"][0], ds.x_test[:500])
+    order = np.argsort(-kl)
+    c1, c2 = st.columns(2)
+    coords = {
+        j: t("z{j} (KL {kl:.2f})", j=int(j), kl=float(kl[j])) for j in order
+    }  # fixed now: no session in a format_func
+    d = c1.selectbox(
+        t("Coordinate (ordered by the VAE's KL: how much it is used)"), list(order), format_func=coords.get
     )
-more(pending)
+    base = c2.number_input(t("Starting from test image #"), 0, n_test - 1, 0)
+    vals = np.linspace(-3, 3, 11, dtype=np.float32)
+    for kind in ("ae", "vae"):
+        z0 = analysis.encode(models[kind][0], ds.x_test[base : base + 1])[0]
+        strip = analysis.traverse(models[kind][0], z0, int(d), vals)
+        image_with_download(
+            analysis.montage(strip, nrow=11),
+            t("{kind}: z{d} from −3 to 3", kind=names[kind], d=int(d)),
+            f"traverse-{kind}",
+            width=700,
+        )
+else:
+    st.caption(t("Shown once the AE and the VAE are trained."))
+more([*training, *pending])  # then the models still to come, as each is stored

@@ -9,9 +9,9 @@ from ui import figures, lab
 from ui.i18n import class_names, lang, model_name, model_names, plain, t
 from ui.models import (
     codes,
+    coming,
     density,
     draws,
-    ensure,
     ensure_some,
     holes,
     holes_share,
@@ -37,23 +37,25 @@ s, ds = page(
 )
 names = model_names()
 specs = presets.trio(s.latent_dim, s.dataset, s.data_dir, s.beta)
-models = ensure(specs)
+models, training = ensure_some(specs)  # the planes of the stored models now, the others as they are trained
+coming(specs, training)
+READY = [k for k in KINDS if k in models]
 n = min(3000, len(ds.x_test))
 labels = ds.y_test[:n].numpy()
 judge = presets.classifier(s.dataset, s.data_dir)
 have_judge, pending = ensure_some({"judge": judge})  # the holes need the judge; the planes do not wait for it
 shared = bool(st.session_state.get("same_axes", False))  # its switch is drawn below the planes
 
-views = {kind: plane(specs[kind], n) for kind in KINDS}
+views = {kind: plane(specs[kind], n) for kind in READY}
 limits = {k: figures.padded_limits(v[0]) for k, v in views.items()}
 if shared:
     allpts = np.concatenate([v[0] for v in views.values()])
     limits = {k: figures.padded_limits(allpts) for k in views}
-shares = {k: holes_share(specs[k], judge) for k in KINDS} if have_judge else {}
+shares = {k: holes_share(specs[k], judge) for k in READY} if have_judge else {}
 
 AT_2D = s.latent_dim == 2  # the planes are the codes themselves: they show where the codes lie, not what draws make
 fits = {}  # at 2-D, where each plane's codes lie against N(0, I): (KL of the code cloud, mean spread)
-for k in KINDS if AT_2D else ():
+for k in READY if AT_2D else ():
     z = codes(specs[k], n)
     fits[k] = (metrics.aggregate_kl(z), float(z.std(0).mean()))
 at5 = presets.trio(presets.GEN_DIM, s.dataset, s.data_dir, s.beta)
@@ -64,7 +66,7 @@ digit, upload_error = None, None  # an uploaded picture: its code is marked on t
 if st.session_state.get("upload") is not None:
     try:
         digit = mnist_like(st.session_state["upload"].getvalue())
-        for kind in KINDS:
+        for kind in READY:
             pt = analysis.encode(models[kind][0], digit)
             pt = pt[0, :2] if views[kind][1] is None else views[kind][1].transform(pt)[0]
             st.session_state[f"sel-{kind}-{specs[kind].name}"] = np.asarray(pt, dtype=np.float32)
@@ -85,7 +87,7 @@ def in_browser() -> None:
     request for model files reruns this part only)."""
     graphs = lab.Graphs()
     planes = []
-    for kind in KINDS:
+    for kind in READY:
         model, meta = load_model(specs[kind])
         ids = graphs.add(model, meta, store().path(specs[kind]) if store().exists(specs[kind]) else None)
         pts, proj = views[kind]
@@ -100,7 +102,7 @@ def in_browser() -> None:
         if picked is not None:
             m["upload"] = [float(v) for v in picked]
         planes.append(m)
-    n_draws = len(draws(specs["ae"], judge)["label"]) if shares else 0
+    n_draws = len(draws(specs[next(iter(shares))], judge)["label"]) if shares else 0
     lab.mount("lab-latent", lab.latent_payload(planes, labels, class_names(ds), s.latent_dim, n_draws), graphs)
 
 
@@ -148,7 +150,8 @@ def panel(kind: str) -> None:
 
 why_not = lab.problem()
 if why_not is None:
-    in_browser()
+    if READY:  # none yet: the note above says what is training
+        in_browser()
     st.caption(
         t(
             "Move the pointer over any plane, dots or empty space: the code under it is decoded at "
@@ -161,7 +164,7 @@ else:
         t(lab.PROBLEMS[why_not], reason=plain(st.session_state.get("_browser_unavailable", ""))), icon=":material/dns:"
     )
     st.caption(t("Click a dot, or any empty place between the clusters: that code is decoded below the panel."))
-    for col, kind in zip(st.columns(3), KINDS):
+    for col, kind in zip(st.columns(3), READY):
         with col:
             panel(kind)
 st.toggle(
@@ -178,7 +181,8 @@ if s.latent_dim > 2:
             d=s.latent_dim,
         )
     )
-if AT_2D:  # what 2-D shows: the codes' shape and spread against N(0, I); random codes are measured at 5-D
+# at 2-D, what 2-D shows: the codes' shape and spread against N(0, I); random codes are measured at 5-D
+if AT_2D and {"ae", "vae"} <= set(fits):
     numbers = {"ae_kl": fits["ae"][0], "vae_kl": fits["vae"][0], "spread": fits["ae"][1] / max(fits["vae"][1], 1e-9)}
     if there:
         note = N_(
@@ -194,7 +198,8 @@ if AT_2D:  # what 2-D shows: the codes' shape and spread against N(0, I); random
             "The talk makes its random-code claim with {d}-D codes: see it with one click."
         )
     size_note(presets.GEN_DIM, "lat_2d", note, **numbers, **there)
-elif shares and shares["ae"] - shares["vae"] < metrics.CLEAR_GAP:  # the claim is weak at this size: say so
+elif not AT_2D and {"ae", "vae"} <= set(shares) and shares["ae"] - shares["vae"] < metrics.CLEAR_GAP:
+    # the claim is weak at this size: say so
     if s.latent_dim == presets.GEN_DIM or not there:
         st.info(
             t(
@@ -226,7 +231,7 @@ with st.expander(t("Upload your own digit"), icon=":material/upload:"):
     if digit is not None:
         c = st.columns(4)
         c[0].image(analysis.montage(digit, 1, 0), width=112, caption=t("as MNIST sees it"))
-        for col, kind in zip(c[1:], KINDS):
+        for col, kind in zip(c[1:], READY):
             z = analysis.encode(models[kind][0], digit)
             col.image(analysis.montage(analysis.decode(models[kind][0], z), 1, 0), width=112, caption=names[kind])
         st.caption(t("Its code is marked with ✕ in each panel above."))
@@ -241,8 +246,10 @@ if lab.runtime_problem() is None:
     )
 
 st.subheader(t("Training replay: how the codes found their places"))
-replays = {k: replay(specs[k]) for k in REPLAYED}
-if any(r is None for r in replays.values()):
+replays = {k: replay(specs[k]) for k in REPLAYED if k in models}
+if len(replays) < len(REPLAYED):
+    st.caption(t("Shown once the AE and the VAE are trained."))
+elif any(r is None for r in replays.values()):
     st.info(
         t(
             "These models were trained before the lab recorded replays. A model trained now keeps "
@@ -308,11 +315,11 @@ st.caption(
 )
 steps = st.slider(t("Grid size"), 8, 20, 12)
 cols = st.columns(3)
-for col, kind in zip(cols, KINDS):
+for col, kind in zip(cols, READY):
     with col:
         image_with_download(manifold(specs[kind], limits[kind], steps), model_name(kind), f"manifold-{kind}")
 
 with st.expander(t("Data behind the scatters")):
     df = pd.DataFrame({"label": labels, **{f"{k}_{a}": views[k][0][:, i] for k in views for i, a in enumerate("xy")}})
     st.download_button("CSV", df.to_csv(index=False).encode(), "latent-codes.csv", "text/csv", key="csv-codes")
-more(pending)
+more([*training, *pending])  # then the models still to come, as each is stored

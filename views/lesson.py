@@ -48,10 +48,11 @@ c3.progress(step / n, text=t("Step {i} of {n}", i=step, n=n))
 st.caption(t("Lesson: autoencoders and variational autoencoders"))
 st.header(t(this.title))
 text, figure = st.columns([2, 3])
+with text:  # the explanation first: it stands while a figure waits for a model to be trained
+    st.markdown(t(this.text, d=2))
 with figure:
     number = this.render(s, ds)
 with text:
-    st.markdown(t(this.text, d=2))
     if number:
         st.success("**" + t("Measured here") + ":** " + number, icon=":material/straighten:")
     st.page_link(f"views/{deeper}.py", label=t("Go deeper: {page}", page=t(TITLES[deeper])), icon=ICONS[deeper])
