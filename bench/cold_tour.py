@@ -6,6 +6,10 @@ in-browser planes; and no training box, no running script for 1 s), and how many
 by then (models in the empty store, plus any training box seen). The first visit warms the server (imports,
 caches); the figures after it are the warm-server ones the targets are about (median and max, target 3 s).
 
+Then the lesson by keyboard, as a teacher moves through it (→ from step 1 to the last, then ← back to 1, in each
+language): seconds from the key press to the next step's title on screen (target 0.5 s), and to its figure
+complete (the page's script done and the browser idle).
+
 Run: python bench/cold_tour.py [--out bench/out/cold_tour.json] [--timeout 120]
 """
 
@@ -55,6 +59,33 @@ def visit(page, url: str, timeout: float) -> dict:
     return {"complete_s": None, "training_box": trained_box}
 
 
+def keys(page, url: str, lang: str, n: int) -> list[dict]:
+    """The lesson by ← and →: per press, seconds to the new title and to the step complete."""
+    out = []
+    visit(page, f"{url}/lesson?step=1&lang={lang}", 120)
+    for key, steps in (("ArrowRight", range(1, n)), ("ArrowLeft", range(n, 1, -1))):
+        for step in steps:
+            title = page.locator("h2").first.inner_text()
+            t0 = time.perf_counter()
+            page.keyboard.press(key)
+            while page.locator("h2").first.inner_text() == title and time.perf_counter() - t0 < 30:
+                time.sleep(0.01)
+            moved = time.perf_counter() - t0
+            while page.evaluate(BUSY) and time.perf_counter() - t0 < 60:
+                time.sleep(0.02)
+            page.evaluate("() => new Promise(r => requestAnimationFrame(() => requestAnimationFrame(r)))")
+            out.append(
+                {
+                    "lang": lang,
+                    "key": key,
+                    "from": step,
+                    "title_s": round(moved, 3),
+                    "complete_s": round(time.perf_counter() - t0, 3),
+                }
+            )
+    return out
+
+
 def main() -> None:
     a = argparse.ArgumentParser()
     a.add_argument("--out", default=str(ROOT / "bench" / "out" / "cold_tour.json"))
@@ -70,13 +101,15 @@ def main() -> None:
         browser = launch(p)
         page = browser.new_page(viewport={"width": 1280, "height": 720})
         stops = [(name, None) for name in NAMES] + [("lesson", i + 1) for i in range(len(STEPS))]
+        path = {NAMES[0]: ""}  # the router's default page lives at the root (its own path is not served)
         for lang in ("en", "pl"):
             for name, step in stops:
                 query = f"lang={lang}" + (f"&step={step}" if step else "")
-                r = visit(page, f"{url}/{name}?{query}", args.timeout)
+                r = visit(page, f"{url}/{path.get(name, name)}?{query}", args.timeout)
                 r.update(lang=lang, page=name, step=step, trainings=len(Store(store_dir).list()))
                 rows.append(r)
                 print(json.dumps(r), flush=True)
+        presses = [p for lang in ("en", "pl") for p in keys(page, url, lang, len(STEPS))]
         browser.close()
     warm = [r["complete_s"] for r in rows[1:] if r["complete_s"] is not None]
     summary = {
@@ -87,10 +120,16 @@ def main() -> None:
         "warm_max_s": max(warm) if warm else None,
         "trainings_started": len(Store(store_dir).list()) + sum(r["training_box"] for r in rows),
         "target_s": 3,
+        "key_presses": len(presses),
+        "key_title_median_s": round(statistics.median(p["title_s"] for p in presses), 2),
+        "key_title_max_s": max(p["title_s"] for p in presses),
+        "key_complete_median_s": round(statistics.median(p["complete_s"] for p in presses), 2),
+        "key_complete_max_s": max(p["complete_s"] for p in presses),
+        "key_target_s": 0.5,
     }
     print(json.dumps(summary))
     Path(args.out).parent.mkdir(parents=True, exist_ok=True)
-    Path(args.out).write_text(json.dumps({"rows": rows, "summary": summary}, indent=1))
+    Path(args.out).write_text(json.dumps({"rows": rows, "presses": presses, "summary": summary}, indent=1))
 
 
 if __name__ == "__main__":

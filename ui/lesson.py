@@ -77,12 +77,12 @@ def s4(s: Settings, ds: Dataset) -> str:
 def _scatter(s: Settings, ds: Dataset, kind: str) -> np.ndarray:
     spec = presets.trio(PLANE, s.dataset, s.data_dir, s.beta)[kind]
     _trio(s, PLANE)
-    n = min(2000, len(ds.x_test))
+    n = min(1000, len(ds.x_test))  # enough to see the shape; a step must move in half a second
     z = codes(spec, n)
     fig = figures.latent_scatter(
         z, ds.y_test[:n].numpy(), class_names(ds), model_name(kind), *figures.padded_limits(z), lang=lang()
     )
-    st.plotly_chart(fig, key=f"ls-scatter-{kind}", config={"displayModeBar": False})
+    st.plotly_chart(fig, key=f"ls-scatter-{kind}", theme=None, config={"displayModeBar": False})
     return z
 
 

@@ -76,7 +76,7 @@ export class Faces {
     const d = this.inst.data;
     this.seed = d.seed;
     this.grids = {};
-    const row = el("div", { class: "planes" });
+    const row = el("div", { class: "planes pair" }); // side by side: the two decoders' grids in one view
     for (const m of d.models) {
       const c = el("canvas", { class: "grid", "data-grid": m.id });
       this.grids[m.id] = c;
