@@ -1,18 +1,16 @@
-"""ONNX copies of a stored model's encoder and decoder, for the browser (onnxruntime-web runs them in the page).
+"""ONNX copies of a model's encoder and decoder, for the browser (onnxruntime-web runs them in the page).
 
-They are cached beside the checkpoint (encoder.onnx, decoder.onnx and onnx.json, which records the weights they
-were made from), written atomically, and made again when missing, damaged or made from other weights.
+Always exported in memory from the model as loaded, i.e. from weights that matched their checksum: no graph is ever
+read from a checkpoint folder, so a folder cannot hand browsers a graph of its own (a few tens of ms a model, once
+per server, cached by the page). A graph's name carries its own sha256, so a browser's cached copy of any other
+graph, crafted or old, is never used under it.
 """
 
 from __future__ import annotations
 
 import hashlib
 import io
-import json
-import os
-import tempfile
 import warnings
-from pathlib import Path
 
 import torch
 from torch import Tensor, nn
@@ -20,7 +18,6 @@ from torch import Tensor, nn
 from core.models import AutoencoderBase
 
 GRAPHS = ("encoder", "decoder")
-INFO = "onnx.json"
 OPSET = 17  # onnxruntime-web 1.30 runs opsets 7-21
 EXPORT_VERSION = 1  # bump when the graphs' inputs or outputs change: older copies are then made again
 
@@ -87,60 +84,12 @@ def _sha(data: bytes) -> str:
     return hashlib.sha256(data).hexdigest()
 
 
-def _read(folder: Path, weights_sha: str) -> dict[str, bytes] | None:
-    """The cached graphs when they are whole and were made from these weights, else None."""
-    try:
-        info = json.loads((folder / INFO).read_text())
-        if info.get("weights_sha256") != weights_sha or info.get("version") != EXPORT_VERSION:
-            return None
-        graphs = {g: (folder / f"{g}.onnx").read_bytes() for g in GRAPHS}
-    except (OSError, ValueError, AttributeError):
-        return None
-    if any(_sha(b) != info.get("sha256", {}).get(g) for g, b in graphs.items()):
-        return None  # a damaged copy: made again
-    return graphs
+def exported(model: AutoencoderBase) -> dict[str, bytes]:
+    """{"encoder": bytes, "decoder": bytes} of a model, exported now from its weights in memory."""
+    return {g: to_onnx(model, g) for g in GRAPHS}
 
 
-def _write_atomic(path: Path, data: bytes) -> None:
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}-", dir=path.parent)
-    try:
-        with os.fdopen(fd, "wb") as f:
-            f.write(data)
-            f.flush()
-            os.fsync(f.fileno())
-        os.chmod(tmp, 0o644)
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
-
-
-def exported(model: AutoencoderBase, meta: dict, folder: Path | None) -> dict[str, bytes]:
-    """{"encoder": bytes, "decoder": bytes} of a stored model: read from beside its checkpoint, or exported now
-    (and written there when the folder can be written; a read-only or in-memory model is exported in memory)."""
-    weights_sha = meta.get("weights_sha256")
-    if folder is not None and weights_sha and (found := _read(folder, weights_sha)):
-        return found
-    graphs = {g: to_onnx(model, g) for g in GRAPHS}
-    if folder is not None and weights_sha:
-        info = {
-            "version": EXPORT_VERSION,
-            "opset": OPSET,
-            "weights_sha256": weights_sha,
-            "sha256": {g: _sha(b) for g, b in graphs.items()},
-            "torch": torch.__version__,
-        }
-        try:  # graphs first, the record last: a reader never sees a record of files that are not there yet
-            for g, b in graphs.items():
-                _write_atomic(folder / f"{g}.onnx", b)
-            _write_atomic(folder / INFO, json.dumps(info, indent=1).encode())
-        except OSError:
-            pass  # a read-only store (the shipped models in a read-only install): served from memory
-    return graphs
-
-
-def graph_id(meta: dict, graph: str) -> str:
-    """A name for one graph that changes whenever its weights do (the browser caches the graph under it): the
-    weights' sha256, or for a model kept in memory (never stored) a hash of when it was made, to the second."""
-    tag = meta.get("weights_sha256") or hashlib.sha256(f"{meta['name']}|{meta.get('created')}".encode()).hexdigest()
-    return f"{meta['name']}.{tag[:12]}.v{EXPORT_VERSION}.{graph}"
+def graph_id(meta: dict, graph: str, data: bytes) -> str:
+    """A graph's name, the key under which the browser caches it: the model's name and the graph's own sha256 (so
+    it changes with the weights, the exporter or anything else that changes the graph)."""
+    return f"{meta['name']}.{_sha(data)[:16]}.v{EXPORT_VERSION}.{graph}"

@@ -59,10 +59,11 @@ def failure_path(store: Store, spec: RunSpec) -> Path:
 
 
 def read_failure(store: Store, spec: RunSpec, since: float = 0.0) -> str | None:
-    """The error of the last failed training of spec, if it failed after `since` (time.time()), else None."""
+    """The error of the last failed training of spec, if it failed after `since` (time.time()) and not after now
+    (a record from a clock that was ahead counts for nothing), else None."""
     try:
         failure = json.loads(failure_path(store, spec).read_text())
-        return failure["error"] if failure["time"] >= since else None
+        return failure["error"] if since <= failure["time"] <= time.time() + 1 else None
     except (OSError, ValueError, KeyError, TypeError):
         return None
 
@@ -174,13 +175,17 @@ def get_or_train(
     try:
         if not retrain and (found := _try_load(store, spec, notices)):  # trained by someone while we waited
             return found[0], {**found[1], "status": "waited" if waited else "loaded", "notices": notices}
-        if failure := read_failure(store, spec, since=asked):  # the training we waited for failed: say so
+        if waited and (failure := read_failure(store, spec, since=asked)):  # the training we waited for failed
             raise TrainingFailed(failure)
         try:
             model, meta = _train(store, spec, device, progress, workers)
         except Exception as e:
             _write_failure(store, spec, e)
             raise
+        try:
+            failure_path(store, spec).unlink(missing_ok=True)  # a success: no earlier failure speaks for it any more
+        except OSError:
+            pass
         try:
             meta = store.save(spec, model, meta, half=half)
         except StoreWriteError as e:  # read-only or full disk: keep working from memory

@@ -5,6 +5,7 @@ Persistence and the catalogue only; who trains what, and when, is core.provision
 
 from __future__ import annotations
 
+import errno
 import hashlib
 import json
 import os
@@ -38,16 +39,67 @@ class StoreWriteError(OSError):
     """The store could not be written (read-only, full disk); the model is still usable from memory."""
 
 
+class StoreReadError(OSError):
+    """A checkpoint could not be read just now (no file handles left, no permission, an I/O error): not damage, so
+    nothing is set aside or retrained; the caller says so and tries again later."""
+
+
+DAMAGE_ERRNOS = {errno.ENOENT, errno.ENOTDIR, errno.EISDIR}  # a file missing or of the wrong kind: the folder's fault
+STALE_S = 600  # a .tmp-* or .trash entry older than this belongs to no live save (a save takes seconds)
+FILE_MODE = 0o644  # weights, replay and metadata readable by the folder's other users (a served store)
+
+
+def _read_error(path: Path, e: OSError) -> OSError:
+    """An OSError met reading path: damage when the file is missing or of the wrong kind, else a read error."""
+    if e.errno in DAMAGE_ERRNOS:
+        return CorruptCheckpoint(f"{path.parent.name}: {path.name} is missing ({e.strerror})")
+    return StoreReadError(e.errno, f"{path.parent.name}: {path.name} cannot be read now ({e.strerror})")
+
+
 def _regular_file(path: Path, limit: int) -> None:
     """Refuse anything but a regular file of sane size: a FIFO or /dev/zero would hang a reader."""
     try:
         st = os.stat(path)
     except OSError as e:
-        raise CorruptCheckpoint(f"{path.parent.name}: {path.name} is missing ({e.strerror})") from e
+        raise _read_error(path, e) from e
     if not stat.S_ISREG(st.st_mode):
         raise CorruptCheckpoint(f"{path.parent.name}: {path.name} is not a regular file")
     if st.st_size > limit:
         raise CorruptCheckpoint(f"{path.parent.name}: {path.name} is too large ({st.st_size:,} bytes)")
+
+
+MAX_SIDE = 512  # the largest image side a configuration allows (core.config.DataConfig.image_size)
+
+
+def _data_shape(meta: dict) -> tuple[int, int, int]:
+    """The image shape a checkpoint's model is built for, refused unless it is one the lab could have made (1 or 3
+    channels, sides of 8 to MAX_SIDE pixels): checked before a model of that shape is allocated."""
+    data = meta.get("data")
+    shape = data.get("shape") if isinstance(data, dict) else None
+    ok = (
+        isinstance(shape, list)
+        and len(shape) == 3
+        and all(type(v) is int for v in shape)
+        and shape[0] in (1, 3)
+        and all(8 <= v <= MAX_SIDE for v in shape[1:])
+    )
+    if not ok:
+        raise CorruptCheckpoint(f"{meta.get('name', '?')}: image shape {shape!r} is not one the lab builds")
+    return tuple(shape)
+
+
+def _check_shapes(weights: Path, spec: RunSpec, shape: tuple[int, int, int]) -> None:
+    """The weights file's tensors (names and shapes, read from its header) must be exactly those of the model its
+    metadata describes, built on the meta device (no memory): a mismatch is refused before anything is allocated."""
+    import torch
+    from safetensors import safe_open
+
+    with torch.device("meta"):
+        expected = {k: tuple(v.shape) for k, v in build(spec.model, shape).state_dict().items()}
+    with safe_open(str(weights), framework="pt") as f:
+        found = {k: tuple(f.get_slice(k).get_shape()) for k in f.keys()}  # noqa: SIM118 (not a dict)
+    if found != expected:
+        raise CorruptCheckpoint(f"{weights.parent.name}: its weights do not fit the model its metadata describes")
 
 
 def _sha256(path: Path) -> str:
@@ -122,7 +174,9 @@ class Store:
         _regular_file(folder / META, MAX_META_BYTES)
         try:
             meta = json.loads((folder / META).read_text())
-        except (OSError, ValueError) as e:
+        except OSError as e:
+            raise _read_error(folder / META, e) from e
+        except ValueError as e:
             raise CorruptCheckpoint(f"{folder.name}: unreadable metadata ({e})") from e
         version = meta.get("format_version") if isinstance(meta, dict) else "?"
         if version != FORMAT_VERSION:
@@ -142,12 +196,16 @@ class Store:
                 raise CorruptCheckpoint(f"{folder.name}: its configuration does not match its key")
             if _sha256(weights) != meta["weights_sha256"]:
                 raise CorruptCheckpoint(f"{folder.name}: weights do not match their recorded checksum")
+            shape = _data_shape(meta)  # checked before anything is built: a crafted shape allocates nothing
+            _check_shapes(weights, spec, shape)
             state = load_file(str(weights))
-            model = build(spec.model, tuple(meta["data"]["shape"]))
+            model = build(spec.model, shape)
             model.load_state_dict({k: v.float() for k, v in state.items()}, strict=True)
-        except CorruptCheckpoint:
+        except (CorruptCheckpoint, StoreReadError):
             raise
-        except Exception as e:  # missing file, truncated safetensors, wrong shapes, bad metadata
+        except OSError as e:  # the file system, not the folder: too many open files, no permission, I/O
+            raise _read_error(weights, e) from e
+        except Exception as e:  # truncated safetensors, wrong shapes, bad metadata
             raise CorruptCheckpoint(f"{folder.name}: {type(e).__name__}: {e}") from e
         return model.eval(), meta
 
@@ -170,7 +228,11 @@ class Store:
             _regular_file(folder / REPLAY, MAX_WEIGHTS_BYTES)
             if _sha256(folder / REPLAY) != info["sha256"]:
                 return None
-            return load_file(str(folder / REPLAY))["codes"].float().numpy()
+            codes = load_file(str(folder / REPLAY))["codes"].float().numpy()
+            latent = RunSpec.from_dict(meta["spec"]).model.latent_dim
+            if codes.shape != (info["epochs"] + 1, info["n"], latent) or not np.isfinite(codes).all():
+                return None  # not the replay its metadata describes: none rather than a page that breaks on it
+            return codes
         except (CorruptCheckpoint, KeyError, TypeError, OSError, ValueError, SafetensorError):
             return None
 
@@ -205,16 +267,19 @@ class Store:
                 for k, v in model.state_dict().items()
             }
             save_file(state, str(tmp / WEIGHTS))
+            (tmp / WEIGHTS).chmod(FILE_MODE)  # safetensors writes 0600: another user's server must read it too
             with open(tmp / WEIGHTS, "rb+") as f:
                 os.fsync(f.fileno())
             meta = {**meta, "weights_sha256": _sha256(tmp / WEIGHTS), "dtype": "float16" if half else "float32"}
             replay = getattr(model, "replay_", None)  # test codes per epoch, kept by core.train.fit
             if replay is not None:
                 save_file({"codes": replay.detach().cpu().contiguous()}, str(tmp / REPLAY))
+                (tmp / REPLAY).chmod(FILE_MODE)
                 with open(tmp / REPLAY, "rb+") as f:
                     os.fsync(f.fileno())
                 meta["replay"] = {"sha256": _sha256(tmp / REPLAY), "epochs": replay.shape[0] - 1, "n": replay.shape[1]}
             _fsync_write(tmp / META, json.dumps(meta, indent=1).encode())
+            (tmp / META).chmod(FILE_MODE)
             _fsync_dir(tmp)
             self._swap_in(tmp, self.root / spec.name)
             return meta
@@ -238,6 +303,19 @@ class Store:
         _fsync_dir(self.root)
         if old:
             shutil.rmtree(old, ignore_errors=True)
+
+    def clean_stale(self, older_than_s: float = STALE_S) -> int:
+        """Remove what killed saves and retrains left behind (.tmp-* folders, .trash entries) older than
+        older_than_s: a save takes seconds, so nothing that old is being written. Returns how many went."""
+        now, gone = time.time(), 0
+        for p in [*self.root.glob(".tmp-*"), *(self.root / ".trash").glob("*")]:
+            try:
+                if now - p.lstat().st_mtime > older_than_s:
+                    shutil.rmtree(p) if p.is_dir() and not p.is_symlink() else p.unlink()
+                    gone += 1
+            except OSError:
+                pass
+        return gone
 
     # --- catalogue -------------------------------------------------------------------------------------
     def list(self) -> pd.DataFrame:

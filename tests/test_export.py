@@ -53,58 +53,36 @@ def test_onnx_matches_torch(kind, d):
     np.testing.assert_allclose(dec[0], want_dec.numpy(), rtol=1e-4, atol=1e-5)
 
 
-def test_cached_beside_the_checkpoint_and_remade_when_stale(store, tiny_mnist):
+def test_graphs_come_from_the_verified_weights_never_from_the_folder(store, tiny_mnist):
+    """A crafted decoder.onnx (with its record updated to match) beside a checkpoint is never served: the graphs
+    are exported from the loaded model, and their names follow the graphs themselves."""
     from core.data import load
+    from core.train import record, train_new
 
     spec = RunSpec(tiny_mnist, ModelConfig(kind="ae", latent_dim=2), TrainConfig(epochs=1))
     ds = load(spec.data)
-    from core.train import record, train_new
-
     model, hist = train_new(spec, ds, "cpu")
     meta = store.save(spec, model, record(spec, ds, model, hist, 1.0, "cpu"))
     folder = store.path(spec)
-    first = export.exported(model, meta, folder)
-    info = json.loads((folder / export.INFO).read_text())
-    assert info["weights_sha256"] == meta["weights_sha256"]
-    assert (folder / "decoder.onnx").read_bytes() == first["decoder"]
-    stamp = (folder / "decoder.onnx").stat().st_mtime_ns
-    assert export.exported(model, meta, folder) == first  # read, not made again
-    assert (folder / "decoder.onnx").stat().st_mtime_ns == stamp
-    store.load(spec)  # extra files beside the checkpoint do not disturb its verification
-
-    (folder / "decoder.onnx").write_bytes(b"garbage")  # damaged: made again
-    again = export.exported(model, meta, folder)
-    assert again["decoder"] != b"garbage" and (folder / "decoder.onnx").read_bytes() == again["decoder"]
-
-    with torch.no_grad():  # other weights (a retrain): the copies follow them
-        model.decoder[-1].bias.add_(1.0)
-    meta2 = store.save(spec, model, record(spec, ds, model, hist, 1.0, "cpu"))
-    assert meta2["weights_sha256"] != meta["weights_sha256"]
-    fresh = export.exported(model, meta2, store.path(spec))
-    z = np.zeros((1, 2), np.float32)
-    with torch.no_grad():
-        np.testing.assert_allclose(_run(fresh["decoder"], z)[0], model.decode(torch.from_numpy(z)).numpy(), atol=1e-5)
-    assert export.graph_id(meta2, "decoder") != export.graph_id(meta, "decoder")
-
-
-def test_a_folder_that_cannot_be_written_exports_in_memory(tmp_path, monkeypatch):
-    def refuse(path, data):
-        raise PermissionError(13, "Permission denied", str(path))
-
-    monkeypatch.setattr(export, "_write_atomic", refuse)  # a read-only store (root would write a 0o555 folder)
-    model = _model("ae", 2)
-    graphs = export.exported(model, {"name": "x", "weights_sha256": "ab" * 32}, tmp_path)
-    assert set(graphs) == {"encoder", "decoder"} and not (tmp_path / export.INFO).exists()
+    other = _model("ae", 2)  # another network of the same shape: what an attacker would put there
+    crafted = export.to_onnx(other, "decoder")
+    (folder / "decoder.onnx").write_bytes(crafted)
+    (folder / "onnx.json").write_text(json.dumps({"version": 1, "weights_sha256": meta["weights_sha256"]}))
+    loaded, meta = store.load(spec)
+    graphs = export.exported(loaded)
+    assert graphs["decoder"] != crafted
     z = np.zeros((1, 2), np.float32)
     with torch.no_grad():
         np.testing.assert_allclose(_run(graphs["decoder"], z)[0], model.decode(torch.from_numpy(z)).numpy(), atol=1e-5)
+    ids = {g: export.graph_id(meta, g, b) for g, b in graphs.items()}
+    assert ids["decoder"] != export.graph_id(meta, "decoder", crafted)  # a cached crafted copy has another name
 
-
-def test_a_model_kept_in_memory_gets_a_new_graph_name_when_made_again():
-    a = {"name": "vae-x", "created": "2026-12-02T10:00:01+0000"}
-    b = {"name": "vae-x", "created": "2026-12-02T10:00:02+0000"}  # retrained a second later, never stored
-    assert export.graph_id(a, "decoder") != export.graph_id(b, "decoder")
-    assert export.graph_id(a, "decoder") == export.graph_id(dict(a), "decoder")
+    with torch.no_grad():  # other weights (a retrain): other graphs, other names
+        model.decoder[-1].bias.add_(1.0)
+    meta2 = store.save(spec, model, record(spec, ds, model, hist, 1.0, "cpu"))
+    fresh = export.exported(store.load(spec)[0])
+    assert export.graph_id(meta2, "decoder", fresh["decoder"]) != ids["decoder"]
+    assert export.exported(loaded) == graphs  # the same weights export the same bytes: names are stable
 
 
 def test_shipped_face_models_export():

@@ -144,31 +144,27 @@ def b64q(a: np.ndarray) -> dict:
 
 
 @st.cache_resource(max_entries=64, show_spinner=False)
-def _graphs(ids: tuple[str, str], folder: str | None, _model, _meta) -> dict[str, str]:
-    """Both graphs of one model as base64 (exported beside the checkpoint once, then read)."""
-    graphs = export.exported(_model, _meta, Path(folder) if folder else None)
-    return {ids[0]: base64.b64encode(graphs["encoder"]).decode(), ids[1]: base64.b64encode(graphs["decoder"]).decode()}
+def _exported(version: tuple, _model) -> dict[str, bytes]:
+    """Both graphs of one model (by name and weights), exported in memory from the verified model once."""
+    return export.exported(_model)
 
 
 class Graphs:
-    """The graphs a component may ask for: id -> the model, its metadata and its checkpoint folder."""
+    """The graphs a component may ask for: id -> the graph's bytes, exported from the verified model."""
 
     def __init__(self):
-        self.sources: dict[str, tuple] = {}
+        self.sources: dict[str, bytes] = {}
 
-    def add(self, model, meta: dict, folder: Path | None) -> dict[str, str]:
-        ids = {g: export.graph_id(meta, g) for g in export.GRAPHS}
-        for gid in ids.values():
-            self.sources[gid] = (tuple(ids.values()), str(folder) if folder else None, model, meta)
+    def add(self, model, meta: dict) -> dict[str, str]:
+        version = (meta["name"], meta.get("weights_sha256") or meta.get("created"))
+        graphs = _exported(version, model)
+        ids = {g: export.graph_id(meta, g, graphs[g]) for g in export.GRAPHS}
+        for g, gid in ids.items():
+            self.sources[gid] = graphs[g]
         return ids
 
     def payload(self, need: list[str]) -> dict[str, str]:
-        out: dict[str, str] = {}
-        for gid in need:
-            if gid in self.sources and gid not in out:
-                ids, folder, model, meta = self.sources[gid]
-                out.update({k: v for k, v in _graphs(ids, folder, model, meta).items() if k in need})
-        return out
+        return {gid: base64.b64encode(self.sources[gid]).decode() for gid in dict.fromkeys(need) if gid in self.sources}
 
 
 def _noop() -> None:

@@ -13,7 +13,7 @@ from core import analysis, kinds, metrics, presets, report
 from core import data as data_mod
 from core.config import RunSpec
 from core.faces import find_models, shipped_store
-from core.store import CorruptCheckpoint
+from core.store import CorruptCheckpoint, StoreReadError
 from ui.i18n import model_name, plain, t
 from ui.resources import jobs, store
 from ui.settings import Settings
@@ -78,6 +78,16 @@ def _missing(specs: dict[str, RunSpec]) -> list[RunSpec]:
             if store().set_aside(spec) is None and store().exists(spec):  # read-only store: train into memory
                 jobs().distrust(spec)
             missing.append(spec)
+        except StoreReadError as e:  # not damage: nothing is set aside or retrained; try again in a moment
+            st.error(
+                t(
+                    "The model store cannot be read just now ({err}). Nothing was changed; reload the page in a "
+                    "moment.",
+                    err=plain(e),
+                ),
+                icon=":material/sync_problem:",
+            )
+            st.stop()
     return missing
 
 

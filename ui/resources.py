@@ -13,7 +13,10 @@ from core.store import Store
 
 @st.cache_resource
 def store() -> Store:
-    return Store()
+    """The server's store; once per server start, what killed saves left behind is cleaned up."""
+    s = Store()
+    s.clean_stale()
+    return s
 
 
 @st.cache_resource

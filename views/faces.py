@@ -81,7 +81,7 @@ in_browser = lab.problem() is None
 graphs = lab.Graphs()
 ids = {}
 for k in shown:
-    ids[k] = graphs.add(*models[k])
+    ids[k] = graphs.add(*models[k][:2])
 shape = list(models["conv-vae"][0].shape)
 face_text = {
     **lab.common_text(),

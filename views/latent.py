@@ -89,7 +89,7 @@ def in_browser() -> None:
     planes = []
     for kind in READY:
         model, meta = load_model(specs[kind])
-        ids = graphs.add(model, meta, store().path(specs[kind]) if store().exists(specs[kind]) else None)
+        ids = graphs.add(model, meta)
         pts, proj = views[kind]
         m = lab.plane_model(kind, model_name(kind), model, ids, pts, proj, limits[kind])
         if kind in shares:  # the holes view: drawn only by the browser's planes, so computed only for them
