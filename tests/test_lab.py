@@ -57,3 +57,24 @@ def test_layers_are_compact_bytes():
     conf = np.frombuffer(base64.b64decode(layer["conf"]), np.uint8)
     assert conf[0] == 0 and conf[-1] == 255 and len(conf) == 16
     assert np.frombuffer(base64.b64decode(layer["label"]), np.uint8).tolist() == (np.arange(16) % 10).tolist()
+
+
+def test_what_the_browser_sends_is_read_against_a_schema():
+    assert lab.from_browser({"need": 12345}) == ([], None)  # a TypeError before
+    assert lab.from_browser("junk") == ([], None) and lab.from_browser(None) == ([], None)
+    flood = [f"g{i}" * 3 for i in range(1_000_000)]  # a 15 MB list: read up to a slice
+    need, _ = lab.from_browser({"need": flood})
+    assert len(need) == lab.MAX_NEED
+    need, why = lab.from_browser({"need": ["a" * 101, "ok", "ok", "#3", 7], "unavailable": "x" * 10_000})
+    assert need == ["ok"] and why == "x" * 200
+    assert lab.from_browser({"unavailable": {"a": 1}}) == ([], None)
+
+
+def test_a_graph_is_sent_a_few_times_per_window_however_often_it_is_asked_for(monkeypatch):
+    state: dict = {}
+    monkeypatch.setattr(lab.st, "session_state", state)
+    sends = sum(bool(lab._allowed(["vae.decoder"])) for _ in range(50))
+    assert sends == lab.RESENDS
+    now = lab.time.time()
+    monkeypatch.setattr(lab.time, "time", lambda: now + lab.RESEND_WINDOW_S + 1)
+    assert lab._allowed(["vae.decoder"]) == ["vae.decoder"]  # a new window

@@ -12,6 +12,7 @@ import base64
 import hashlib
 import json
 import re
+import time
 from pathlib import Path
 
 import numpy as np
@@ -167,6 +168,44 @@ class Graphs:
         return {gid: base64.b64encode(self.sources[gid]).decode() for gid in dict.fromkeys(need) if gid in self.sources}
 
 
+MAX_NEED, MAX_NAME = 16, 100  # a page has at most six graphs; a graph's name is about 60 characters
+RESENDS, RESEND_WINDOW_S = 3, 600  # each graph sent at most this often per session in this window
+
+
+def from_browser(state: object) -> tuple[list[str], str | None]:
+    """What the component sent, checked against its schema: the graph names it lacks (at most MAX_NEED strings
+    of at most MAX_NAME characters, "#n" counters dropped) and why it cannot run models, if it said so. Anything
+    else (wrong types, a 15 MB list) is read as nothing, at the cost of a slice."""
+    if not isinstance(state, dict):
+        return [], None
+    raw = state.get("need")
+    need = []
+    if isinstance(raw, list):
+        for g in raw[: MAX_NEED * 2]:
+            if isinstance(g, str) and len(g) <= MAX_NAME and not g.startswith("#") and g not in need:
+                need.append(g)
+    unavailable = state.get("unavailable")
+    unavailable = unavailable[:200] if isinstance(unavailable, str) and unavailable else None
+    return need[:MAX_NEED], unavailable
+
+
+def _allowed(need: list[str]) -> list[str]:
+    """The graphs this session may be sent now: each at most RESENDS times per RESEND_WINDOW_S (a browser that lost
+    a graph asks again; one that asks for ever gets nothing more)."""
+    now, sent = time.time(), st.session_state.setdefault("_graphs_sent", {})
+    out = []
+    for g in need:
+        times = [t0 for t0 in sent.get(g, []) if now - t0 < RESEND_WINDOW_S]
+        if len(times) < RESENDS:
+            times.append(now)
+            out.append(g)
+        sent[g] = times
+    if len(sent) > 256:  # names of graphs long gone: forget the oldest
+        for g in sorted(sent, key=lambda k: max(sent[k], default=0))[: len(sent) - 256]:
+            del sent[g]
+    return out
+
+
 def _noop() -> None:
     pass
 
@@ -174,11 +213,10 @@ def _noop() -> None:
 def mount(key: str, data: dict, graphs: Graphs) -> None:
     """Draw the component; add the graphs it said it lacks. A browser that cannot run it turns this session's
     pages back to the server-side figures."""
-    state = st.session_state.get(key) or {}
-    if state.get("unavailable"):
-        st.session_state["_browser_unavailable"] = str(state["unavailable"])[:200]
+    need, unavailable = from_browser(st.session_state.get(key))
+    if unavailable:
+        st.session_state["_browser_unavailable"] = unavailable
         st.rerun()
-    need = [g for g in (state.get("need") or []) if isinstance(g, str) and not g.startswith("#")]  # "#n": n-th ask
     payload = {
         **data,
         "ort": base_url(),
@@ -187,7 +225,7 @@ def mount(key: str, data: dict, graphs: Graphs) -> None:
         "confidence": CONFIDENCE,
     }
     payload["build"] = hashlib.sha256(json.dumps(payload, sort_keys=True).encode()).hexdigest()[:16]
-    payload["graphs"] = graphs.payload(need)
+    payload["graphs"] = graphs.payload(_allowed([g for g in need if g in graphs.sources]))
     _LAB(
         key=key,
         data=payload,

@@ -55,7 +55,7 @@ else:
     catalogue(df, tuple(COLUMNS))
     name = st.selectbox(t("Model"), df["name"])
     try:
-        _, meta = store().load_folder(store().root / name)
+        meta = store().read_meta(store().root / name)  # the record only: nothing is built for a look
         c1, c2, c3 = st.columns(3)
         c1.metric(t("test loss (nats / image)"), num(meta["metrics"]["test_loss"], 1))
         if "test_mse" in meta["metrics"]:

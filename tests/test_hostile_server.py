@@ -1,0 +1,99 @@
+"""A hostile student against a real server (the tiny-model dashboard on 127.0.0.1): crafted component messages over
+Streamlit's own websocket protocol, and a flood of uploads over HTTP."""
+
+from __future__ import annotations
+
+import asyncio
+import json
+import time
+
+import pytest
+
+websockets = pytest.importorskip("websockets")
+
+
+async def _session(url: str, page: str):
+    """A websocket session that has drawn `page`: (ws, elements of its last run)."""
+    from streamlit.proto.BackMsg_pb2 import BackMsg
+
+    ws = await websockets.connect(
+        url.replace("http://", "ws://") + "/_stcore/stream", subprotocols=["streamlit"], max_size=None, origin=url
+    )
+    msg = BackMsg()
+    msg.rerun_script.page_name = page
+    await ws.send(msg.SerializeToString())
+    return ws, await _run(ws)
+
+
+async def _run(ws, timeout: float = 300) -> list:
+    """The elements a run drew, until the script finished for good (reruns followed); [] if the server closed."""
+    from streamlit.proto.ForwardMsg_pb2 import ForwardMsg
+
+    done = ForwardMsg.ScriptFinishedStatus.Value("FINISHED_SUCCESSFULLY")
+    elements, t0 = [], time.time()
+    while time.time() - t0 < timeout:
+        fm = ForwardMsg()
+        try:
+            fm.ParseFromString(await asyncio.wait_for(ws.recv(), timeout=timeout))
+        except websockets.ConnectionClosed:
+            return []
+        kind = fm.WhichOneof("type")
+        if kind == "new_session":
+            elements = []
+        elif kind == "delta" and fm.delta.WhichOneof("type") == "new_element":
+            elements.append(fm.delta.new_element)
+        elif kind == "script_finished" and fm.script_finished == done:
+            return elements
+    raise TimeoutError
+
+
+def _lab(elements) -> tuple[str, dict]:
+    lab = [e.bidi_component for e in elements if e.WhichOneof("type") == "bidi_component"]
+    latent = next(c for c in lab if c.component_name.endswith("aevae_lab") and '"mode": "latent"' in c.json)
+    return latent.id, json.loads(latent.json)
+
+
+async def _send_state(ws, page: str, widget_id: str, value: str) -> list:
+    from streamlit.proto.BackMsg_pb2 import BackMsg
+
+    msg = BackMsg()
+    msg.rerun_script.page_name = page
+    w = msg.rerun_script.widget_states.widgets.add()
+    w.id, w.json_value = widget_id, value
+    await ws.send(msg.SerializeToString())
+    return await _run(ws)
+
+
+def test_crafted_component_messages_are_read_as_nothing_and_graphs_are_not_sent_for_ever(server):
+    async def probe():
+        ws, elements = await _session(server, "latent")
+        wid, data = _lab(elements)
+        names = [m["decoder"] for m in data["models"]]
+        for value in ('{"need": 12345}', '{"need": "x"}', "[1, 2]", '{"unavailable": {"a": 1}}'):
+            elements = await _send_state(ws, "latent", wid, value)
+            assert elements and not [e for e in elements if e.WhichOneof("type") == "exception"], value
+        sent = []
+        for i in range(8):  # the same graphs asked for again and again, a counter appended as the page does
+            elements = await _send_state(ws, "latent", wid, json.dumps({"need": [*names, f"#{i}"]}))
+            sent.append(len(_lab(elements)[1]["graphs"]))
+        await ws.close()
+        return sent
+
+    sent = asyncio.run(probe())
+    assert sent[0] == 3 and sum(n > 0 for n in sent) <= 3, sent  # a few times, then nothing more
+
+
+def test_a_message_beyond_the_widget_state_cap_is_refused_and_the_server_stays(server):
+    async def probe():
+        ws, elements = await _session(server, "latent")
+        wid, _ = _lab(elements)
+        flood = json.dumps({"need": ["x" * 50] * 300_000})  # 16 MB
+        t0 = time.time()
+        refused = await _send_state(ws, "latent", wid, flood)
+        took = time.time() - t0
+        other, elements = await _session(server, "latent")  # another student's session still works
+        await other.close()
+        return refused, took, elements
+
+    refused, took, elements = asyncio.run(probe())
+    assert refused == [] and took < 10 and elements  # the message was refused (connection closed), not processed
