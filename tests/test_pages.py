@@ -334,17 +334,54 @@ def test_students_cannot_delete_or_retrain_and_the_teacher_can(app, monkeypatch)
     assert any("Only the teacher" in c.value for c in student.caption)
 
 
-def test_the_teacher_token_is_checked(monkeypatch):
+def test_the_teacher_token_is_checked_and_guessing_is_slowed_down(monkeypatch, caplog):
+    import time
+
     from streamlit.testing.v1 import AppTest
 
+    from ui import roles
+
+    roles._limiter.clear()
     monkeypatch.setenv("AEVAE_TEACHER_TOKEN", "correct horse battery")
     at = AppTest.from_file(str(ROOT / "dashboard.py"), default_timeout=300)
     at.run()
-    at.text_input(key="teacher-token").input("wrong guess").run()
-    assert not at.session_state["_teacher"] if "_teacher" in at.session_state else True
-    assert any("not the teacher" in e.value for e in at.error)
+    with caplog.at_level("WARNING", logger="aevae.teacher"):
+        at.text_input(key="teacher-token").input("wrong guess").run()
+    assert "_teacher" not in at.session_state and any("not the teacher" in e.value for e in at.error)
+    assert any("wrong teacher token" in r.message for r in caplog.records)  # every wrong try is logged
+    at.text_input(key="teacher-token").input("correct horse battery").run()  # at once: this session must wait
+    assert "_teacher" not in at.session_state and any("Too many tries" in w.value for w in at.warning)
+    time.sleep(1.1)  # the wait after one wrong try
+    at.text_input(key="teacher-token").set_value("").run()
     at.text_input(key="teacher-token").input("correct horse battery").run()
     assert at.session_state["_teacher"] is True
+
+
+def test_many_sessions_guessing_at_once_wait_in_turn(monkeypatch):
+    from streamlit.testing.v1 import AppTest
+
+    from ui import roles
+
+    roles._limiter.clear()
+    monkeypatch.setenv("AEVAE_TEACHER_TOKEN", "correct horse battery")
+    outcomes = []
+    for i in range(roles.GUESSES_PER_MINUTE + 3):  # a class of guessers, one try each (no session's own wait)
+        at = AppTest.from_file(str(ROOT / "dashboard.py"), default_timeout=300)
+        at.run()
+        at.text_input(key="teacher-token").input(f"guess number {i}").run()
+        outcomes.append("wait" if any("Too many tries" in w.value for w in at.warning) else "checked")
+    assert outcomes.count("checked") == roles.GUESSES_PER_MINUTE and outcomes[-1] == "wait"
+    roles._limiter.clear()
+
+
+def test_a_weak_or_example_token_turns_the_teacher_role_off(monkeypatch):
+    from ui import roles
+
+    for weak in ("short", "a long secret", "15 characters!!"):
+        monkeypatch.setenv("AEVAE_TEACHER_TOKEN", weak)
+        assert roles.token() is None
+    monkeypatch.setenv("AEVAE_TEACHER_TOKEN", "sixteen chars ok")
+    assert roles.token() == "sixteen chars ok"
 
 
 def test_a_model_deleted_under_a_page_is_trained_again_not_a_crash(app):
