@@ -19,7 +19,6 @@ import streamlit as st
 
 from ui.i18n import t
 
-
 MIN_TOKEN = 16
 EXAMPLES = {"a long secret", "change-me-to-a-long-secret"}  # the documentation's words are no token
 GUESSES_PER_MINUTE = 12  # for the whole server: a teacher types the token once
@@ -62,7 +61,7 @@ def _wait_s() -> float:
 
 
 def check(typed: str) -> str:
-    """"ok", "wrong" or "wait" for a typed token (counted, logged, slowed down as above)."""
+    """ "ok", "wrong" or "wait" for a typed token (counted, logged, slowed down as above)."""
     if _wait_s() > 0 or _limiter().take() > 0:
         return "wait"
     if hmac.compare_digest(typed.encode(), token().encode()):
