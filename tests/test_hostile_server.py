@@ -97,3 +97,81 @@ def test_a_message_beyond_the_widget_state_cap_is_refused_and_the_server_stays(s
 
     refused, took, elements = asyncio.run(probe())
     assert refused == [] and took < 10 and elements  # the message was refused (connection closed), not processed
+
+
+def test_a_flood_of_uploads_is_refused_beyond_the_bounds_and_the_server_keeps_its_memory(server):
+    """30 PUTs of 5 MB to new file ids of one's own session (the upload URL the page would use): the first two
+    are kept, the rest refused (413); the server's memory grows by what the bound allows, not by 150 MB."""
+    import os
+    import urllib.request
+
+    from streamlit.web.server.starlette.starlette_app_utils import generate_xsrf_token_string
+
+    from ui.uploads import SESSION_FILES
+
+    async def session_id():
+        from streamlit.proto.BackMsg_pb2 import BackMsg
+        from streamlit.proto.ForwardMsg_pb2 import ForwardMsg
+
+        ws = await websockets.connect(
+            server.replace("http://", "ws://") + "/_stcore/stream", subprotocols=["streamlit"], origin=server
+        )
+        msg = BackMsg()
+        msg.rerun_script.page_name = "overview"
+        await ws.send(msg.SerializeToString())
+        sid = None
+        while True:  # the page drawn: the lab's bounds are in place from a server's first run on
+            fm = ForwardMsg()
+            fm.ParseFromString(await ws.recv())
+            if fm.WhichOneof("type") == "new_session":
+                sid = fm.new_session.initialize.session_id
+            elif fm.WhichOneof("type") == "script_finished" and sid:
+                return ws, sid
+
+    def rss() -> int:
+        """The resident memory of the server process (found by its port on its command line), in bytes."""
+        from pathlib import Path
+
+        port = server.rsplit(":", 1)[1]
+        for proc in Path("/proc").glob("[0-9]*"):
+            try:
+                cmd = (proc / "cmdline").read_bytes().split(b"\0")
+                if b"streamlit" in b" ".join(cmd) and port.encode() in cmd:
+                    pages = int((proc / "statm").read_text().split()[1])
+                    return pages * os.sysconf("SC_PAGE_SIZE")
+            except OSError:
+                continue
+        raise LookupError("no server process")
+
+    async def flood():
+        ws, sid = await session_id()
+        token = generate_xsrf_token_string()
+        before, codes = rss(), []
+        body = os.urandom(5 * 1024 * 1024 - 4096)
+        for i in range(30):
+            boundary = "aevae"
+            data = (
+                f'--{boundary}\r\nContent-Disposition: form-data; name="file"; filename="d{i}.png"\r\n'
+                "Content-Type: image/png\r\n\r\n"
+            ).encode() + body + f"\r\n--{boundary}--\r\n".encode()
+            req = urllib.request.Request(
+                f"{server}/_stcore/upload_file/{sid}/file-{i}",
+                data=data,
+                method="PUT",
+                headers={
+                    "Content-Type": f"multipart/form-data; boundary={boundary}",
+                    "X-Xsrftoken": token,
+                    "Cookie": f"_streamlit_xsrf={token}",
+                },
+            )
+            try:
+                codes.append(urllib.request.urlopen(req, timeout=30).status)
+            except urllib.error.HTTPError as e:
+                codes.append(e.code)
+        grown = rss() - before
+        await ws.close()
+        return codes, grown
+
+    codes, grown = asyncio.run(flood())
+    assert codes[:SESSION_FILES] == [204] * SESSION_FILES and set(codes[SESSION_FILES:]) == {413}, codes
+    assert grown < 60 << 20, grown  # two files kept (10 MB) and the request buffers, not 150 MB

@@ -519,3 +519,28 @@ def test_a_page_shows_the_models_it_has_while_another_one_trains(app, monkeypatc
             assert images(at)  # the figures of the stored models
     finally:
         app.session_state["beta"] = 1.0
+
+
+def test_the_tabs_of_one_browser_share_one_cap_on_training_requests(monkeypatch, tmp_path):
+    """Two tabs (two sessions) of one browser send the same cookie: one id, one per-student cap; another browser
+    has its own."""
+    from ui import resources
+
+    ids = {}
+    for tab, cookie in (("a", "2|aa|bb|1"), ("b", "2|aa|bb|1"), ("c", "2|cc|dd|1")):
+        monkeypatch.setattr(resources, "_browser_cookie", lambda cookie=cookie: cookie)
+        monkeypatch.setattr(resources.st, "session_state", {})  # a new tab: a new session
+        ids[tab] = resources.session_id()
+    import threading
+
+    from support import spec
+
+    from core.jobs import JobLimit, Jobs
+
+    assert ids["a"] == ids["b"] != ids["c"] and ids["a"].startswith("browser-")
+    jobs = Jobs(Store(tmp_path), per_session=2)
+    jobs._slots = threading.Semaphore(0)  # nothing starts: every model stays queued
+    jobs.submit([spec(dim=2), spec(dim=3)], session=ids["a"])
+    with pytest.raises(JobLimit, match="this session"):  # the browser's cap, reached in its other tab
+        jobs.submit([spec(dim=4)], session=ids["b"])
+    jobs.submit([spec(dim=4)], session=ids["c"])  # another browser has its own

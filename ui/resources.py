@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import os
 import uuid
 
@@ -24,6 +25,23 @@ def jobs() -> Jobs:
     return Jobs(store(), max_running=int(os.environ.get("AEVAE_MAX_TRAINING", 1)))
 
 
+def _browser_cookie() -> str | None:
+    """A cookie every tab of one browser sends alike: Streamlit's XSRF cookie (set once per browser), or behind the
+    lab's load balancer its affinity cookie."""
+    try:
+        cookies = st.context.cookies
+        return cookies.get("_streamlit_xsrf") or cookies.get("aevae_replica")
+    except Exception:  # no request context (tests, bare mode)
+        return None
+
+
 def session_id() -> str:
-    """A random id for this browser session (the jobs' per-session cap and who is still waiting)."""
-    return st.session_state.setdefault("_session_id", uuid.uuid4().hex)
+    """Who asks for training, for the jobs' per-student cap and who is still waiting: one id for all the tabs of
+    one browser (a hash of its cookie), else a random id for this session. A student who clears the cookie
+    becomes another browser; the server's own cap still bounds everything."""
+    if "_session_id" not in st.session_state:
+        cookie = _browser_cookie()
+        st.session_state["_session_id"] = (
+            "browser-" + hashlib.sha256(cookie.encode()).hexdigest()[:16] if cookie else uuid.uuid4().hex
+        )
+    return st.session_state["_session_id"]
