@@ -151,9 +151,13 @@ def test_a_flood_of_uploads_is_refused_beyond_the_bounds_and_the_server_keeps_it
         for i in range(30):
             boundary = "aevae"
             data = (
-                f'--{boundary}\r\nContent-Disposition: form-data; name="file"; filename="d{i}.png"\r\n'
-                "Content-Type: image/png\r\n\r\n"
-            ).encode() + body + f"\r\n--{boundary}--\r\n".encode()
+                (
+                    f'--{boundary}\r\nContent-Disposition: form-data; name="file"; filename="d{i}.png"\r\n'
+                    "Content-Type: image/png\r\n\r\n"
+                ).encode()
+                + body
+                + f"\r\n--{boundary}--\r\n".encode()
+            )
             req = urllib.request.Request(
                 f"{server}/_stcore/upload_file/{sid}/file-{i}",
                 data=data,

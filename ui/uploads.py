@@ -47,7 +47,8 @@ def guard() -> bool:
             total = sum(len(f.data) for files in mgr.file_storage.values() for f in files.values())
         size = len(file.data)
         if len(held) >= SESSION_FILES or sum(held.values()) + size > SESSION_MB << 20:
-            log.warning("upload refused: session %s holds %d files, %d bytes", session_id[:8], len(held), sum(held.values()))
+            n, held_bytes = len(held), sum(held.values())
+            log.warning("upload refused: session %s holds %d files, %d bytes", session_id[:8], n, held_bytes)
             raise HTTPException(status_code=413, detail="This session holds too many uploads; reload the page.")
         if total + size > server_mb() << 20:
             log.warning("upload refused: the server holds %d bytes of uploads", total)
