@@ -175,7 +175,7 @@ def get_or_train(
     try:
         if not retrain and (found := _try_load(store, spec, notices)):  # trained by someone while we waited
             return found[0], {**found[1], "status": "waited" if waited else "loaded", "notices": notices}
-        if waited and (failure := read_failure(store, spec, since=asked)):  # the training we waited for failed
+        if failure := read_failure(store, spec, since=asked):  # the training we waited for failed: say so
             raise TrainingFailed(failure)
         try:
             model, meta = _train(store, spec, device, progress, workers)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import hashlib
 import json
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -339,6 +340,47 @@ def build(
     return pd.DataFrame(rows), details
 
 
+REPORT_VERSION = 1  # bump when a measurement changes: every kept scoreboard is measured again
+KEPT = "scoreboards"  # beside the shipped models: measured once by `python -m core.report --keep`
+
+
+def measured_key(metas: dict[str, dict], n_eval: int) -> str:
+    """What a scoreboard depends on: each model's name and weights, the number of test images, the rows and this
+    code's version. Two servers with the same models compute the same table; a retrained model changes the key."""
+    parts = {k: [m.get("name"), m.get("weights_sha256")] for k, m in sorted(metas.items())}
+    blob = json.dumps([REPORT_VERSION, n_eval, [m.id for m in METRICS], parts], sort_keys=True)
+    return hashlib.sha256(blob.encode()).hexdigest()[:24]
+
+
+def keep(folder: Path, key: str, table: pd.DataFrame, details: dict) -> Path:
+    """Write a measured scoreboard under its key (JSON: the table's rows, the details, the curves)."""
+    folder.mkdir(parents=True, exist_ok=True)
+    path = folder / f"{key}.json"
+    out = {k: v for k, v in details.items() if k != "denoising"}
+    out["denoising"] = details["denoising"].to_dict(orient="list") if details.get("denoising") is not None else None
+    path.write_text(json.dumps({"key": key, "table": table.to_dict(orient="list"), "details": out}, default=float))
+    return path
+
+
+def kept(folder: Path, key: str) -> tuple[pd.DataFrame, dict] | None:
+    """A scoreboard kept under this key, or None (absent, unreadable, or not under that key)."""
+    path = folder / f"{key}.json"
+    try:
+        if not path.is_file() or path.stat().st_size > 1 << 20:
+            return None
+        data = json.loads(path.read_text())
+        if data.get("key") != key:
+            return None
+        table = pd.DataFrame(data["table"])
+        if list(table["metric"]) != [m.id for m in METRICS]:
+            return None
+        details = dict(data["details"])
+        details["denoising"] = pd.DataFrame(details["denoising"]) if details.get("denoising") else None
+        return table, details
+    except (OSError, ValueError, KeyError, TypeError):
+        return None
+
+
 def to_markdown(table: pd.DataFrame, details: dict, title: str, lang: str = "en") -> str:
     """A Markdown table with the winner of each row in bold, labels from the text table."""
 
@@ -373,6 +415,13 @@ def main(argv: list[str] | None = None) -> None:
     p.add_argument("--n-eval", type=int, default=2000)
     p.add_argument("--out", default="reports", help="folder for scoreboard-<dataset>-d<latent>.md / .csv")
     p.add_argument("--checkpoints", default=None)
+    p.add_argument(
+        "--keep",
+        default=None,
+        metavar="FOLDER",
+        help="also keep the measured table under its models' key in FOLDER (for the shipped models: "
+        "checkpoints/shipped/scoreboards), where the Scoreboard page finds it instead of measuring again",
+    )
     a = p.parse_args(argv)
     from tqdm import tqdm
 
@@ -391,7 +440,8 @@ def main(argv: list[str] | None = None) -> None:
                     bar.refresh(),
                 ),
             )
-    models = {k: get_or_train(store, s)[0] for k, s in specs.items()}
+    loaded = {k: get_or_train(store, s) for k, s in specs.items()}
+    models = {k: m for k, (m, _) in loaded.items()}
     with tqdm(total=5, desc="measuring", unit="step") as bar:
         table, details = build(
             models, ds, a.n_eval, lambda i, n, label: (bar.set_postfix_str(label), bar.update(1 if i else 0))
@@ -404,8 +454,12 @@ def main(argv: list[str] | None = None) -> None:
     stem = out / f"scoreboard-{a.dataset}-d{a.latent_dim}"
     stem.with_suffix(".md").write_text(md + "\n")
     table.to_csv(stem.with_suffix(".csv"), index=False)
+    written = {"markdown": str(stem.with_suffix(".md")), "csv": str(stem.with_suffix(".csv"))}
+    if a.keep:
+        key = measured_key({k: meta for k, (_, meta) in loaded.items()}, a.n_eval)
+        written["kept"] = str(keep(Path(a.keep), key, table, details))
     print(md)
-    print(json.dumps({"markdown": str(stem.with_suffix(".md")), "csv": str(stem.with_suffix(".csv"))}))
+    print(json.dumps(written))
 
 
 if __name__ == "__main__":

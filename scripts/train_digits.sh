@@ -6,3 +6,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 .venv/bin/python -m core.train --preset shipped --half --checkpoints checkpoints/shipped "$@"
+# the Scoreboard page's tables for these models at the sidebar's two usual sizes, measured once and kept beside them
+for d in 2 5; do
+  .venv/bin/python -m core.report --latent-dim "$d" --checkpoints checkpoints/shipped --keep checkpoints/shipped/scoreboards
+done

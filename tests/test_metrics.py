@@ -116,3 +116,23 @@ def test_the_scoreboard_marks_winners(tiny_mnist):
     assert table.set_index("metric").loc["neg_elbo", "winner"] == ""  # one model only: no contest
     md = report.to_markdown(table, details, "t")
     assert md.count("**") >= 2 and "| metric |" in md and "| MSE / pixel |" in md
+
+
+def test_a_kept_scoreboard_is_found_only_under_its_models_key(tmp_path):
+    import pandas as pd
+
+    from core import report
+
+    metas = {"ae": {"name": "ae-x", "weights_sha256": "a" * 64}, "vae": {"name": "vae-x", "weights_sha256": "b" * 64}}
+    key = report.measured_key(metas, 2000)
+    table = pd.DataFrame({"metric": [m.id for m in report.METRICS], "ae": 0.5, "winner": ""})
+    details = {"frechet_floor": 17.0, "denoising": pd.DataFrame({"model": ["ae"], "psnr": [20.0]}), "n_eval": 2000}
+    report.keep(tmp_path, key, table, details)
+    got_table, got_details = report.kept(tmp_path, key)
+    assert got_table["ae"].tolist() == table["ae"].tolist() and got_details["frechet_floor"] == 17.0
+    assert got_details["denoising"]["psnr"].tolist() == [20.0]
+    retrained = {**metas, "vae": {"name": "vae-x", "weights_sha256": "c" * 64}}
+    assert report.measured_key(retrained, 2000) != key and report.measured_key(metas, 1000) != key
+    assert report.kept(tmp_path, report.measured_key(retrained, 2000)) is None
+    (tmp_path / f"{key}.json").write_text("{broken")
+    assert report.kept(tmp_path, key) is None

@@ -13,12 +13,13 @@ from core import analysis, kinds, metrics, presets, report
 from core import data as data_mod
 from core.config import RunSpec
 from core.faces import find_models, shipped_store
-from core.store import CorruptCheckpoint, StoreReadError
+from core.store import SHIPPED, CorruptCheckpoint, StoreReadError
 from ui.i18n import model_name, plain, t
 from ui.resources import jobs, store
 from ui.settings import Settings
 from ui.training import request, wait_for
 
+KEPT_SCOREBOARDS = SHIPPED / report.KEPT  # scoreboards measured once for the shipped models
 MAX_TRIES = 3  # a model deleted as soon as it was stored is asked for again, at most this often in a row
 
 
@@ -299,9 +300,13 @@ def denoising_quality(specs: dict[str, RunSpec], kind: str, levels: tuple[float,
 
 @versioned(max_entries=16)
 def scoreboard(specs: dict[str, RunSpec], n_eval: int):
-    """The scoreboard table (by metric id) and its details for the models of report.specs_for."""
-    models = {k: load_model(spec)[0] for k, spec in specs.items()}
-    return report.build(models, data_mod.load(specs["classifier"].data), n_eval)
+    """The scoreboard table (by metric id) and its details for the models of report.specs_for: kept beside the
+    shipped models when these very models were measured there (python -m core.report --keep), else measured."""
+    loaded = {k: load_model(spec) for k, spec in specs.items()}
+    found = report.kept(KEPT_SCOREBOARDS, report.measured_key({k: m for k, (_, m) in loaded.items()}, n_eval))
+    if found is not None:
+        return found
+    return report.build({k: m for k, (m, _) in loaded.items()}, data_mod.load(specs["classifier"].data), n_eval)
 
 
 @st.cache_resource(max_entries=8, show_spinner=False)

@@ -30,9 +30,10 @@ def _browser_cookie() -> str | None:
     lab's load balancer its affinity cookie."""
     try:
         cookies = st.context.cookies
-        return cookies.get("_streamlit_xsrf") or cookies.get("aevae_replica")
+        value = cookies.get("_streamlit_xsrf") or cookies.get("aevae_replica")
     except Exception:  # no request context (tests, bare mode)
         return None
+    return value[:512] if isinstance(value, str) and value else None
 
 
 def session_id() -> str:
