@@ -131,7 +131,7 @@ def run(
         names = pages or list(EXPECT)
         with sync_playwright() as p:
             browser = launch(p)
-            pages, served, peak = [], {}, 0
+            pages, served, peak, errors = [], {}, 0, []
             t0 = time.perf_counter()
             light_out: list[dict] = []
             crowd_thread = threading.Thread(
@@ -151,6 +151,8 @@ def run(
                 for i, name, page in pages:
                     if i not in served and (state := page_state(page, name)):
                         served[i] = (state, time.perf_counter() - t0)
+                        if state == "exception":  # what went wrong, for the report
+                            errors.append(f"{name}: " + page.locator('[data-testid="stException"]').first.inner_text())
                 time.sleep(0.5)
             while crowd_thread.is_alive() and time.perf_counter() - t0 < timeout:
                 peak = max(peak, _rss_tree_kb(server.pid))
@@ -167,6 +169,7 @@ def run(
             "tiny": tiny,
             **outcome(served, store_dir),
             "server_peak_rss_mb": round(peak / 1024),
+            "exception_texts": errors[:5],
         }
 
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import hashlib
 import io
+import threading
 import warnings
 
 import torch
@@ -53,8 +54,16 @@ def outputs(model: AutoencoderBase, graph: str) -> list[str]:
     return ["mu", "logvar"] if model.variational else ["z"]
 
 
+_EXPORTING = threading.Lock()  # torch.onnx.export keeps global state: one export at a time per process
+
+
 def to_onnx(model: AutoencoderBase, graph: str) -> bytes:
-    """One graph of a model as ONNX bytes, with a dynamic batch size."""
+    """One graph of a model as ONNX bytes, with a dynamic batch size (sessions exporting at once take turns)."""
+    with _EXPORTING:
+        return _to_onnx(model, graph)
+
+
+def _to_onnx(model: AutoencoderBase, graph: str) -> bytes:
     model = model.cpu().eval()
     if graph == "encoder":
         module, example, inp = _Encoder(model), torch.zeros(1, *model.shape), "images"

@@ -161,6 +161,47 @@ def test_the_training_replay_plays(latent):
     assert latent.locator("input[data-epoch]").input_value() != "0"
 
 
+def test_the_planes_work_by_keyboard(latent):
+    """Tab to a plane, the arrows move the probe: the decoded images change as they do under the pointer, the
+    caption (a live region) reads the new code, L unlinks the planes."""
+    plane = latent.locator("canvas.plane[data-model=vae]")
+    plane.focus()
+    assert plane.evaluate("e => e.getRootNode().activeElement === e")  # focused (inside the component's shadow root)
+    assert "code plane" in plane.get_attribute("aria-label")
+    latent.keyboard.press("ArrowRight")
+    latent.wait_for_function("globalThis.__aevae.last.vae && globalThis.__aevae.last.vae.plane[0] > 0")
+    first = latent.evaluate("globalThis.__aevae.last.vae.plane")
+    before = pixels(latent, "globalThis.__aevae.canvases['vae']")
+    for _ in range(6):
+        latent.keyboard.press("Shift+ArrowUp")
+    latent.wait_for_function(f"globalThis.__aevae.last.vae.plane[1] > {first[1]} + 0.5")
+    after = pixels(latent, "globalThis.__aevae.canvases['vae']")
+    assert np.abs(after - before).mean() > 0.01  # another code, another image
+    caption = latent.locator(".caption[aria-live=polite]").nth(1)
+    assert "z = (" in caption.inner_text()
+    latent.keyboard.press("l")
+    assert not latent.locator("[data-toggle=linked]").is_checked()
+    latent.keyboard.press("l")
+    assert latent.locator("[data-toggle=linked]").is_checked()
+
+
+def test_the_replay_moves_in_whole_epochs_for_a_reader_who_asks_for_less_motion(latent):
+    latent.emulate_media(reduced_motion="reduce")
+    try:
+        play = latent.locator("[data-play]")
+        play.scroll_into_view_if_needed()
+        latent.locator("input[data-epoch]").fill("0")
+        play.click()
+        seen = set()
+        for _ in range(60):
+            t = latent.evaluate("globalThis.__aevae.last.replay && globalThis.__aevae.last.replay.t")
+            seen.add(t)
+            latent.wait_for_timeout(25)
+        assert len(seen) > 1 and all(float(t).is_integer() for t in seen), seen  # it moved, epoch by epoch
+    finally:
+        latent.emulate_media(reduced_motion="no-preference")
+
+
 def test_face_sliders_decode_in_the_page_what_the_server_decodes(server, browser):
     from core.faces import find_models, shipped_store
 

@@ -96,3 +96,26 @@ def test_shipped_face_models_export():
     z = np.random.default_rng(0).standard_normal((2, model.latent_dim)).astype(np.float32)
     with torch.no_grad():
         np.testing.assert_allclose(_run(blob, z)[0], model.decode(torch.from_numpy(z)).numpy(), atol=2e-5)
+
+
+def test_sessions_exporting_at_once_take_turns():
+    """torch.onnx.export keeps global state: two threads exporting at once failed ("GLOBALS.in_onnx_export must
+    be True") when ten students opened the latent page together."""
+    import threading
+
+    models = [_model(kind, d) for kind in ("ae", "vae", "pca") for d in (2, 3)]
+    errors, graphs = [], {}
+
+    def go(i, m):
+        try:
+            for _ in range(3):
+                graphs[i] = export.exported(m)
+        except Exception as e:  # noqa: BLE001 - any failure is the finding
+            errors.append(repr(e))
+
+    threads = [threading.Thread(target=go, args=(i, m)) for i, m in enumerate(models)]
+    for th in threads:
+        th.start()
+    for th in threads:
+        th.join()
+    assert errors == [] and len(graphs) == len(models)

@@ -275,7 +275,11 @@ def latent_text(d: int = 2, n: int = 2000) -> dict[str, str]:
         "holes": t("holes: random codes"),
         "density": t("density of training codes"),
         "holes_legend": legend,
-        "hover_hint": t("Move the pointer over the plane."),
+        "hover_hint": t("Move the pointer over the plane, or focus it (Tab) and use the arrow keys."),
+        "plane_label": t(
+            "{model}: code plane. Arrow keys move the probe (with Shift, further); L links the planes or not; "
+            "the decoded code is read out below."
+        ),
         "decoded": t("z = ({x}, {y}), |z| = {r}"),
         "decoded_proj": t("({x}, {y}) on the plane of the first two principal axes"),
         "pad_title": t("Draw a digit"),

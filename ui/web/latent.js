@@ -61,6 +61,13 @@ export class Latent {
       DEBUG.canvases[`plane-${m.id}`] = plane.canvas;
       plane.canvas.addEventListener("pointermove", (e) => this.hover(m.id, e));
       plane.canvas.addEventListener("pointerdown", (e) => this.hover(m.id, e));
+      // by keyboard: focus a plane (Tab), the arrows move the probe (Shift: five times as far), L links the
+      // planes or not; the decoded code is announced in the caption below (a polite live region)
+      plane.canvas.tabIndex = 0;
+      plane.canvas.setAttribute("role", "application");
+      plane.canvas.setAttribute("aria-label", fill(T.plane_label, { model: m.title }));
+      cap.setAttribute("aria-live", "polite");
+      plane.canvas.addEventListener("keydown", (e) => this.key(m.id, e));
     }
     this.root.append(row);
     if (d.pad) this.buildPad();
@@ -154,6 +161,28 @@ export class Latent {
       this.loss.textContent = this.inst.data.text.pad_hint;
       this.redraw(false);
     }
+  }
+
+  key(id, e) {
+    const plane = this.planes[id],
+      m = plane.m;
+    const dirs = { ArrowLeft: [-1, 0], ArrowRight: [1, 0], ArrowUp: [0, 1], ArrowDown: [0, -1] };
+    if (e.key === "l" || e.key === "L") {
+      this.opts.linked = !this.opts.linked;
+      const box = this.root.querySelector("[data-toggle=linked]");
+      if (box) box.checked = this.opts.linked;
+      e.preventDefault();
+      return;
+    }
+    if (!dirs[e.key]) return;
+    e.preventDefault(); // the page does not scroll while the probe moves
+    const stepX = ((m.xlim[1] - m.xlim[0]) / 40) * (e.shiftKey ? 5 : 1),
+      stepY = ((m.ylim[1] - m.ylim[0]) / 40) * (e.shiftKey ? 5 : 1);
+    const at = plane.marks.hover || [0, 0];
+    const clamp = (v, [lo, hi]) => Math.min(hi, Math.max(lo, v));
+    const p = [clamp(at[0] + dirs[e.key][0] * stepX, m.xlim), clamp(at[1] + dirs[e.key][1] * stepY, m.ylim)];
+    this.pending = { id, p, t0: performance.now() };
+    this.schedule();
   }
 
   hover(id, e) {

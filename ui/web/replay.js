@@ -62,13 +62,20 @@ export class Replay {
     this.play.textContent = this.playing ? T.pause : T.play;
     if (this.playing) {
       if (this.t >= this.E) this.t = 0;
-      let prev = performance.now();
+      let prev = performance.now(),
+        clock = this.t;
+      // prefers-reduced-motion: whole epochs, one after another, no gliding between them
+      const reduce = globalThis.matchMedia?.("(prefers-reduced-motion: reduce)").matches;
       const step = (now) => {
         if (!this.playing) return;
-        this.t = Math.min(this.E, this.t + (now - prev) / this.inst.data.ms_per_epoch);
+        clock = Math.min(this.E, clock + (now - prev) / this.inst.data.ms_per_epoch);
         prev = now;
-        this.slider.value = String(this.t);
-        this.show(this.t);
+        const t = reduce ? Math.floor(clock) : clock;
+        if (t !== this.t || !reduce) {
+          this.slider.value = String(t);
+          this.show(t);
+        }
+        if (clock >= this.E) this.t = this.E;
         if (this.t >= this.E) {
           this.playing = false;
           this.play.textContent = T.play;
