@@ -34,7 +34,11 @@ def _grid(rows: list[tuple[str, torch.Tensor]]) -> np.ndarray:
 def s1(s: Settings, ds: Dataset) -> str:
     models = _trio(s, PLANE)
     x = ds.x_test[presets.one_per_class(ds)]
-    st.image(_grid([(t("original"), x), ("AE", analysis.reconstruct(models["ae"][0], x))]), width="stretch")
+    st.image(
+        _grid([(t("original"), x), ("AE", analysis.reconstruct(models["ae"][0], x))]),
+        width="stretch",
+        alt=t("rows: {rows}", rows=t("original") + " | AE"),
+    )
     return t(
         "AE error on test digits: {mse:.4f} per pixel (mean squared error, pixels in 0..1)",
         mse=models["ae"][1]["metrics"]["test_mse"],
@@ -66,7 +70,11 @@ def s4(s: Settings, ds: Dataset) -> str:
     x = ds.x_test[:10]
     noisy = corrupt(x, "gaussian", 0.5, torch.Generator().manual_seed(0))
     clean = analysis.reconstruct(dae, noisy)
-    st.image(_grid([(t("original"), x), (t("noisy"), noisy), ("DAE", clean)]), width="stretch")
+    st.image(
+        _grid([(t("original"), x), (t("noisy"), noisy), ("DAE", clean)]),
+        width="stretch",
+        alt=t("rows: {rows}", rows=" | ".join((t("original"), t("noisy"), "DAE"))),
+    )
     return t(
         "PSNR against the clean image: noisy {noisy:.1f} dB, denoised {dae:.1f} dB (higher is better)",
         noisy=float(np.minimum(analysis.psnr(x, noisy), 60).mean()),
@@ -104,7 +112,10 @@ def _draws(s: Settings, ds: Dataset, kinds: tuple[str, ...], seed: int) -> dict:
     names = model_names()
     for col, kind in zip(st.columns(len(kinds)), kinds):
         col.image(
-            analysis.montage(analysis.prior_samples(models[kind][0], z), nrow=6), caption=names[kind], width="stretch"
+            analysis.montage(analysis.prior_samples(models[kind][0], z), nrow=6),
+            caption=names[kind],
+            width="stretch",
+            alt=names[kind],
         )
     return recognition({k: specs[k] for k in ("ae", "vae")}, judge)
 
@@ -140,11 +151,12 @@ def s7(s: Settings, ds: Dataset) -> str:
         )
         st.plotly_chart(fig, key="ls-posterior", theme=None, config={"displayModeBar": False})
     with c2:
-        st.image(analysis.montage(ds.x_test[i : i + 1], 1, 0), caption=t("original"), width=140)
+        st.image(analysis.montage(ds.x_test[i : i + 1], 1, 0), caption=t("original"), width=140, alt=t("original"))
         st.image(
             analysis.montage(analysis.decode(vae, draws), nrow=4),
             caption=t("the drawn codes, decoded"),
             width="stretch",
+            alt=t("the drawn codes, decoded"),
         )
     return t("Mean σ of the VAE's codes on test digits: {sigma:.2f}", sigma=float((0.5 * all_logvar).exp().mean()))
 
@@ -204,7 +216,7 @@ def fitted(s: Settings, ds: Dataset) -> str:
         (t("VAE, the same z ~ N(0, I)"), analysis.prior_samples(vae, z)),
     ]
     for col, (caption, imgs) in zip(st.columns(3), grids):
-        col.image(analysis.montage(imgs, nrow=6), caption=caption, width="stretch")
+        col.image(analysis.montage(imgs, nrow=6), caption=caption, width="stretch", alt=caption)
     rec = recognition({k: specs[k] for k in ("ae", "vae")}, judge)
     return t(
         "Recognised by the classifier: AE {ae:.0%}, AE with a fitted Gaussian {fit:.0%}, VAE {vae:.0%} (real test "
@@ -228,6 +240,7 @@ def s11(s: Settings, ds: Dataset) -> str:
         analysis.montage(analysis.prior_samples(vae, z), nrow=9),
         width="stretch",
         caption=t("Conv VAE decoder(z), z ~ N(0, I)"),
+        alt=t("Conv VAE decoder(z), z ~ N(0, I)"),
     )
     mse = {k: models[k][1]["metrics"]["test_mse"] for k in kinds.ids("conv") if k in models}
     return t(

@@ -34,10 +34,13 @@ def png_bytes(img: np.ndarray) -> bytes:
     return buf.getvalue()
 
 
-def image_with_download(img: np.ndarray, caption: str, key: str, width: int | str = "stretch") -> None:
-    """One montage image with a PNG download button under it (encoded once: the page shows the same PNG)."""
+def image_with_download(
+    img: np.ndarray, caption: str, key: str, width: int | str = "stretch", alt: str | None = None
+) -> None:
+    """One montage image with a PNG download button under it (encoded once: the page shows the same PNG); its text
+    alternative is alt, else its caption."""
     data = png_bytes(img)
-    st.image(data, caption=caption, width=width)
+    st.image(data, caption=caption, width=width, alt=alt or caption)
     st.download_button(
         "PNG", data, file_name=f"{key}.png", mime="image/png", key=f"dl-{key}", icon=":material/download:"
     )

@@ -214,7 +214,12 @@ else:
                 key=f"fz{j}-{base}",
             )
     with c_img:
-        st.image(analysis.montage(analysis.decode(vae, zz[None]), 1, 0), width=256, caption=names["conv-vae"])
+        st.image(
+            analysis.montage(analysis.decode(vae, zz[None]), 1, 0),
+            width=256,
+            caption=names["conv-vae"],
+            alt=names["conv-vae"],
+        )
 if lab.runtime_problem() is None:
     st.toggle(
         t("Decode on the server instead"),

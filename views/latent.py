@@ -134,16 +134,13 @@ def panel(kind: str) -> None:
     picked = st.session_state.get(sel_key)
     if picked is not None:
         img = analysis.decode(models[kind][0], analysis.from_2d(picked, proj))
-        st.image(
-            analysis.montage(img, nrow=1, padding=0),
-            width=140,
-            caption=t(
-                "decoded ({x:.2f}, {y:.2f}), {r:.1f}σ from the origin",
-                x=picked[0],
-                y=picked[1],
-                r=float(np.hypot(*picked)),
-            ),
+        said = t(
+            "decoded ({x:.2f}, {y:.2f}), {r:.1f}σ from the origin",
+            x=picked[0],
+            y=picked[1],
+            r=float(np.hypot(*picked)),
         )
+        st.image(analysis.montage(img, nrow=1, padding=0), width=140, caption=said, alt=said)
     else:
         st.caption(t("Nothing picked yet."))
 
@@ -230,10 +227,15 @@ with st.expander(t("Upload your own digit"), icon=":material/upload:"):
     st.file_uploader(t("A PNG or JPG of one hand-written digit (max 5 MB)"), type=["png", "jpg", "jpeg"], key="upload")
     if digit is not None:
         c = st.columns(4)
-        c[0].image(analysis.montage(digit, 1, 0), width=112, caption=t("as MNIST sees it"))
+        c[0].image(analysis.montage(digit, 1, 0), width=112, caption=t("as MNIST sees it"), alt=t("as MNIST sees it"))
         for col, kind in zip(c[1:], READY):
             z = analysis.encode(models[kind][0], digit)
-            col.image(analysis.montage(analysis.decode(models[kind][0], z), 1, 0), width=112, caption=names[kind])
+            col.image(
+                analysis.montage(analysis.decode(models[kind][0], z), 1, 0),
+                width=112,
+                caption=names[kind],
+                alt=names[kind],
+            )
         st.caption(t("Its code is marked with ✕ in each panel above."))
     elif upload_error is not None:
         st.error(t("This upload cannot be used: {err}.", err=plain(upload_error)))
@@ -287,6 +289,7 @@ else:
                     "pause": t("❚❚ Pause"),
                     "before": t("before training"),
                     "epoch": t("after epoch {e} of {E}"),
+                    "epoch_label": t("Epoch"),
                 },
             },
             "models": [

@@ -55,7 +55,15 @@ export class Faces {
   buildInterp() {
     const d = this.inst.data;
     this.strips = {};
-    const t = el("input", { type: "range", min: "0", max: "1", step: "0.01", value: "0.5", "data-morph": "1" });
+    const t = el("input", {
+      type: "range",
+      min: "0",
+      max: "1",
+      step: "0.01",
+      value: "0.5",
+      "data-morph": "1",
+      "aria-label": d.text.morph,
+    });
     this.morphT = 0.5;
     t.addEventListener("input", () => {
       this.morphT = parseFloat(t.value);

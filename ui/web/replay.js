@@ -44,6 +44,7 @@ export class Replay {
       step: "0.01",
       value: "0",
       "data-epoch": "1",
+      "aria-label": T.epoch_label,
     });
     this.slider.addEventListener("input", () => {
       this.playing = false;
