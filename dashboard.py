@@ -14,6 +14,7 @@ from ui.presenter import presenter_switch
 from ui.roles import teacher_login
 from ui.settings import sidebar
 from ui.uploads import guard
+from ui.warmup import start as warm_up
 
 ICON = str(Path(__file__).parent / "ui" / "icon.png")
 
@@ -22,6 +23,7 @@ def main() -> None:
     st.set_page_config(page_title="AE vs VAE lab", page_icon=ICON, layout="wide")  # a local icon: no font server
     st.session_state["_run"] = st.session_state.get("_run", 0) + 1  # notes shown once per run (ui.models)
     guard()  # bounds on uploads held in memory (once per server)
+    warm_up()  # the default pages' first computations, in the background (once per server)
     sidebar()
     presenter_switch()
     teacher_login()

@@ -32,6 +32,10 @@ PRESENTER_CSS = """<style>
 READABLE_CSS = """<style>
 [data-testid="stCaptionContainer"] { opacity: 1 !important; }
 [data-testid="stCaptionContainer"], [data-testid="stCaptionContainer"] p { color: #5c5e6b !important; }
+@media (max-width: 640px) {  /* a phone: no box that scrolls on its own (a keyboard could not reach inside) */
+  .katex-display { overflow: visible !important; font-size: 0.8em; }
+  [data-testid="stTable"], [data-testid="stTable"] > div { overflow: visible !important; }
+}
 </style>"""
 
 
