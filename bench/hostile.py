@@ -29,59 +29,12 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "bench"))
-import websockets  # noqa: E402
 from load import _rss_tree_kb  # noqa: E402
-from streamlit.proto.BackMsg_pb2 import BackMsg  # noqa: E402
-from streamlit.proto.ForwardMsg_pb2 import ForwardMsg  # noqa: E402
 from wsclient import visit  # noqa: E402
 
 from harness.server import dashboard  # noqa: E402
-
-DONE = ForwardMsg.ScriptFinishedStatus.Value("FINISHED_SUCCESSFULLY")
-
-
-async def session(url: str, page: str):
-    """(websocket, session id, elements) of a session that has drawn `page`."""
-    ws = await websockets.connect(
-        url.replace("http://", "ws://") + "/_stcore/stream", subprotocols=["streamlit"], max_size=None, origin=url
-    )
-    msg = BackMsg()
-    msg.rerun_script.page_name = page
-    await ws.send(msg.SerializeToString())
-    sid, elements = None, []
-    while True:
-        fm = ForwardMsg()
-        fm.ParseFromString(await ws.recv())
-        kind = fm.WhichOneof("type")
-        if kind == "new_session":
-            sid, elements = fm.new_session.initialize.session_id, []
-        elif kind == "delta" and fm.delta.WhichOneof("type") == "new_element":
-            elements.append(fm.delta.new_element)
-        elif kind == "script_finished" and fm.script_finished == DONE:
-            return ws, sid, elements
-
-
-async def rerun(ws, page: str, widget_id: str, **value) -> list:
-    """Send one widget value (json_value=..., string_value=...), read the run; [] if the server closed."""
-    msg = BackMsg()
-    msg.rerun_script.page_name = page
-    w = msg.rerun_script.widget_states.widgets.add()
-    w.id = widget_id
-    for k, v in value.items():
-        setattr(w, k, v)
-    await ws.send(msg.SerializeToString())
-    elements = []
-    try:
-        while True:
-            fm = ForwardMsg()
-            fm.ParseFromString(await asyncio.wait_for(ws.recv(), 120))
-            kind = fm.WhichOneof("type")
-            if kind == "delta" and fm.delta.WhichOneof("type") == "new_element":
-                elements.append(fm.delta.new_element)
-            elif kind == "script_finished" and fm.script_finished == DONE:
-                return elements
-    except (websockets.ConnectionClosed, TimeoutError):
-        return []
+from harness.stream import open_session as session  # noqa: E402
+from harness.stream import send_widget as rerun  # noqa: E402
 
 
 async def p_uploads(url: str) -> dict:

@@ -9,42 +9,8 @@ import time
 
 import pytest
 
-websockets = pytest.importorskip("websockets")
-
-
-async def _session(url: str, page: str):
-    """A websocket session that has drawn `page`: (ws, elements of its last run)."""
-    from streamlit.proto.BackMsg_pb2 import BackMsg
-
-    ws = await websockets.connect(
-        url.replace("http://", "ws://") + "/_stcore/stream", subprotocols=["streamlit"], max_size=None, origin=url
-    )
-    msg = BackMsg()
-    msg.rerun_script.page_name = page
-    await ws.send(msg.SerializeToString())
-    return ws, await _run(ws)
-
-
-async def _run(ws, timeout: float = 300) -> list:
-    """The elements a run drew, until the script finished for good (reruns followed); [] if the server closed."""
-    from streamlit.proto.ForwardMsg_pb2 import ForwardMsg
-
-    done = ForwardMsg.ScriptFinishedStatus.Value("FINISHED_SUCCESSFULLY")
-    elements, t0 = [], time.time()
-    while time.time() - t0 < timeout:
-        fm = ForwardMsg()
-        try:
-            fm.ParseFromString(await asyncio.wait_for(ws.recv(), timeout=timeout))
-        except websockets.ConnectionClosed:
-            return []
-        kind = fm.WhichOneof("type")
-        if kind == "new_session":
-            elements = []
-        elif kind == "delta" and fm.delta.WhichOneof("type") == "new_element":
-            elements.append(fm.delta.new_element)
-        elif kind == "script_finished" and fm.script_finished == done:
-            return elements
-    raise TimeoutError
+pytest.importorskip("websockets")
+from harness.stream import open_session, send_widget  # noqa: E402
 
 
 def _lab(elements) -> tuple[str, dict]:
@@ -53,15 +19,13 @@ def _lab(elements) -> tuple[str, dict]:
     return latent.id, json.loads(latent.json)
 
 
-async def _send_state(ws, page: str, widget_id: str, value: str) -> list:
-    from streamlit.proto.BackMsg_pb2 import BackMsg
+async def _session(url: str, page: str):
+    ws, _, elements = await open_session(url, page)
+    return ws, elements
 
-    msg = BackMsg()
-    msg.rerun_script.page_name = page
-    w = msg.rerun_script.widget_states.widgets.add()
-    w.id, w.json_value = widget_id, value
-    await ws.send(msg.SerializeToString())
-    return await _run(ws)
+
+async def _send_state(ws, page: str, widget_id: str, value: str) -> list:
+    return await send_widget(ws, page, widget_id, json_value=value)
 
 
 def test_crafted_component_messages_are_read_as_nothing_and_graphs_are_not_sent_for_ever(server):
@@ -109,24 +73,9 @@ def test_a_flood_of_uploads_is_refused_beyond_the_bounds_and_the_server_keeps_it
 
     from ui.uploads import SESSION_FILES
 
-    async def session_id():
-        from streamlit.proto.BackMsg_pb2 import BackMsg
-        from streamlit.proto.ForwardMsg_pb2 import ForwardMsg
-
-        ws = await websockets.connect(
-            server.replace("http://", "ws://") + "/_stcore/stream", subprotocols=["streamlit"], origin=server
-        )
-        msg = BackMsg()
-        msg.rerun_script.page_name = "overview"
-        await ws.send(msg.SerializeToString())
-        sid = None
-        while True:  # the page drawn: the lab's bounds are in place from a server's first run on
-            fm = ForwardMsg()
-            fm.ParseFromString(await ws.recv())
-            if fm.WhichOneof("type") == "new_session":
-                sid = fm.new_session.initialize.session_id
-            elif fm.WhichOneof("type") == "script_finished" and sid:
-                return ws, sid
+    async def session_id():  # the page drawn: the lab's bounds are in place from a server's first run on
+        ws, sid, _ = await open_session(server, "overview")
+        return ws, sid
 
     def rss() -> int:
         """The resident memory of the server process (found by its port on its command line), in bytes."""

@@ -45,9 +45,8 @@ def _warm() -> None:
             if not all(store().exists(s) for s in (*specs.values(), judge)):
                 continue
             for spec in specs.values():  # the latent page, as it asks (the same arguments: the same cache entries)
-                pts, _ = m.plane(spec, n)
+                pts, _ = m.plane(spec, n)  # its codes too
                 limits = figures.padded_limits(pts)
-                m.codes(spec, n)
                 m.draws(spec, judge)
                 m.holes_share(spec, judge)
                 if d == 2:

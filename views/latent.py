@@ -8,7 +8,6 @@ from core.i18n import N_
 from ui import figures, lab
 from ui.i18n import class_names, lang, model_name, model_names, plain, t
 from ui.models import (
-    codes,
     coming,
     density,
     draws,
@@ -56,7 +55,7 @@ shares = {k: holes_share(specs[k], judge) for k in READY} if have_judge else {}
 AT_2D = s.latent_dim == 2  # the planes are the codes themselves: they show where the codes lie, not what draws make
 fits = {}  # at 2-D, where each plane's codes lie against N(0, I): (KL of the code cloud, mean spread)
 for k in READY if AT_2D else ():
-    z = codes(specs[k], n)
+    z = views[k][0]  # at 2-D the plane's points are the codes themselves
     fits[k] = (metrics.aggregate_kl(z), float(z.std(0).mean()))
 at5 = presets.trio(presets.GEN_DIM, s.dataset, s.data_dir, s.beta)
 there = {}  # the random-code claim where the talk makes it (5-D), quoted when those models are stored
