@@ -68,6 +68,11 @@ def fitted_codes(fit: GaussianFit, z: np.ndarray) -> np.ndarray:
     return (fit.mean + np.asarray(z, dtype=np.float32) @ fit.chol.T).astype(np.float32)
 
 
+def fitted_samples(model: AutoencoderBase, fit: GaussianFit, z: np.ndarray) -> Tensor:
+    """N(0, I) draws moved to the fitted Gaussian and decoded: the model with a sampler learnt after training."""
+    return decode(model, torch.from_numpy(fitted_codes(fit, z)))
+
+
 def manifold_codes(xlim: tuple[float, float], ylim: tuple[float, float], n: int) -> np.ndarray:
     """An n x n grid of 2-D codes, rows from top (high y) to bottom, as a decoded manifold is drawn."""
     xs, ys = np.linspace(*xlim, n), np.linspace(*ylim, n)[::-1]

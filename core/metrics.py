@@ -14,7 +14,7 @@ from core.analysis import (
     decode,
     encode,
     fit_gaussian,
-    fitted_codes,
+    fitted_samples,
     from_2d,
     manifold_codes,
     prior_codes,
@@ -207,7 +207,7 @@ def judged_fitted_samples(
     """The same n draws, mapped to a Gaussian fitted to the model's codes of x_train (Ghosh et al. 2020), decoded
     and judged: what a model generates when its sampler is learnt after training instead of fixed before it."""
     fit = fit_gaussian(encode(model, x_train))
-    return judge(clf, decode(model, torch.from_numpy(fitted_codes(fit, prior_codes(n, model.latent_dim, seed)))))
+    return judge(clf, fitted_samples(model, fit, prior_codes(n, model.latent_dim, seed)))
 
 
 def judged_draws(model: AutoencoderBase, clf, n: int = 2000, seed: int = 0) -> tuple[np.ndarray, np.ndarray]:

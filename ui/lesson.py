@@ -211,7 +211,7 @@ def fitted(s: Settings, ds: Dataset) -> str:
         (t("AE, z ~ N(0, I)"), analysis.prior_samples(ae, z)),
         (
             t("AE, the same z in a Gaussian fitted to its codes"),
-            analysis.decode(ae, torch.from_numpy(analysis.fitted_codes(fit, z))),
+            analysis.fitted_samples(ae, fit, z),
         ),
         (t("VAE, the same z ~ N(0, I)"), analysis.prior_samples(vae, z)),
     ]

@@ -53,7 +53,7 @@ panels = [("real", real)]
 panels += [(k, analysis.prior_samples(models[k][0], z)) for k in ("ae", "vae", "pca") if k in models]
 if "ae" in models:
     fit = analysis.fit_gaussian(train_codes(specs["ae"], 10_000))  # after training, from the AE's own codes
-    panels.append(("ae+fit", analysis.decode(models["ae"][0], torch.from_numpy(analysis.fitted_codes(fit, z)))))
+    panels.append(("ae+fit", analysis.fitted_samples(models["ae"][0], fit, z)))
 measured = sampling(specs, judge) if have_judge and not training else {}
 for col, (name, imgs) in zip(st.columns(len(panels)), panels):
     with col:
