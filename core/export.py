@@ -47,6 +47,20 @@ class _Decoder(nn.Module):
         return self.model.decode(z)
 
 
+class _Judge(nn.Module):
+    """images (n, C, H, W) -> the judge's class probabilities (n, classes)."""
+
+    def __init__(self, clf: nn.Module):
+        super().__init__()
+        self.clf = clf
+
+    def forward(self, x: Tensor) -> Tensor:
+        return torch.softmax(self.clf(x), dim=1)
+
+
+JUDGE = "judge"
+
+
 def outputs(model: AutoencoderBase, graph: str) -> list[str]:
     """The output names of one graph."""
     if graph == "decoder":
@@ -63,14 +77,25 @@ def to_onnx(model: AutoencoderBase, graph: str) -> bytes:
         return _to_onnx(model, graph)
 
 
+def judge_onnx(clf: nn.Module) -> bytes:
+    """The project's classifier (core.models.classifier) as one ONNX graph, images -> class probabilities: the
+    browser says what the judge sees at the probe of a code plane, as the server's metrics.judge would."""
+    with _EXPORTING:
+        clf = clf.cpu().eval()
+        return _export(_Judge(clf), torch.zeros(1, *clf.shape), "images", ["probs"])
+
+
 def _to_onnx(model: AutoencoderBase, graph: str) -> bytes:
     model = model.cpu().eval()
     if graph == "encoder":
         module, example, inp = _Encoder(model), torch.zeros(1, *model.shape), "images"
     else:
         module, example, inp = _Decoder(model), torch.zeros(1, model.latent_dim), "z"
+    return _export(module, example, inp, outputs(model, graph))
+
+
+def _export(module: nn.Module, example: Tensor, inp: str, out: list[str]) -> bytes:
     module.eval()  # the exporter puts the wrapper back in its own mode afterwards: it must be eval's, too
-    out = outputs(model, graph)
     buf = io.BytesIO()
     # The TorchScript-based exporter: 10 ms for these graphs where torch.export's takes about 1 s (and 4 s to
     # import onnxscript), and a page waits for it; it is deprecated in torch 2.9+ but present in the pinned 2.14.

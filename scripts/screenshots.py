@@ -21,6 +21,7 @@ from harness.server import dashboard  # noqa: E402
 SHOTS = [  # file stem, address, actions
     ("latent", "latent?latent=2", ("holes", "hover")),
     ("latent-5d", "latent?latent=5", ("holes", "hover")),
+    ("latent-keyboard", "latent?latent=2", ("holes", "glyphs", "keys")),
     ("lesson-step5", "lesson?step=5", ()),
     ("lesson-step7", "lesson?step=7", ()),
     ("lesson-step9", "lesson?step=9", ()),
@@ -39,6 +40,17 @@ def act(page, actions) -> None:
     if "holes" in actions:
         page.locator("[data-toggle=holes]").first.check()
         time.sleep(0.5)
+    if "glyphs" in actions:
+        page.locator("[data-toggle=glyphs]").first.check()
+        time.sleep(0.5)
+    if "keys" in actions:  # the probe moved by keyboard: the caption below says what the classifier sees there
+        page.locator("canvas.plane").nth(1).focus()
+        for key in ("ArrowRight", "ArrowRight", "Shift+ArrowUp"):
+            page.keyboard.press(key)
+        time.sleep(1.5)
+        page.mouse.move(700, 400)
+        page.mouse.wheel(0, 200)
+        time.sleep(1)
     if "hover" in actions:
         box = page.locator("canvas.plane").nth(1).bounding_box()
         page.mouse.move(box["x"] + box["width"] * 0.55, box["y"] + box["height"] * 0.4)

@@ -15,7 +15,7 @@ import torch
 from conftest import ROOT, open_page, wait_idle
 from playwright.sync_api import TimeoutError as PlaywrightTimeout
 
-from core import analysis, presets
+from core import analysis, metrics, presets
 from core.store import Store
 
 pytestmark = [pytest.mark.browser, pytest.mark.skipif(not Path("/usr/bin/chromium").exists(), reason="no chromium")]
@@ -191,6 +191,87 @@ def test_the_planes_work_by_keyboard(latent, ckpt):
     assert not latent.locator("[data-toggle=linked]").is_checked()
     latent.keyboard.press("l")
     assert latent.locator("[data-toggle=linked]").is_checked()
+
+
+def test_fast_key_presses_add_up(latent):
+    """Keys pressed faster than the images decode still move the probe one step each."""
+    plane = latent.locator("canvas.plane[data-model=pca]")
+    plane.focus()
+    for _ in range(10):  # to the top edge (clamped), whatever earlier tests left
+        latent.keyboard.press("Shift+ArrowUp")
+    read = "globalThis.__aevae.last.pca.plane[1]"
+    latent.wait_for_timeout(500)
+    top = latent.evaluate(read)
+    latent.keyboard.press("ArrowDown")
+    latent.wait_for_function(f"{read} < {top} - 1e-9")
+    one = top - latent.evaluate(read)
+    for _ in range(4):  # no wait between them
+        latent.keyboard.press("ArrowDown")
+    wait_or_explain(latent, f"Math.abs({read} - ({top - 5 * one})) < 1e-6", timeout=5000)
+
+
+def test_the_caption_says_what_the_classifier_sees_at_the_probe(latent, ckpt):
+    """The live region names the judged class of the decoded image: the page's classifier gives the server's
+    probabilities for the same code's image."""
+    plane = latent.locator("canvas.plane[data-model=ae]")
+    plane.focus()
+    latent.keyboard.press("ArrowLeft")
+    wait_or_explain(latent, "globalThis.__aevae.last.ae && globalThis.__aevae.last.ae.judge !== null")
+    for _ in range(50):  # a code that stays put, and its verdict
+        last = latent.evaluate("globalThis.__aevae.last.ae")
+        if latent.evaluate("globalThis.__aevae.last.ae.z") == last["z"]:
+            break
+        latent.wait_for_timeout(50)
+    image = analysis.decode(model(ckpt, trio()["ae"]), np.array(last["z"], dtype=np.float32)[None])
+    clf = model(ckpt, presets_classifier())
+    probs = metrics.judge(clf, image)[0][0]
+    np.testing.assert_allclose(last["judge"], probs, atol=1e-4)
+    k = int(probs.argmax())
+    caption = latent.locator(".caption[aria-live=polite]").first.inner_text()
+    said = "sees:" if probs[k] >= metrics.CONFIDENCE else "sees no digit"
+    assert said in caption and f"{round(100 * probs[k])}%" in caption.replace("\u00a0", "")
+
+
+def presets_classifier():
+    with pytest.MonkeyPatch.context() as mp:
+        mp.setenv("AEVAE_TINY", "1")
+        return presets.classifier()
+
+
+def test_the_pad_draws_a_test_digit_by_keyboard_and_clears(latent, ckpt):
+    """A digit key on the focused pad draws a held-out digit of that class, the button the next class's; the
+    codes are the server's of the pad's image; Delete clears it."""
+    pad = latent.locator("canvas.pad")
+    pad.focus()
+    assert "digit key" in pad.get_attribute("aria-label")
+    latent.evaluate("globalThis.__aevae.last.pad = null")
+    latent.keyboard.press("3")
+    wait_or_explain(latent, "globalThis.__aevae.last.pad && globalThis.__aevae.last.pad.codes.pca")
+    state = latent.evaluate("globalThis.__aevae.last.pad")
+    x = torch.tensor(state["image"], dtype=torch.float32).view(1, 1, 28, 28)
+    specs = trio()
+    for kind in ("ae", "vae", "pca"):
+        np.testing.assert_allclose(
+            state["codes"][kind], analysis.encode(model(ckpt, specs[kind]), x)[0], rtol=1e-4, atol=1e-4
+        )
+    ds = presets_data()
+    three = ds.x_test[presets.one_per_class(ds)[3]]
+    assert float(torch.corrcoef(torch.stack([x.flatten(), three.flatten()]))[0, 1]) > 0.6  # the test 3, refitted
+    latent.keyboard.press("Delete")
+    latent.wait_for_function("globalThis.__aevae.last.pad === null")
+    button = latent.locator("button[data-sample]")
+    button.focus()
+    latent.keyboard.press("Enter")  # the next class after 3: a 4
+    wait_or_explain(latent, "globalThis.__aevae.last.pad && globalThis.__aevae.last.pad.codes.pca")
+    x4 = torch.tensor(latent.evaluate("globalThis.__aevae.last.pad.image")).view(-1)
+    four = ds.x_test[presets.one_per_class(ds)[4]].flatten()
+    assert float(torch.corrcoef(torch.stack([x4, four]))[0, 1]) > 0.6
+
+
+def presets_data():
+    from core import data as data_mod
+
+    return data_mod.load(trio()["ae"].data)
 
 
 def test_the_replay_moves_in_whole_epochs_for_a_reader_who_asks_for_less_motion(latent):

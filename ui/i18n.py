@@ -8,6 +8,7 @@ import unicodedata
 
 import numpy as np
 import streamlit as st
+from babel.lists import format_list
 from babel.numbers import format_decimal, format_percent
 
 from core import i18n, kinds
@@ -68,6 +69,11 @@ def num(value: float, digits: int = 0, percent: bool = False) -> str:
     if percent:
         return format_percent(value, format=pattern + "%", locale=lang())
     return format_decimal(value, format=pattern, locale=lang())
+
+
+def listing(items: list[str]) -> str:
+    """Items joined as the language joins a list (Babel): "A, B, and C" / "A, B i C"."""
+    return format_list(list(items), locale=lang()) if items else ""
 
 
 class _Formatter(string.Formatter):

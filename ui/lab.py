@@ -150,6 +150,11 @@ def _exported(version: tuple, _model) -> dict[str, bytes]:
     return export.exported(_model)
 
 
+@st.cache_resource(max_entries=4, show_spinner=False)
+def _exported_judge(version: tuple, _clf) -> bytes:
+    return export.judge_onnx(_clf)
+
+
 class Graphs:
     """The graphs a component may ask for: id -> the graph's bytes, exported from the verified model."""
 
@@ -163,6 +168,13 @@ class Graphs:
         for g, gid in ids.items():
             self.sources[gid] = graphs[g]
         return ids
+
+    def add_judge(self, clf, meta: dict) -> str:
+        """The judge (the project's classifier) as a graph: the browser says what it sees at a plane's probe."""
+        data = _exported_judge((meta["name"], meta.get("weights_sha256") or meta.get("created")), clf)
+        gid = export.graph_id(meta, export.JUDGE, data)
+        self.sources[gid] = data
+        return gid
 
     def payload(self, need: list[str]) -> dict[str, str]:
         return {gid: base64.b64encode(self.sources[gid]).decode() for gid in dict.fromkeys(need) if gid in self.sources}
@@ -273,6 +285,7 @@ def latent_text(d: int = 2, n: int = 2000) -> dict[str, str]:
         **common_text(),
         "linked": t("linked: one code, all three models"),
         "holes": t("holes: random codes"),
+        "glyphs": t("classes as digits, not dots"),
         "density": t("density of training codes"),
         "holes_legend": legend,
         "hover_hint": t("Move the pointer over the plane, or focus it (Tab) and use the arrow keys."),
@@ -283,7 +296,14 @@ def latent_text(d: int = 2, n: int = 2000) -> dict[str, str]:
         "decoded": t("z = ({x}, {y}), |z| = {r}"),
         "decoded_proj": t("({x}, {y}) on the plane of the first two principal axes"),
         "pad_title": t("Draw a digit"),
+        "pad_label": t(
+            "Drawing pad. Draw with the pointer, or press a digit key (0 to 9) to draw a test digit of that "
+            "class; Delete clears it. The reconstructions and the VAE's loss are read out below."
+        ),
         "clear": t("Clear"),
+        "sample": t("Draw a test digit"),
+        "judge_digit": t("the classifier sees: {digit} ({p})"),
+        "judge_hole": t("the classifier sees no digit, a hole (at best: {digit}, {p})"),
         "as_mnist": t("as MNIST sees it"),
         "recons": t("Reconstructions"),
         "pad_hint": t("Its code appears as a star on each plane; the VAE's σ as ellipses (1σ, 2σ)."),
@@ -295,15 +315,29 @@ def latent_text(d: int = 2, n: int = 2000) -> dict[str, str]:
 
 
 def latent_payload(
-    planes: list[dict], labels: np.ndarray, classes: tuple[str, ...], d: int = 2, draws: int = 2000
+    planes: list[dict],
+    labels: np.ndarray,
+    classes: tuple[str, ...],
+    d: int = 2,
+    draws: int = 2000,
+    judge: tuple[str, tuple[int, ...]] | None = None,
+    samples: np.ndarray | None = None,
 ) -> dict:
     """The latent component's data: its planes, the test labels and the classes' names (the colours' key), the
-    MNIST form of the pad (core.digits.FORM)."""
+    MNIST form of the pad (core.digits.FORM); the judge's graph id (Graphs.add_judge) and image shape (it says what
+    it sees at the probe), and the test images the pad draws by keyboard (one per class, (n, 1, 28, 28) in [0, 1])."""
+    extra = {}
+    if judge:
+        extra.update(judge=judge[0], judge_shape=list(judge[1]))
+    if samples is not None and tuple(samples.shape[1:]) == (1, 28, 28):
+        extra["samples"] = {"n": len(samples), "side": 28, "images": b64(np.round(samples * 255), np.uint8)}
     return {
+        **extra,
         "mode": "latent",
         "models": planes,
         "labels": b64(labels, np.uint8),
         "classes": list(classes),
+        "glyphs": [str(i) for i in range(len(classes))],  # the second channel beside colour: each class's number
         "form": dict(FORM),
         "pad": {"stroke": PAD_STROKE},
         "text": latent_text(d, draws),

@@ -34,15 +34,16 @@ def _grid(rows: list[tuple[str, torch.Tensor]]) -> np.ndarray:
 def s1(s: Settings, ds: Dataset) -> str:
     models = _trio(s, PLANE)
     x = ds.x_test[presets.one_per_class(ds)]
-    st.image(
-        _grid([(t("original"), x), ("AE", analysis.reconstruct(models["ae"][0], x))]),
-        width="stretch",
-        alt=t("rows: {rows}", rows=t("original") + " | AE"),
-    )
-    return t(
+    said = t(
         "AE error on test digits: {mse:.4f} per pixel (mean squared error, pixels in 0..1)",
         mse=models["ae"][1]["metrics"]["test_mse"],
     )
+    st.image(
+        _grid([(t("original"), x), ("AE", analysis.reconstruct(models["ae"][0], x))]),
+        width="stretch",
+        alt=t("rows: {rows}", rows=t("original") + " | AE") + ". " + said,
+    )
+    return said
 
 
 def s2(s: Settings, ds: Dataset) -> str:
@@ -70,16 +71,17 @@ def s4(s: Settings, ds: Dataset) -> str:
     x = ds.x_test[:10]
     noisy = corrupt(x, "gaussian", 0.5, torch.Generator().manual_seed(0))
     clean = analysis.reconstruct(dae, noisy)
-    st.image(
-        _grid([(t("original"), x), (t("noisy"), noisy), ("DAE", clean)]),
-        width="stretch",
-        alt=t("rows: {rows}", rows=" | ".join((t("original"), t("noisy"), "DAE"))),
-    )
-    return t(
+    said = t(
         "PSNR against the clean image: noisy {noisy:.1f} dB, denoised {dae:.1f} dB (higher is better)",
         noisy=float(np.minimum(analysis.psnr(x, noisy), 60).mean()),
         dae=float(analysis.psnr(x, clean).mean()),
     )
+    st.image(
+        _grid([(t("original"), x), (t("noisy"), noisy), ("DAE", clean)]),
+        width="stretch",
+        alt=t("rows: {rows}", rows=" | ".join((t("original"), t("noisy"), "DAE"))) + ". " + said,
+    )
+    return said
 
 
 def _scatter(s: Settings, ds: Dataset, kind: str) -> np.ndarray:
@@ -110,14 +112,26 @@ def _draws(s: Settings, ds: Dataset, kinds: tuple[str, ...], seed: int) -> dict:
     models = ensure({**specs, "judge": judge})
     z = analysis.prior_codes(24, GEN, seed)
     names = model_names()
+    rec = recognition({k: specs[k] for k in ("ae", "vae")}, judge)
     for col, kind in zip(st.columns(len(kinds)), kinds):
         col.image(
             analysis.montage(analysis.prior_samples(models[kind][0], z), nrow=6),
             caption=names[kind],
             width="stretch",
-            alt=names[kind],
+            alt=_drawn_alt(names[kind], rec[kind]),
         )
-    return recognition({k: specs[k] for k in ("ae", "vae")}, judge)
+    return rec
+
+
+def _drawn_alt(what: str, recognised: float) -> str:
+    """A grid of decoded random codes, described with the share of such images the classifier recognises."""
+    return (
+        what
+        + ". "
+        + t("24 images decoded from random codes, 6 per row.")
+        + " "
+        + t("The classifier recognises {p:.0%} of 1,000 such images as digits.", p=recognised)
+    )
 
 
 def s6(s: Settings, ds: Dataset) -> str:
@@ -156,7 +170,13 @@ def s7(s: Settings, ds: Dataset) -> str:
             analysis.montage(analysis.decode(vae, draws), nrow=4),
             caption=t("the drawn codes, decoded"),
             width="stretch",
-            alt=t("the drawn codes, decoded"),
+            alt=t(
+                "12 codes drawn from N(μ, σ²) of test digit #{i} (σ here: {s1:.2f} and {s2:.2f}), decoded: 3 rows "
+                "of 4.",
+                i=i,
+                s1=float(sigma[0, 0]),
+                s2=float(sigma[0, 1]),
+            ),
         )
     return t("Mean σ of the VAE's codes on test digits: {sigma:.2f}", sigma=float((0.5 * all_logvar).exp().mean()))
 
@@ -207,17 +227,18 @@ def fitted(s: Settings, ds: Dataset) -> str:
     z = analysis.prior_codes(24, GEN, st.session_state.get("ls_seed", 0))
     ae, vae = models["ae"][0], models["vae"][0]
     fit = analysis.fit_gaussian(train_codes(specs["ae"], 10_000))
+    rec = recognition({k: specs[k] for k in ("ae", "vae")}, judge)
     grids = [
-        (t("AE, z ~ N(0, I)"), analysis.prior_samples(ae, z)),
+        (t("AE, z ~ N(0, I)"), analysis.prior_samples(ae, z), rec["ae"]),
         (
             t("AE, the same z in a Gaussian fitted to its codes"),
             analysis.fitted_samples(ae, fit, z),
+            rec["ae+fit"],
         ),
-        (t("VAE, the same z ~ N(0, I)"), analysis.prior_samples(vae, z)),
+        (t("VAE, the same z ~ N(0, I)"), analysis.prior_samples(vae, z), rec["vae"]),
     ]
-    for col, (caption, imgs) in zip(st.columns(3), grids):
-        col.image(analysis.montage(imgs, nrow=6), caption=caption, width="stretch", alt=caption)
-    rec = recognition({k: specs[k] for k in ("ae", "vae")}, judge)
+    for col, (caption, imgs, share) in zip(st.columns(3), grids):
+        col.image(analysis.montage(imgs, nrow=6), caption=caption, width="stretch", alt=_drawn_alt(caption, share))
     return t(
         "Recognised by the classifier: AE {ae:.0%}, AE with a fitted Gaussian {fit:.0%}, VAE {vae:.0%} (real test "
         "images: {real:.0%})",
@@ -236,19 +257,20 @@ def s11(s: Settings, ds: Dataset) -> str:
     models, _ = found
     vae = models["conv-vae"][0]
     z = analysis.prior_codes(18, vae.latent_dim, 0)
-    st.image(
-        analysis.montage(analysis.prior_samples(vae, z), nrow=9),
-        width="stretch",
-        caption=t("Conv VAE decoder(z), z ~ N(0, I)"),
-        alt=t("Conv VAE decoder(z), z ~ N(0, I)"),
-    )
     mse = {k: models[k][1]["metrics"]["test_mse"] for k in kinds.ids("conv") if k in models}
-    return t(
+    said = t(
         "Held-out faces, error per pixel: conv VAE {vae:.4f}, conv AE {ae:.4f}, PCA {pca:.4f}",
         vae=mse["conv-vae"],
         ae=mse["conv-ae"],
         pca=mse.get("pca", float("nan")),
     )
+    st.image(
+        analysis.montage(analysis.prior_samples(vae, z), nrow=9),
+        width="stretch",
+        caption=t("Conv VAE decoder(z), z ~ N(0, I)"),
+        alt=t("Conv VAE decoder(z), z ~ N(0, I)") + ". " + t("18 faces, 9 per row.") + " " + said,
+    )
+    return said
 
 
 class Step(NamedTuple):

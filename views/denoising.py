@@ -7,7 +7,7 @@ from core import analysis, presets
 from core.i18n import N_
 from core.noise import NOISES, corrupt
 from ui import figures
-from ui.i18n import lang, model_names, nt, num, t
+from ui.i18n import lang, listing, model_names, nt, num, t
 from ui.models import coming, denoising_quality, ensure_some, more
 from ui.settings import clamp, sanitize, show_notices
 from ui.widgets import chart_with_csv, image_with_download, number_table, page, size_note
@@ -77,11 +77,20 @@ caption = (
         level=level,
     )
 )
-image_with_download(figures.labelled_rows(rows), caption, "denoising")
+n = min(300, len(ds.x_test))
+now = denoising_quality(ready, kind, (level,), n) if ready else None
+alt = caption
+if now is not None:  # the picture's alternative says what the table below measures
+    psnr = [f"{names[m]} {num(v, 1)} dB" for m, v in zip(now["model"], now["psnr"])]
+    alt += ". " + nt(
+        "PSNR against the clean image, over {n} test image: {psnr}.",
+        "PSNR against the clean image, over {n} test images: {psnr}.",
+        n,
+        psnr=listing(psnr),
+    )
+image_with_download(figures.labelled_rows(rows), caption, "denoising", alt=alt)
 
-if ready:  # the numbers of the models that are stored
-    n = min(300, len(ds.x_test))
-    now = denoising_quality(ready, kind, (level,), n)
+if now is not None:  # the numbers of the models that are stored
     st.subheader(
         nt("Quality against the clean image ({n} test image)", "Quality against the clean image ({n} test images)", n)
     )

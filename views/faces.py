@@ -10,7 +10,7 @@ from core.data import load as load_data
 from core.i18n import N_
 from ui import lab
 from ui.figures import labelled_rows
-from ui.i18n import data_caption, hardware, model_names, plain, t
+from ui.i18n import data_caption, hardware, listing, model_names, nt, num, plain, t
 from ui.models import face_models
 from ui.roles import is_teacher, teacher_only_note
 from ui.training import request, wait_for
@@ -127,10 +127,20 @@ st.subheader(t("Reconstructions of held-out faces"))
 n = 8
 rows = [(t("original"), analysis.montage(x[:n], n))]
 rows += [(names[k], analysis.montage(analysis.reconstruct(models[k][0], x[:n]), n)) for k in shown]
+errors = [f"{names[k]} {num(models[k][1]['metrics']['test_mse'], 4)}" for k in shown]
 image_with_download(
     labelled_rows(rows, scale=1),
     t("rows: original | PCA | Conv AE | Conv VAE, all with a 128-number code"),
     "face-reconstructions",
+    alt=t("rows: original | PCA | Conv AE | Conv VAE, all with a 128-number code")
+    + ". "
+    + nt(
+        "{n} held-out face and each model's reconstruction. Mean squared error per pixel on the test split: {errors}.",
+        "{n} held-out faces and each model's reconstructions. Mean squared error per pixel on the test split: "
+        "{errors}.",
+        n,
+        errors=listing(errors),
+    ),
 )
 table = pd.DataFrame(
     [

@@ -4,7 +4,7 @@ import torch
 
 from core import analysis, kinds, presets
 from core.i18n import N_
-from ui.i18n import model_names, t
+from ui.i18n import model_names, nt, t
 from ui.models import coming, ensure_some, more, sampling, train_codes
 from ui.widgets import image_with_download, page, size_note
 
@@ -57,8 +57,15 @@ if "ae" in models:
 measured = sampling(specs, judge) if have_judge and not training else {}
 for col, (name, imgs) in zip(st.columns(len(panels)), panels):
     with col:
-        image_with_download(analysis.montage(imgs, nrow=6), t(PANELS[name]), f"samples-{name}")
         m = measured.get(name)
+        alt = t(PANELS[name]) + ". " + nt("{n} image, 6 per row.", "{n} images, 6 per row.", len(imgs))
+        if m:  # what the picture shows, as the measure counts it
+            alt += " " + (
+                t("The classifier recognises {p:.0%} of 1,000 test images as digits.", p=m["recognised"])
+                if name == "real"
+                else t("The classifier recognises {p:.0%} of 1,000 such images as digits.", p=m["recognised"])
+            )
+        image_with_download(analysis.montage(imgs, nrow=6), t(PANELS[name]), f"samples-{name}", alt=alt)
         if m and name == "real":
             st.caption(t("recognised: {p:.0%}", p=m["recognised"]))
         elif m:
@@ -104,7 +111,18 @@ c1.image(analysis.montage(ds.x_test[ia : ia + 1], 1, 0), width=70, alt=t("test i
 c2.image(analysis.montage(ds.x_test[ib : ib + 1], 1, 0), width=70, alt=t("test image #{i}", i=int(ib)))
 for kind in (k for k in kinds.ids("dense") if k in models):
     strip = analysis.interpolate(models[kind][0], ds.x_test[ia], ds.x_test[ib], steps=10)
-    image_with_download(analysis.montage(strip, nrow=10), names[kind], f"interp-{kind}", width=640)
+    image_with_download(
+        analysis.montage(strip, nrow=10),
+        names[kind],
+        f"interp-{kind}",
+        width=640,
+        alt=t(
+            "{model}: 10 images decoded along the straight line from the code of test image #{a} to that of #{b}.",
+            model=names[kind],
+            a=int(ia),
+            b=int(ib),
+        ),
+    )
 
 st.subheader(t("Traversal of one latent coordinate (−3 … 3)"))
 if {"ae", "vae"} <= set(models):

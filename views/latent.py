@@ -102,7 +102,12 @@ def in_browser() -> None:
             m["upload"] = [float(v) for v in picked]
         planes.append(m)
     n_draws = len(draws(specs[next(iter(shares))], judge)["label"]) if shares else 0
-    lab.mount("lab-latent", lab.latent_payload(planes, labels, class_names(ds), s.latent_dim, n_draws), graphs)
+    seer = None  # the judge in the page: the captions say what it sees at the probe
+    if have_judge and (loaded := load_model(judge)) is not None:
+        seer = (graphs.add_judge(*loaded), loaded[0].shape)
+    samples = ds.x_test[presets.one_per_class(ds)].numpy()  # what the pad draws by keyboard
+    payload = lab.latent_payload(planes, labels, class_names(ds), s.latent_dim, n_draws, seer, samples)
+    lab.mount("lab-latent", payload, graphs)
 
 
 @st.fragment

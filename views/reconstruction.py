@@ -3,7 +3,7 @@ import streamlit as st
 
 from core import analysis, kinds, presets
 from ui import figures
-from ui.i18n import lang, model_names, t
+from ui.i18n import lang, listing, model_names, nt, num, t
 from ui.models import coming, ensure_some, more
 from ui.widgets import chart_with_csv, image_with_download, number_table, page
 
@@ -22,12 +22,22 @@ x = ds.x_test[presets.one_per_class(ds)]
 rows = [(t("original"), analysis.montage(x, nrow=len(x)))]
 rows += [(names[k], analysis.montage(analysis.reconstruct(models[k][0], x), nrow=len(x))) for k in specs if k in models]
 st.subheader(t("Originals and reconstructions, latent size {d}", d=s.latent_dim))
+errors = [f"{names[k]} {num(models[k][1]['metrics']['test_mse'], 4)}" for k in specs if k in models]
+alt = nt(
+    "{n} test image, one of each class, in the first row; below, each model's reconstruction of it. Mean squared "
+    "error per pixel on the test set: {errors}.",
+    "{n} test images, one of each class, in the first row; below, each model's reconstruction of them. Mean "
+    "squared error per pixel on the test set: {errors}.",
+    len(x),
+    errors=listing(errors),
+)
 image_with_download(
     figures.labelled_rows(rows),
     t("rows: original | PCA | AE | VAE (latent size {d}, β = {beta})", d=s.latent_dim, beta=s.beta)
     if not pending
     else t("rows: original, then each model that is ready (latent size {d}, β = {beta})", d=s.latent_dim, beta=s.beta),
     "reconstructions",
+    alt=alt,
 )
 
 cols = {"test_mse": t("MSE / pixel"), "test_recon": t("BCE (nats / image)"), "test_kl": t("KL (nats / image)")}

@@ -15,13 +15,16 @@ export function el(tag, attrs = {}, ...kids) {
   return e;
 }
 
-// The key to the dots' colours: one swatch per class, named in the page's language (data.classes).
-export function classKey(palette, names) {
+// The key to the dots' colours: one swatch per class, named in the page's language (data.classes), with the glyph
+// that marks the class when the planes draw glyphs (data.glyphs), where the name is not that glyph already.
+export function classKey(palette, names, glyphs = null) {
   const key = el("div", { class: "classes", "data-classes": "1" });
   names.forEach((name, i) => {
     const swatch = el("i", { class: "swatch" });
     swatch.style.background = palette[i % palette.length];
-    key.append(el("span", { class: "cls" }, swatch, el("span", { text: name })));
+    const glyph = glyphs && glyphs[i] !== name ? el("b", { class: "glyph", text: glyphs[i] }) : null;
+    if (glyph) glyph.style.color = palette[i % palette.length];
+    key.append(el("span", { class: "cls" }, swatch, glyph, el("span", { text: name })));
   });
   return key;
 }
@@ -166,6 +169,17 @@ export class Plane {
       const cell = S / (n - 1);
       ctx.imageSmoothingEnabled = true;
       ctx.drawImage(this.holesImg, -cell / 2, -cell / 2, S + cell, S + cell);
+      // a hole is hatched as well as grey: a second channel beside colour
+      ctx.strokeStyle = "rgba(40,40,40,0.45)";
+      ctx.lineWidth = 1;
+      ctx.beginPath();
+      for (let i = 0; i < n * n; i++) {
+        if (conf[i] / 255 >= this.data.confidence) continue;
+        const [cx, cy] = [(i % n) * cell, Math.floor(i / n) * cell];
+        ctx.moveTo(cx - cell / 2, cy + cell / 2);
+        ctx.lineTo(cx + cell / 2, cy - cell / 2);
+      }
+      ctx.stroke();
     }
     // axes through the origin, ticks at whole numbers
     ctx.strokeStyle = "rgba(0,0,0,0.15)";
@@ -192,14 +206,18 @@ export class Plane {
       const n = this.points.length / 2;
       const behind = opts.holes && this.draws; // the test codes step back behind the counted draws
       ctx.globalAlpha = behind ? 0.22 : opts.holes ? 0.55 : 0.7;
+      const glyphs = opts.glyphs && this.labels && this.data.glyphs;
+      if (glyphs) this.glyphFont(ctx);
       for (let i = 0; i < n; i++) {
         const [px, py] = this.toPx(this.points[2 * i], this.points[2 * i + 1]);
-        ctx.fillStyle = this.data.palette[(this.labels ? this.labels[i] : 0) % 10];
-        ctx.fillRect(px - 1.3, py - 1.3, 2.6, 2.6);
+        const c = this.labels ? this.labels[i] : 0;
+        ctx.fillStyle = this.data.palette[c % 10];
+        if (glyphs) ctx.fillText(this.data.glyphs[c] ?? "", px, py);
+        else ctx.fillRect(px - 1.3, py - 1.3, 2.6, 2.6);
       }
       ctx.globalAlpha = 1;
     }
-    if (opts.holes && this.draws) this.drawDraws(ctx);
+    if (opts.holes && this.draws) this.drawDraws(ctx, opts.glyphs && this.data.glyphs);
     if (opts.density && this.density) {
       const { n, v } = this.density;
       const cell = S / n; // histogram cells (core.metrics.code_density): centres half a cell in
@@ -222,9 +240,16 @@ export class Plane {
     this.dirty = false;
   }
 
-  drawDraws(ctx) {
+  glyphFont(ctx) {
+    ctx.font = "bold 10px sans-serif";
+    ctx.textAlign = "center";
+    ctx.textBaseline = "middle";
+  }
+
+  drawDraws(ctx, glyphs) {
     // the random codes the share above the plane counts: a dot in its class's colour where the judge recognises
-    // the decoded image, a grey ring where it does not (a hole); codes beyond the panel sit on its edge
+    // the decoded image (with glyphs: the digit it sees), a grey ring where it does not (a hole); codes beyond the
+    // panel sit on its edge
     const { points, label, hole } = this.draws,
       S = this.size,
       n = label.length;
@@ -240,15 +265,22 @@ export class Plane {
     }
     ctx.stroke();
     ctx.globalAlpha = 0.9;
+    if (glyphs) this.glyphFont(ctx);
     for (let i = 0; i < n; i++) {
       if (label[i] === hole) continue;
       const [px, py] = at(i);
       ctx.fillStyle = this.data.palette[label[i] % 10];
+      if (glyphs) {
+        ctx.fillText(glyphs[label[i]] ?? "", px, py);
+        continue;
+      }
       ctx.beginPath();
       ctx.arc(px, py, 2.4, 0, 2 * Math.PI);
       ctx.fill();
     }
     ctx.globalAlpha = 1;
+    ctx.textAlign = "start";
+    ctx.textBaseline = "alphabetic";
   }
 
   drawRings(ctx) {

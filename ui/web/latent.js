@@ -3,14 +3,15 @@
 import { codeToPlane, planeCov, planeToCode } from "./codes.js";
 import { classKey, el, fill, fmt, hidpi, Plane, paintImage } from "./draw.js";
 import { mnistForm } from "./form.js";
-import { DEBUG, decode, encode, timing } from "./runtime.js";
+import { DEBUG, decode, encode, timing, u8 } from "./runtime.js";
 
 export class Latent {
   constructor(root, inst) {
     this.root = root;
     this.inst = inst;
-    this.opts = { holes: false, density: false, linked: true };
+    this.opts = { holes: false, density: false, linked: true, glyphs: false };
     this.pending = null;
+    this.probe = {}; // where the probe was last sent, per plane
     this.padPending = false;
     this.busy = false;
   }
@@ -31,10 +32,11 @@ export class Latent {
     };
     bar.append(toggle("linked", T.linked, this.opts.linked), toggle("holes", T.holes, this.opts.holes));
     bar.append(toggle("density", T.density, this.opts.density));
+    if (d.glyphs) bar.append(toggle("glyphs", T.glyphs, this.opts.glyphs));
     this.status = el("span", { class: "status", text: T.loading });
     bar.append(this.status);
     this.root.append(bar);
-    if (d.classes) this.root.append(classKey(d.palette, d.classes));
+    if (d.classes) this.root.append(classKey(d.palette, d.classes, d.glyphs));
     this.legend = el("div", { class: "legend", text: T.holes_legend });
     this.legend.style.display = this.opts.holes ? "" : "none";
     this.root.append(this.legend);
@@ -65,7 +67,10 @@ export class Latent {
       // planes or not; the decoded code is announced in the caption below (a polite live region)
       plane.canvas.tabIndex = 0;
       plane.canvas.setAttribute("role", "application");
-      plane.canvas.setAttribute("aria-label", fill(T.plane_label, { model: m.title }));
+      plane.canvas.setAttribute(
+        "aria-label",
+        [fill(T.plane_label, { model: m.title }), m.share_text || ""].filter(Boolean).join(" "),
+      );
       cap.setAttribute("aria-live", "polite");
       plane.canvas.addEventListener("keydown", (e) => this.key(m.id, e));
     }
@@ -136,6 +141,30 @@ export class Latent {
     this.pad.addEventListener("pointerup", end);
     this.pad.addEventListener("pointercancel", end);
     const clear = el("button", { type: "button", class: "btn", text: T.clear, onclick: () => this.clearPad(true) });
+    // by keyboard: Tab to the pad, a digit key draws a held-out test digit of that class, Delete clears; or the
+    // button below draws the next class's (d.samples: one test image per class, 28 x 28 bytes each)
+    this.pad.tabIndex = 0;
+    this.pad.setAttribute("role", "application");
+    this.pad.setAttribute("aria-label", d.samples ? T.pad_label : T.pad_title);
+    this.pad.addEventListener("keydown", (e) => {
+      if (e.key === "Delete" || e.key === "Backspace") {
+        this.clearPad(true);
+        e.preventDefault();
+      } else if (d.samples && /^[0-9]$/.test(e.key) && Number(e.key) < d.samples.n) {
+        this.drawSample(Number(e.key));
+        e.preventDefault();
+      }
+    });
+    this.nextSample = 0;
+    const sample =
+      d.samples &&
+      el("button", {
+        type: "button",
+        class: "btn",
+        "data-sample": "1",
+        text: T.sample,
+        onclick: () => this.drawSample(this.nextSample),
+      });
     this.padOut = el("div", { class: "padout" });
     this.padRecon = {};
     for (const m of d.models) {
@@ -144,8 +173,9 @@ export class Latent {
       this.padOut.append(el("div", { class: "rc" }, c, el("div", { class: "caption", text: m.title })));
     }
     this.form = el("canvas", { class: "recon", "data-form": "1", width: 28, height: 28 });
-    this.loss = el("div", { class: "loss", text: T.pad_hint });
-    const left = el("div", { class: "padcol" }, el("b", { text: T.pad_title }), this.pad, clear);
+    this.loss = el("div", { class: "loss", text: T.pad_hint, "aria-live": "polite" });
+    const buttons = el("div", { class: "padbtns" }, clear, sample);
+    const left = el("div", { class: "padcol" }, el("b", { text: T.pad_title }), this.pad, buttons);
     const mid = el("div", { class: "rc" }, this.form, el("div", { class: "caption", text: T.as_mnist }));
     const right = el("div", { class: "padcol" }, el("b", { text: T.recons }), this.padOut, this.loss);
     this.root.append(el("div", { class: "padrow" }, left, mid, right));
@@ -163,6 +193,27 @@ export class Latent {
     }
   }
 
+  drawSample(k) {
+    // a held-out test digit of class k, drawn on the pad as if by hand: white ink on black, scaled to the pad
+    const { n, side, images } = this.inst.data.samples;
+    const px = u8(images),
+      tile = document.createElement("canvas");
+    tile.width = tile.height = side;
+    const img = tile.getContext("2d").createImageData(side, side);
+    for (let i = 0; i < side * side; i++) {
+      const v = px[(k % n) * side * side + i];
+      img.data.set([v, v, v, 255], 4 * i);
+    }
+    tile.getContext("2d").putImageData(img, 0, 0);
+    this.clearPad(false);
+    this.inkCtx.imageSmoothingEnabled = true;
+    this.inkCtx.drawImage(tile, 0, 0, this.padSide, this.padSide);
+    this.padCtx.drawImage(this.ink, 0, 0, this.padSide, this.padSide);
+    this.nextSample = (k + 1) % n;
+    this.padPending = true;
+    this.schedule();
+  }
+
   key(id, e) {
     const plane = this.planes[id],
       m = plane.m;
@@ -178,11 +229,11 @@ export class Latent {
     e.preventDefault(); // the page does not scroll while the probe moves
     const stepX = ((m.xlim[1] - m.xlim[0]) / 40) * (e.shiftKey ? 5 : 1),
       stepY = ((m.ylim[1] - m.ylim[0]) / 40) * (e.shiftKey ? 5 : 1);
-    const at = plane.marks.hover || [0, 0];
+    // from where the last key or pointer left the probe, even while its image is decoded (fast presses add up)
+    const at = this.probe[id] || plane.marks.hover || [0, 0];
     const clamp = (v, [lo, hi]) => Math.min(hi, Math.max(lo, v));
     const p = [clamp(at[0] + dirs[e.key][0] * stepX, m.xlim), clamp(at[1] + dirs[e.key][1] * stepY, m.ylim)];
-    this.pending = { id, p, t0: performance.now() };
-    this.schedule();
+    this.request(id, p);
   }
 
   hover(id, e) {
@@ -192,6 +243,12 @@ export class Latent {
       ((e.clientX - r.left) / r.width) * plane.size,
       ((e.clientY - r.top) / r.height) * plane.size,
     );
+    this.request(id, p);
+  }
+
+  request(id, p) {
+    // the probe's new place on one plane (linked: on all of them), decoded at the next frame
+    for (const k of this.opts.linked ? Object.keys(this.planes) : [id]) this.probe[k] = p;
     this.pending = { id, p, t0: performance.now() };
     this.schedule();
   }
@@ -230,6 +287,14 @@ export class Latent {
 
   loaded() {
     if (this.padPending) this.schedule();
+    // the judge came after the first probe: say what it sees there now
+    const d = this.inst.data;
+    if (d.judge && !this.judgeSeen && this.inst.has([d.judge])) {
+      this.judgeSeen = true;
+      const last = Object.keys(this.planes).find((k) => this.planes[k].marks.hover);
+      if (last && !this.pending) this.pending = { id: last, p: this.planes[last].marks.hover, t0: performance.now() };
+      this.schedule();
+    }
   }
 
   async decodeAt({ id, p, t0 }) {
@@ -245,17 +310,32 @@ export class Latent {
       paintImage(this.views[mid].img, img, m.shape);
       timing("decode", performance.now() - t, { model: mid });
       const r = Math.hypot(p[0], p[1]);
-      this.views[mid].cap.textContent = fill(m.proj ? T.decoded_proj : T.decoded, {
+      const where = fill(m.proj ? T.decoded_proj : T.decoded, {
         x: fmt(this.inst, p[0]),
         y: fmt(this.inst, p[1]),
         r: fmt(this.inst, r, 1),
       });
-      DEBUG.last[mid] = { plane: [p[0], p[1]], z: Array.from(z) };
+      const seen = await this.judged(img, m.shape);
+      this.views[mid].cap.textContent = seen ? `${where} · ${seen.text}` : where;
+      DEBUG.last[mid] = { plane: [p[0], p[1]], z: Array.from(z), judge: seen ? seen.probs : null };
       this.planes[mid].marks.hover = p;
     }
     for (const m of d.models) if (!ids.includes(m.id)) this.planes[m.id].marks.hover = null;
     this.redraw(false);
     timing("hover", performance.now() - start, { models: ids.length, since_event: performance.now() - t0 });
+  }
+
+  async judged(img, shape) {
+    // what the judge (the lab's classifier, in this page too) sees in a decoded image: a digit when one class has
+    // at least the holes view's confidence, else a hole with its best guess; null until its graph is here
+    const d = this.inst.data,
+      T = d.text;
+    if (!d.judge || !this.inst.has([d.judge]) || shape.join() !== d.judge_shape.join()) return null;
+    const probs = Array.from((await encode(this.inst, d.judge, img, shape))[0]);
+    const k = probs.indexOf(Math.max(...probs));
+    const pct = new Intl.NumberFormat(d.locale, { style: "percent" }).format(probs[k]);
+    const name = d.classes ? d.classes[k] : String(k);
+    return { probs, text: fill(probs[k] >= d.confidence ? T.judge_digit : T.judge_hole, { digit: name, p: pct }) };
   }
 
   async encodePad() {
@@ -319,6 +399,7 @@ export class Latent {
     if (!ok) return;
     // show something at once (the decoded origin of every plane), or what the pointer asked for meanwhile
     if (this.pending === null) this.pending = { id: this.inst.data.models[0].id, p: [0, 0], t0: performance.now() };
+    if (this.inst.data.judge) this.inst.want([this.inst.data.judge]); // after the decoders: the captions' judge
     this.schedule();
   }
 
