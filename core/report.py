@@ -14,7 +14,7 @@ import pandas as pd
 import torch
 
 from core import data as data_mod
-from core import kinds, metrics, presets
+from core import kinds, metrics, novelty, presets
 from core.analysis import encode
 from core.classroom import train_many
 from core.i18n import N_, gettext
@@ -407,6 +407,42 @@ def to_markdown(table: pd.DataFrame, details: dict, title: str, lang: str = "en"
     return "\n".join(lines)
 
 
+UNFAMILIAR_SCORES = {
+    "ae": "AE recon. error",
+    "pca": "PCA recon. error",
+    "vae_elbo": "VAE loss",
+    "vae_nll": "VAE −log p(x)",
+    "vae_complexity": "VAE −log p(x) − PNG bits",
+}
+
+
+def unfamiliar(models: dict, x_test: torch.Tensor, n: int = 1000, other: torch.Tensor | None = None) -> dict:
+    """{set: {score: AUROC}} of core.novelty's scores: the first n test images (familiar) against each unfamiliar
+    set made from the test split's last images, and against `other` (another data set's test images) if given."""
+    familiar = novelty.scores(models, x_test[:n])
+    sets = {k: novelty.scores(models, novelty.unfamiliar(k, x_test, n)) for k in novelty.SETS}
+    if other is not None:
+        sets["other"] = novelty.scores(models, other[:n])
+    return novelty.table(familiar, sets)
+
+
+def unfamiliar_markdown(table: dict, title: str, other: str | None = None) -> str:
+    """The AUROC table as Markdown, each value below 0.5 (the score takes the set for more familiar) in bold."""
+    scores = [s for s in UNFAMILIAR_SCORES if s in next(iter(table.values()))]
+    lines = [
+        f"### {title}",
+        "",
+        "| unfamiliar set | " + " | ".join(UNFAMILIAR_SCORES[s] for s in scores) + " |",
+        "|---|" + "---|" * len(scores),
+    ]
+    for name, row in table.items():
+        label = other if name == "other" and other else name
+        cells = [f"**{row[s]:.2f}**" if row[s] < 0.5 else f"{row[s]:.2f}" for s in scores]
+        lines.append(f"| {label} | " + " | ".join(cells) + " |")
+    lines += ["", "AUROC: 1 = every unfamiliar input scores above every familiar one, 0.5 = chance; bold: below 0.5."]
+    return "\n".join(lines)
+
+
 def main(argv: list[str] | None = None) -> None:
     p = argparse.ArgumentParser(prog="python -m core.report", description="Measure every claim; write the scoreboard.")
     p.add_argument("--dataset", default=data_mod.DEFAULT_DATASET, choices=data_mod.DIGIT_DATASETS)
@@ -422,12 +458,26 @@ def main(argv: list[str] | None = None) -> None:
         help="also keep the measured table under its models' key in FOLDER (for the shipped models: "
         "checkpoints/shipped/scoreboards), where the Scoreboard page finds it instead of measuring again",
     )
+    p.add_argument(
+        "--unfamiliar",
+        action="store_true",
+        help="measure only the unfamiliar-inputs table (core.novelty): AUROC per unfamiliar set and score",
+    )
+    p.add_argument(
+        "--other",
+        default=None,
+        choices=data_mod.DIGIT_DATASETS,
+        help="with --unfamiliar: another data set's test images as one more unfamiliar set (e.g. fashion-mnist)",
+    )
     a = p.parse_args(argv)
     from tqdm import tqdm
 
     data_dir = str(Path(a.data_dir).resolve()) if a.data_dir else None
     store = Store(a.checkpoints)
-    specs = specs_for(a.dataset, data_dir, a.latent_dim)
+    if a.unfamiliar:
+        specs = presets.trio(a.latent_dim, a.dataset, data_dir)
+    else:
+        specs = specs_for(a.dataset, data_dir, a.latent_dim)
     ds = data_mod.load(specs["ae"].data)
     missing = [s for s in specs.values() if not store.exists(s)]
     if missing:
@@ -442,6 +492,19 @@ def main(argv: list[str] | None = None) -> None:
             )
     loaded = {k: get_or_train(store, s) for k, s in specs.items()}
     models = {k: m for k, (m, _) in loaded.items()}
+    if a.unfamiliar:
+        other = data_mod.load(presets.data_config(a.other, data_dir)).x_test if a.other else None
+        n = min(1000, len(ds.x_test) // 2)
+        table = unfamiliar({k: models[k] for k in ("ae", "vae", "pca")}, ds.x_test, n, other)
+        md = unfamiliar_markdown(table, f"Unfamiliar inputs: {ds.description}, latent size {a.latent_dim}", a.other)
+        out = Path(a.out)
+        out.mkdir(parents=True, exist_ok=True)
+        stem = out / f"unfamiliar-{a.dataset}-d{a.latent_dim}"
+        stem.with_suffix(".md").write_text(md + "\n")
+        pd.DataFrame(table).T.to_csv(stem.with_suffix(".csv"))
+        print(md)
+        print(json.dumps({"markdown": str(stem.with_suffix(".md")), "csv": str(stem.with_suffix(".csv"))}))
+        return
     with tqdm(total=5, desc="measuring", unit="step") as bar:
         table, details = build(
             models, ds, a.n_eval, lambda i, n, label: (bar.set_postfix_str(label), bar.update(1 if i else 0))

@@ -29,6 +29,10 @@ SHOTS = [  # file stem, address, actions
     ("lesson-fitted", "lesson?step=11", ()),
     ("generation", "generation?latent=5", ("scroll",)),
     ("faces", "faces", ()),
+    ("unfamiliar", "unfamiliar?latent=5", ("scroll:1450",)),
+    ("unfamiliar-table", "unfamiliar?latent=5", ("scroll:2200",)),
+    ("unfamiliar-pad", "unfamiliar?latent=5", ("scroll:850", "letter")),
+    ("lesson-unfamiliar", "lesson?step=13", ("answer",)),
     ("presenter", "latent?latent=5", ("presenter", "holes", "hover")),
 ]
 
@@ -55,6 +59,39 @@ def act(page, actions) -> None:
         box = page.locator("canvas.plane").nth(1).bounding_box()
         page.mouse.move(box["x"] + box["width"] * 0.55, box["y"] + box["height"] * 0.4)
         time.sleep(1)
+    for action in actions:
+        if action.startswith("scroll:"):
+            page.mouse.move(700, 400)
+            for _ in range(int(action.split(":")[1]) // 250):
+                page.mouse.wheel(0, 250)
+                time.sleep(0.15)
+            time.sleep(1)
+    if "sample" in actions:  # the pad draws a test digit by keyboard, then the models score it
+        page.locator("canvas.pad").focus()
+        page.keyboard.press("7")
+        time.sleep(1.5)
+    if "letter" in actions:  # a hand-drawn letter A on the pad: the models score it
+        box = page.locator("canvas.pad").bounding_box()
+        at = lambda fx, fy: (box["x"] + box["width"] * fx, box["y"] + box["height"] * fy)  # noqa: E731
+        for stroke in (((0.2, 0.85), (0.5, 0.15), (0.8, 0.85)), ((0.33, 0.58), (0.67, 0.58))):
+            page.mouse.move(*at(*stroke[0]))
+            page.mouse.down()
+            for a, b in zip(stroke, stroke[1:]):
+                for k in range(1, 11):
+                    page.mouse.move(*at(a[0] + (b[0] - a[0]) * k / 10, a[1] + (b[1] - a[1]) * k / 10))
+            page.mouse.up()
+        time.sleep(1.5)
+        print(
+            "pad scores:",
+            page.evaluate(
+                "globalThis.__aevae.last.novelty"  # noqa: ISC003
+                " && globalThis.__aevae.last.novelty.ranks"
+            ),
+            flush=True,
+        )
+    if "answer" in actions:  # the lesson's predict-then-reveal question, answered
+        page.get_by_role("radiogroup").get_by_role("radio").nth(1).check(force=True)
+        time.sleep(3)
     if "scroll" in actions:
         page.mouse.move(700, 400)
         page.mouse.wheel(0, 250)

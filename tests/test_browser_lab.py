@@ -408,3 +408,33 @@ def test_above_two_dimensions_the_planes_map_through_the_projection(server, brow
         np.testing.assert_allclose(pad["codes"][kind], code[0], rtol=1e-4, atol=1e-4)
         np.testing.assert_allclose(pad["plane"][kind], proj.transform(code)[0], rtol=1e-3, atol=1e-3)
     page.close()
+
+
+def test_a_drawing_on_the_unfamiliar_page_is_scored_as_the_server_scores_it(server, browser, ckpt):
+    """The pad's scores (AE and PCA reconstruction error, the VAE's loss at z = μ) equal core.novelty's for the
+    same image, and its rank among the held-out digits is the share of their scores below it."""
+    from core import novelty
+
+    page = browser.new_page(viewport={"width": 1280, "height": 900})
+    page.goto(f"{server}/unfamiliar")
+    wait_idle(page)
+    pad = page.locator("canvas.pad")
+    pad.scroll_into_view_if_needed()
+    ready(page, ("session",))
+    pad.focus()
+    page.keyboard.press("7")
+    wait_or_explain(page, "globalThis.__aevae.last.novelty && globalThis.__aevae.last.novelty.scores.vae !== undefined")
+    got = page.evaluate("globalThis.__aevae.last.novelty")
+    x = torch.tensor(got["image"], dtype=torch.float32).view(1, 1, 28, 28)
+    specs = trio()
+    want = {
+        "ae": novelty.reconstruction_error(model(ckpt, specs["ae"]), x)[0],
+        "pca": novelty.reconstruction_error(model(ckpt, specs["pca"]), x)[0],
+        "vae": novelty.loss_at_mean(model(ckpt, specs["vae"]), x)[0],
+    }
+    for kind, value in want.items():
+        assert got["scores"][kind] == pytest.approx(float(value), rel=1e-3, abs=1e-5), kind
+        assert 0 <= got["ranks"][kind] <= 1
+    text = page.locator(".score").first.inner_text()
+    assert "held-out digits" in text and "%" in text
+    page.close()

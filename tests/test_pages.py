@@ -393,7 +393,13 @@ def test_a_model_deleted_under_a_page_is_trained_again_not_a_crash(app):
     assert Store().exists(spec)
 
 
-@pytest.mark.parametrize("step", range(1, 13))
+def _steps():
+    from ui.lesson import STEPS
+
+    return STEPS
+
+
+@pytest.mark.parametrize("step", range(1, len(_steps()) + 1))
 def test_every_lesson_step_shows_its_figure_and_measured_number(app, step):
     from streamlit.testing.v1 import AppTest
 
@@ -406,8 +412,28 @@ def test_every_lesson_step_shows_its_figure_and_measured_number(app, step):
 
     assert at.header[0].value == STEPS[step - 1].title  # the URL chose the step
     faces = STEPS[step - 1].id == "s11"  # the face models may be absent (a clone without checkpoints/shipped)
+    if STEPS[step - 1].id == "unfamiliar":  # predict, then reveal: the figure and number come with an answer
+        assert not at.success and not at.get("plotly_chart")
+        at.radio(key="ls-ood-guess").set_value(at.radio(key="ls-ood-guess").options[1]).run()
+        _check_unfamiliar_step(at)
     assert len(at.success) == (0 if faces and not at.get("image") else 1)  # the measured number
     assert len(at.get("image")) + len(at.get("plotly_chart")) >= 1  # one live figure
+
+
+def _check_unfamiliar_step(at):
+    from core import novelty
+    from ui.models import unfamiliar_n
+
+    specs = presets.trio(presets.GEN_DIM)
+    models = {k: Store().load(specs[k])[0] for k in ("ae", "vae", "pca")}
+    ds = load(specs["ae"].data)
+    n = unfamiliar_n(ds)
+    familiar = novelty.scores(models, ds.x_test[:n])
+    sets = {k: novelty.scores(models, novelty.unfamiliar(k, ds.x_test, n)) for k in ("letters", "blank")}
+    want = novelty.table(familiar, sets)
+    said = at.success[0].value.replace("\\", "")
+    for value in (want["blank"]["vae_nll"], want["blank"]["vae_complexity"], want["letters"]["ae"]):
+        assert f"{value:.2f}" in said
 
 
 def test_lesson_steps_follow_the_buttons(app):
@@ -544,3 +570,34 @@ def test_the_tabs_of_one_browser_share_one_cap_on_training_requests(monkeypatch,
     with pytest.raises(JobLimit, match="this session"):  # the browser's cap, reached in its other tab
         jobs.submit([spec(dim=4)], session=ids["b"])
     jobs.submit([spec(dim=4)], session=ids["c"])  # another browser has its own
+
+
+def test_unfamiliar_page_shows_core_s_aurocs_and_names_each_failure(app):
+    """The AUROC table is core.novelty's on the same models and sets; the threshold sentence is the share above the
+    held-out digits' percentile; every AUROC below 0.5 (the correction's aside) is named in the warning."""
+    from core import novelty
+    from ui.models import unfamiliar_n
+
+    at = visit(app, "unfamiliar")
+    specs = presets.trio(2)
+    models = {k: Store().load(specs[k])[0] for k in ("ae", "vae", "pca")}
+    ds = load(specs["ae"].data)
+    n = unfamiliar_n(ds)
+    familiar = novelty.scores(models, ds.x_test[:n])
+    sets = {k: novelty.scores(models, novelty.unfamiliar(k, ds.x_test, n)) for k in novelty.SETS}
+    want = novelty.table(familiar, sets)
+    table = at.dataframe[0].value
+    assert list(table["AE"]) == [f"{want[k]['ae']:.2f}" for k in novelty.SETS]
+    assert list(table["VAE −log p(x)"]) == [f"{want[k]['vae_nll']:.2f}" for k in novelty.SETS]
+    caught, flagged = novelty.at_threshold(
+        familiar["ae"], sets["letters"]["ae"], float(np.percentile(familiar["ae"], 95))
+    )
+    said = [m.value for m in at.markdown if "Above the threshold" in m.value][0]
+    assert f"**{caught:.1%}**" in said and f"**{flagged:.1%}**" in said
+    fails = [(k, s) for k in want for s in want[k] if s != "vae_complexity" and want[k][s] < 0.5]
+    warnings = [w.value for w in at.warning if "Where a score fails" in w.value]
+    assert bool(fails) == bool(warnings)
+    for k, s in fails:
+        assert f"{want[k][s]:.2f}" in warnings[0].replace("\\", "")  # values are escaped for markdown
+    pad = [d for d in lab_data(at) if d["mode"] == "novelty"][0]
+    assert [m["score"] for m in pad["models"]] == ["ae", "pca", "vae_elbo"]

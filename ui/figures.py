@@ -7,7 +7,7 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 import plotly.graph_objects as go
-from babel.numbers import get_decimal_symbol, get_group_symbol
+from babel.numbers import format_decimal, get_decimal_symbol, get_group_symbol
 from plotly.subplots import make_subplots
 
 from core import kinds
@@ -381,3 +381,97 @@ def posterior(
         legend=dict(orientation="h", yanchor="top", y=-0.15, x=0),
     )
     return _base(fig, title, height=460, lang=lang)
+
+
+SCORE_COLORS = {  # the unfamiliar-inputs page: one colour per score (the models' own; a dash pattern each, too)
+    "ae": model_color("ae"),
+    "pca": model_color("pca"),
+    "vae_elbo": "#e377c2",
+    "vae_nll": model_color("vae"),
+    "vae_complexity": "#2ca02c",
+}
+SCORE_DASH = {"ae": "solid", "pca": "dot", "vae_elbo": "dashdot", "vae_nll": "dash", "vae_complexity": "longdash"}
+
+
+def score_histograms(
+    familiar: np.ndarray, unfamiliar: np.ndarray, names: tuple[str, str], axis: str, threshold: float, lang: str = "en"
+) -> go.Figure:
+    """The familiar inputs' scores and an unfamiliar set's, as two overlaid histograms on one binning, with the
+    threshold above which an input is flagged (a dashed line)."""
+    both = np.r_[familiar, unfamiliar]
+    lo, hi = np.percentile(both, 0.5), np.percentile(both, 99.5)
+    if hi <= lo:
+        lo, hi = float(both.min()) - 0.5, float(both.max()) + 0.5
+    bins = dict(start=float(lo), end=float(hi), size=float(hi - lo) / 40)
+    fig = go.Figure()
+    for values, name, color, pattern in (
+        (familiar, names[0], "#4c78a8", ""),
+        (unfamiliar, names[1], "#e45756", "/"),  # hatched: told apart without colour
+    ):
+        fig.add_trace(
+            go.Histogram(
+                x=np.clip(values, lo, hi),
+                xbins=bins,
+                name=name,
+                histnorm="percent",
+                marker=dict(color=color, pattern=dict(shape=pattern)),
+                opacity=0.6,
+            )
+        )
+    fig.add_vline(x=float(threshold), line=dict(color="black", dash="dash", width=2))
+    fig.update_layout(barmode="overlay", legend=dict(orientation="h", y=1.12, x=0))
+    fig.update_xaxes(title=axis)
+    fig.update_yaxes(title=gettext("share of the set (%)", lang))
+    return _base(fig, height=320, lang=lang)
+
+
+def roc_curves(curves: dict[str, tuple[np.ndarray, np.ndarray, float]], names: Names, lang: str = "en") -> go.Figure:
+    """ROC curves, one per score (id -> (false positive rate, true positive rate, AUROC)), and chance's diagonal."""
+    fig = go.Figure()
+    fig.add_trace(
+        go.Scatter(
+            x=[0, 1],
+            y=[0, 1],
+            mode="lines",
+            name=gettext("chance (AUROC 0.5)", lang),
+            line=dict(color="#999", dash="dot", width=1),
+            hoverinfo="skip",
+        )
+    )
+    for sid, (fpr, tpr, area) in curves.items():
+        fig.add_trace(
+            go.Scatter(
+                x=fpr,
+                y=tpr,
+                mode="lines",
+                name=f"{names.get(sid, sid)}: AUROC {format_decimal(area, '0.00', locale=lang)}",
+                line=dict(color=SCORE_COLORS.get(sid, "#333"), dash=SCORE_DASH.get(sid, "solid"), width=2),
+            )
+        )
+    fig.update_xaxes(title=gettext("familiar digits flagged (false alarms)", lang), range=[0, 1])
+    fig.update_yaxes(title=gettext("unfamiliar inputs caught", lang), range=[0, 1])
+    _base(fig, height=470, lang=lang)
+    fig.update_layout(legend=dict(orientation="h", x=0, y=-0.22, yanchor="top"), margin=dict(b=10))
+    return fig
+
+
+def auroc_bars(table: dict[str, dict[str, float]], sets: Names, scores: Names, lang: str = "en") -> go.Figure:
+    """AUROC per unfamiliar set (groups) and score (bars, each with its colour and pattern), chance at 0.5."""
+    fig = go.Figure()
+    patterns = ["", "/", "x", ".", "+"]
+    for i, sid in enumerate(scores):
+        values = [table[k][sid] for k in sets]
+        fig.add_trace(
+            go.Bar(
+                x=list(sets.values()),
+                y=values,
+                name=scores[sid],
+                marker=dict(color=SCORE_COLORS.get(sid, "#333"), pattern=dict(shape=patterns[i % len(patterns)])),
+                texttemplate="%{y:.2f}",
+                textposition="outside",
+            )
+        )
+    fig.add_hline(y=0.5, line=dict(color="black", dash="dash", width=1.5))
+    fig.update_yaxes(title="AUROC", range=[0, 1.12])
+    fig.update_layout(barmode="group", legend=dict(orientation="h", y=-0.15))
+    return _base(fig, height=380, lang=lang)

@@ -344,6 +344,37 @@ def latent_payload(
     }
 
 
+def novelty_text() -> dict[str, str]:
+    """The unfamiliar-inputs pad's texts."""
+    latent = latent_text()
+    return {
+        **common_text(),
+        **{k: latent[k] for k in ("clear", "sample", "pad_label", "as_mnist")},
+        "pad_title": t("Draw a digit, a letter, anything"),
+        "scores_title": t("How unfamiliar it looks to each model"),
+        "pad_hint": t(
+            "Each model rebuilds your drawing; below each, its score and the share of held-out digits that score "
+            "lower (above 95%: as unfamiliar as the rarest digits)."
+        ),
+        "rank": t("{score}: above {pct} of the held-out digits"),
+    }
+
+
+def novelty_payload(models: list[dict], samples: np.ndarray | None) -> dict:
+    """The unfamiliar-inputs pad: per model its graphs, the score it computes ("ae" and "pca": reconstruction
+    error; "vae_elbo": the VAE's loss at z = μ) and the held-out digits' scores, sorted (float32)."""
+    payload = {
+        "mode": "novelty",
+        "models": models,
+        "form": dict(FORM),
+        "pad": {"stroke": PAD_STROKE},
+        "text": novelty_text(),
+    }
+    if samples is not None and tuple(samples.shape[1:]) == (1, 28, 28):
+        payload["samples"] = {"n": len(samples), "side": 28, "images": b64(np.round(samples * 255), np.uint8)}
+    return payload
+
+
 def plane_model(kind: str, title: str, model, ids: dict, pts: np.ndarray, proj, limits) -> dict:
     """One plane of the latent component: the model's graphs, its plane's points, range and projection."""
     (x0, x1), (y0, y1) = limits

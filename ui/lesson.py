@@ -9,7 +9,7 @@ import numpy as np
 import streamlit as st
 import torch
 
-from core import analysis, kinds, metrics, presets
+from core import analysis, kinds, metrics, novelty, presets
 from core.config import ModelConfig
 from core.data import Dataset
 from core.i18n import N_
@@ -17,7 +17,7 @@ from core.models import build
 from core.noise import corrupt
 from ui import figures
 from ui.i18n import class_names, lang, layer_table, model_name, model_names, nt, t
-from ui.models import codes, ensure, face_models, recognition, train_codes
+from ui.models import codes, ensure, face_models, recognition, train_codes, unfamiliar_n, unfamiliar_scores
 from ui.settings import Settings
 
 PLANE, GEN = 2, presets.GEN_DIM  # the talk draws 2-D code spaces and generates from 5-D codes
@@ -273,6 +273,47 @@ def s11(s: Settings, ds: Dataset) -> str:
     return said
 
 
+OOD_SETS = {"letters": N_("letters and symbols"), "blank": N_("blank images")}
+OOD_SCORES = {
+    "ae": N_("AE: reconstruction error"),
+    "vae_nll": N_("VAE: −log p(x)"),
+    "vae_complexity": N_("VAE: −log p(x) minus PNG length (Serrà)"),
+}
+
+
+def unfamiliar(s: Settings, ds: Dataset) -> str:
+    specs = presets.trio(GEN, s.dataset, s.data_dir, s.beta)
+    ensure(specs)
+    n = unfamiliar_n(ds)
+    scored = unfamiliar_scores(specs, n, None)
+    table = novelty.table(scored["familiar"], {k: scored[k] for k in OOD_SETS})
+    guess = st.radio(
+        t("Predict first: which does the VAE trained on digits find more likely, a real digit or a blank page?"),
+        (t("a real digit"), t("a blank page")),
+        index=None,
+        key="ls-ood-guess",
+        horizontal=True,
+    )
+    if guess is None:
+        st.caption(t("Answer to see the measurement."))
+        return ""
+    st.plotly_chart(
+        figures.auroc_bars(
+            table, {k: t(v) for k, v in OOD_SETS.items()}, {k: t(v) for k, v in OOD_SCORES.items()}, lang=lang()
+        ),
+        key="ls-ood",
+        config={"displayModeBar": False},
+    )
+    return t(
+        "AUROC, 1 = every unfamiliar input flagged, 0.5 = chance: blank pages by the VAE's −log p(x) {nll:.2f} (it "
+        "finds them more likely than digits), corrected for complexity {fixed:.2f}; letters by the AE's "
+        "reconstruction error {ae:.2f}",
+        nll=table["blank"]["vae_nll"],
+        fixed=table["blank"]["vae_complexity"],
+        ae=table["letters"]["ae"],
+    )
+
+
 class Step(NamedTuple):
     """One lesson step: its title and text (messages), the live figure it draws (returning its measured number)
     and the page that goes deeper."""
@@ -419,5 +460,19 @@ STEPS = [
         ),
         s11,
         "faces",
+    ),
+    Step(
+        "unfamiliar",
+        N_("After the talk: spotting the unfamiliar"),
+        N_(
+            "The most common real use of autoencoders: flag inputs unlike the training data (a faulty part, a "
+            "fraud, a letter among digits). A large reconstruction error says “I have not seen this”. But a "
+            "generative model's likelihood can mislead: it rewards what is **simple**, so a blank page can look "
+            "more likely than a real digit (Nalisnick et al., ICLR 2019). Subtracting how well a general "
+            "compressor packs the same image (Serrà et al., ICLR 2020) repairs it. AUROC: the chance that an "
+            "unfamiliar input scores above a familiar digit."
+        ),
+        unfamiliar,
+        "unfamiliar",
     ),
 ]

@@ -9,7 +9,7 @@ import numpy as np
 import pandas as pd
 import streamlit as st
 
-from core import analysis, kinds, metrics, presets, report
+from core import analysis, kinds, metrics, novelty, presets, report
 from core import data as data_mod
 from core.config import RunSpec
 from core.faces import find_models, shipped_store
@@ -296,6 +296,34 @@ def denoising_quality(specs: dict[str, RunSpec], kind: str, levels: tuple[float,
     models = {k: load_model(spec)[0] for k, spec in specs.items()}
     x = data_mod.load(next(iter(specs.values())).data).x_test[:n]
     return pd.DataFrame(metrics.denoising(models, x, kind, levels))
+
+
+def unfamiliar_n(ds: data_mod.Dataset) -> int:
+    """How many images per set the unfamiliar-inputs page scores: the familiar digits are the first of the test
+    split, the digit-made unfamiliar sets transform its last ones, so they never share an image."""
+    return min(1000, len(ds.x_test) // 2)
+
+
+@versioned(max_entries=8)
+def unfamiliar_scores(specs: dict[str, RunSpec], n: int, other=None) -> dict[str, dict]:
+    """{"familiar" or a set's name: {score: per-image scores}} (core.novelty) for the held-out digits and each
+    unfamiliar set; "other": another data set's test images (Fashion-MNIST for MNIST, or MNIST for Fashion-MNIST),
+    when `other` names it (its core.config.DataConfig)."""
+    models = {k: load_model(spec)[0] for k, spec in specs.items()}
+    x = data_mod.load(next(iter(specs.values())).data).x_test
+    out = {"familiar": novelty.scores(models, x[:n])}
+    for name in novelty.SETS:
+        out[name] = novelty.scores(models, novelty.unfamiliar(name, x, n))
+    if other is not None:
+        out["other"] = novelty.scores(models, data_mod.load(other).x_test[:n])
+    return out
+
+
+@st.cache_data(max_entries=4, show_spinner=False)
+def unfamiliar_examples(data: object, n: int, per_set: int = 10) -> dict[str, np.ndarray]:
+    """A few images of each unfamiliar set (the first of each), to show what they look like."""
+    x = data_mod.load(data).x_test
+    return {name: novelty.unfamiliar(name, x, n)[:per_set].numpy() for name in novelty.SETS}
 
 
 @versioned(max_entries=16)

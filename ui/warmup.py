@@ -1,7 +1,7 @@
 """Once per server, in a background thread: what the default pages compute on their first visit (the latent
-page's planes, holes and graphs, the generation page's measures, the lesson's), for the shipped models at the
-sidebar's two usual sizes, so that the first student to open a page does not wait for it. Off with AEVAE_WARMUP=0
-and for the tiny test configuration."""
+page's planes, holes and graphs, the generation page's measures, the lesson's, the unfamiliar inputs' scores),
+for the shipped models at the sidebar's two usual sizes, so that the first student to open a page does not wait
+for it. Off with AEVAE_WARMUP=0 and for the tiny test configuration."""
 
 from __future__ import annotations
 
@@ -57,6 +57,12 @@ def _warm() -> None:
             m.train_codes(specs["ae"], 10_000)
             m.sampling(specs, judge)  # the generation page
             m.sampling({k: specs[k] for k in ("ae", "vae")}, judge)  # the lesson's steps
+        for d in (2, presets.GEN_DIM):  # the unfamiliar-inputs page (both sizes) and the lesson's last step (5-D)
+            specs = presets.trio(d)
+            if all(store().exists(s) for s in specs.values()):
+                ds = data_mod.load(specs["ae"].data)
+                m.unfamiliar_scores(specs, m.unfamiliar_n(ds), None)  # as the page asks: the same cache entry
+                m.unfamiliar_examples(specs["ae"].data, m.unfamiliar_n(ds))
         log.info("warm-up done")
     except Exception:  # a warm-up is a courtesy: a page computes what is missing itself
         log.exception("warm-up stopped")

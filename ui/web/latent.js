@@ -1,9 +1,9 @@
 // The latent page: three planes, hover to decode, a drawing pad.
 
 import { codeToPlane, planeCov, planeToCode } from "./codes.js";
-import { classKey, el, fill, fmt, hidpi, Plane, paintImage } from "./draw.js";
-import { mnistForm } from "./form.js";
-import { DEBUG, decode, encode, timing, u8 } from "./runtime.js";
+import { classKey, el, fill, fmt, Plane, paintImage } from "./draw.js";
+import { Pad } from "./pad.js";
+import { DEBUG, decode, encode, timing } from "./runtime.js";
 
 export class Latent {
   constructor(root, inst) {
@@ -99,72 +99,14 @@ export class Latent {
   buildPad() {
     const d = this.inst.data,
       T = d.text;
-    this.pad = el("canvas", { class: "pad", "data-pad": "1" });
-    this.padSide = 168;
-    this.padCtx = hidpi(this.pad, this.padSide, this.padSide);
-    this.ink = document.createElement("canvas"); // the strokes at a fixed resolution, whatever the screen's
-    this.ink.width = this.ink.height = this.padSide;
-    this.inkCtx = this.ink.getContext("2d", { willReadFrequently: true });
-    this.clearPad();
-    let drawing = false,
-      last = null;
-    const pos = (e) => {
-      const r = this.pad.getBoundingClientRect();
-      return [((e.clientX - r.left) / r.width) * this.padSide, ((e.clientY - r.top) / r.height) * this.padSide];
-    };
-    const stroke = (a, b) => {
-      const c = this.inkCtx;
-      c.strokeStyle = "#fff";
-      c.lineWidth = d.pad.stroke;
-      c.lineCap = c.lineJoin = "round";
-      c.beginPath();
-      c.moveTo(a[0], a[1]);
-      c.lineTo(b[0], b[1]);
-      c.stroke();
-      this.padCtx.drawImage(this.ink, 0, 0, this.padSide, this.padSide);
-      this.padPending = true;
-      this.schedule();
-    };
-    this.pad.addEventListener("pointerdown", (e) => {
-      drawing = true;
-      this.pad.setPointerCapture(e.pointerId);
-      last = pos(e);
-      stroke(last, [last[0] + 0.01, last[1]]);
-    });
-    this.pad.addEventListener("pointermove", (e) => {
-      if (!drawing) return;
-      const p = pos(e);
-      stroke(last, p);
-      last = p;
-    });
-    const end = () => (drawing = false);
-    this.pad.addEventListener("pointerup", end);
-    this.pad.addEventListener("pointercancel", end);
-    const clear = el("button", { type: "button", class: "btn", text: T.clear, onclick: () => this.clearPad(true) });
-    // by keyboard: Tab to the pad, a digit key draws a held-out test digit of that class, Delete clears; or the
-    // button below draws the next class's (d.samples: one test image per class, 28 x 28 bytes each)
-    this.pad.tabIndex = 0;
-    this.pad.setAttribute("role", "application");
-    this.pad.setAttribute("aria-label", d.samples ? T.pad_label : T.pad_title);
-    this.pad.addEventListener("keydown", (e) => {
-      if (e.key === "Delete" || e.key === "Backspace") {
-        this.clearPad(true);
-        e.preventDefault();
-      } else if (d.samples && /^[0-9]$/.test(e.key) && Number(e.key) < d.samples.n) {
-        this.drawSample(Number(e.key));
-        e.preventDefault();
-      }
-    });
-    this.nextSample = 0;
-    const sample =
-      d.samples &&
-      el("button", {
-        type: "button",
-        class: "btn",
-        "data-sample": "1",
-        text: T.sample,
-        onclick: () => this.drawSample(this.nextSample),
-      });
+    this.pad = new Pad(
+      d,
+      () => {
+        this.padPending = true;
+        this.schedule();
+      },
+      () => this.padCleared(),
+    );
     this.padOut = el("div", { class: "padout" });
     this.padRecon = {};
     for (const m of d.models) {
@@ -174,44 +116,17 @@ export class Latent {
     }
     this.form = el("canvas", { class: "recon", "data-form": "1", width: 28, height: 28 });
     this.loss = el("div", { class: "loss", text: T.pad_hint, "aria-live": "polite" });
-    const buttons = el("div", { class: "padbtns" }, clear, sample);
-    const left = el("div", { class: "padcol" }, el("b", { text: T.pad_title }), this.pad, buttons);
+    const left = el("div", { class: "padcol" }, el("b", { text: T.pad_title }), this.pad.canvas, this.pad.buttons);
     const mid = el("div", { class: "rc" }, this.form, el("div", { class: "caption", text: T.as_mnist }));
     const right = el("div", { class: "padcol" }, el("b", { text: T.recons }), this.padOut, this.loss);
     this.root.append(el("div", { class: "padrow" }, left, mid, right));
   }
 
-  clearPad(reset = false) {
-    this.inkCtx.fillStyle = "#000";
-    this.inkCtx.fillRect(0, 0, this.padSide, this.padSide);
-    this.padCtx.drawImage(this.ink, 0, 0, this.padSide, this.padSide);
-    if (reset) {
-      for (const p of Object.values(this.planes)) p.marks.drawn = null;
-      DEBUG.last.pad = null;
-      this.loss.textContent = this.inst.data.text.pad_hint;
-      this.redraw(false);
-    }
-  }
-
-  drawSample(k) {
-    // a held-out test digit of class k, drawn on the pad as if by hand: white ink on black, scaled to the pad
-    const { n, side, images } = this.inst.data.samples;
-    const px = u8(images),
-      tile = document.createElement("canvas");
-    tile.width = tile.height = side;
-    const img = tile.getContext("2d").createImageData(side, side);
-    for (let i = 0; i < side * side; i++) {
-      const v = px[(k % n) * side * side + i];
-      img.data.set([v, v, v, 255], 4 * i);
-    }
-    tile.getContext("2d").putImageData(img, 0, 0);
-    this.clearPad(false);
-    this.inkCtx.imageSmoothingEnabled = true;
-    this.inkCtx.drawImage(tile, 0, 0, this.padSide, this.padSide);
-    this.padCtx.drawImage(this.ink, 0, 0, this.padSide, this.padSide);
-    this.nextSample = (k + 1) % n;
-    this.padPending = true;
-    this.schedule();
+  padCleared() {
+    for (const p of Object.values(this.planes)) p.marks.drawn = null;
+    DEBUG.last.pad = null;
+    this.loss.textContent = this.inst.data.text.pad_hint;
+    this.redraw(false);
   }
 
   key(id, e) {
@@ -340,13 +255,9 @@ export class Latent {
 
   async encodePad() {
     const d = this.inst.data,
-      T = d.text,
-      side = this.padSide;
+      T = d.text;
     const start = performance.now();
-    const px = this.inkCtx.getImageData(0, 0, side, side).data;
-    const grey = new Float32Array(side * side);
-    for (let i = 0; i < grey.length; i++) grey[i] = px[4 * i] / 255;
-    const x = mnistForm(grey, side, side, d.form);
+    const x = this.pad.image();
     if (!x) return;
     paintImage(this.form, x, [1, 28, 28]);
     const last = { image: Array.from(x), codes: {}, plane: {} };

@@ -6,10 +6,11 @@
 import { el } from "./draw.js";
 import { Faces } from "./faces.js";
 import { Latent } from "./latent.js";
+import { Novelty } from "./novelty.js";
 import { Replay } from "./replay.js";
 import { graphs, timing } from "./runtime.js";
 
-const MODES = { latent: Latent, replay: Replay, faces: Faces };
+const MODES = { latent: Latent, replay: Replay, faces: Faces, novelty: Novelty };
 const ASK_GAP_MS = 150;
 const ASK_AGAIN_MS = 5000; // then 10, 20, 40 and 80 s
 const MAX_ASKS = 5;
@@ -19,6 +20,7 @@ let NEXT_ASK = 0; // when the next ask of any component of this page may leave
 export function graphIds(data) {
   if (data.mode === "latent") return data.models.map((m) => m.decoder); // encoders: when the pad is first used
   if (data.mode === "faces") return data.part === "sliders" ? [data.decoder] : data.models.map((m) => m.decoder);
+  if (data.mode === "novelty") return data.models.flatMap((m) => [m.encoder, m.decoder]);
   return [];
 }
 
