@@ -29,9 +29,9 @@ SHOTS = [  # file stem, address, actions
     ("lesson-fitted", "lesson?step=11", ()),
     ("generation", "generation?latent=5", ("scroll",)),
     ("faces", "faces", ()),
-    ("unfamiliar", "unfamiliar?latent=5", ("scroll:1450",)),
-    ("unfamiliar-table", "unfamiliar?latent=5", ("scroll:2200",)),
-    ("unfamiliar-pad", "unfamiliar?latent=5", ("scroll:850", "letter")),
+    ("unfamiliar", "unfamiliar?latent=5", ("scroll:1750",)),
+    ("unfamiliar-table", "unfamiliar?latent=5", ("scroll:2250",)),
+    ("unfamiliar-pad", "unfamiliar?latent=5", ("scroll:1250", "letter")),
     ("lesson-unfamiliar", "lesson?step=13", ("answer",)),
     ("presenter", "latent?latent=5", ("presenter", "holes", "hover")),
 ]
@@ -90,7 +90,7 @@ def act(page, actions) -> None:
             flush=True,
         )
     if "answer" in actions:  # the lesson's predict-then-reveal question, answered
-        page.get_by_role("radiogroup").get_by_role("radio").nth(1).check(force=True)
+        page.locator(".st-key-ls-ood-guess label").nth(1).click()
         time.sleep(3)
     if "scroll" in actions:
         page.mouse.move(700, 400)
@@ -113,7 +113,8 @@ def main() -> None:
                     continue
                 page = browser.new_page(viewport={"width": 1280, "height": 720})  # a new session: no state kept
                 sep = "&" if "?" in address else "?"
-                r = visit(page, f"{url}/{address}{sep}lang={lang}", 180)
+                # a step that waits for an answer has no figure before it: a short visit, then the answer
+                r = visit(page, f"{url}/{address}{sep}lang={lang}", 15 if "answer" in actions else 180)
                 act(page, actions)
                 name = f"{stem}{'-pl' if lang == 'pl' else ''}.png"
                 page.screenshot(path=str(Path(args.out) / name))

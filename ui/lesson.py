@@ -297,6 +297,17 @@ def unfamiliar(s: Settings, ds: Dataset) -> str:
     if guess is None:
         st.caption(t("Answer to see the measurement."))
         return ""
+    blank_wins = table["blank"]["vae_nll"] < 0.5  # the VAE rates blank pages as more likely than digits
+    right = (guess == t("a blank page")) == blank_wins
+    st.caption(
+        (t("Your prediction matches the measurement.") if right else t("The measurement says otherwise."))
+        + " "
+        + (
+            t("The VAE finds a blank page more likely than a real digit.")
+            if blank_wins
+            else t("The VAE finds a real digit more likely than a blank page.")
+        )
+    )
     st.plotly_chart(
         figures.auroc_bars(
             table, {k: t(v) for k, v in OOD_SETS.items()}, {k: t(v) for k, v in OOD_SCORES.items()}, lang=lang()

@@ -50,6 +50,7 @@ SCORE_SHORT = {  # the table's column heads
     "vae_complexity": N_("VAE −log p(x) − PNG"),
 }
 CORRECTED = "vae_complexity"
+PERCENTILES = (50.0, 75.0, 80.0, 85.0, 90.0, 95.0, 97.5, 99.0, 99.5, 99.9)  # the threshold slider's stops
 
 s, ds = page(
     t("Unfamiliar inputs: does a model know what it has never seen?"),
@@ -142,13 +143,11 @@ c1, c2 = st.columns(2)
 chosen = c1.selectbox(t("Unfamiliar set"), list(set_names), format_func=set_names.get, key="ood_set")
 score = c2.selectbox(t("Score"), available, format_func=lambda k: t(SCORE_NAMES[k]), key="ood_score")
 fam, unf = familiar[score], scored[chosen][score]
-pct = st.slider(
+pct = st.select_slider(
     t("Threshold: flag what scores above this share of the held-out digits"),
-    50.0,
-    99.9,
-    95.0,
-    0.1,
-    format="%.1f%%",
+    options=PERCENTILES,
+    value=95.0,
+    format_func=lambda p: num(p / 100, 1, percent=True),  # as the language writes it: 97,5%
     key="ood_pct",
     help=t("An input is flagged as unfamiliar when its score is above the threshold."),
 )

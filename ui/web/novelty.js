@@ -53,16 +53,17 @@ export class Novelty {
       this.said[m.id] = said;
       out.append(el("div", { class: "rc" }, c, el("div", { class: "caption", text: m.title }), said));
     }
-    this.note = el("div", { class: "loss", text: T.pad_hint, "aria-live": "polite" });
+    this.note = el("div", { class: "loss", text: T.pad_hint });
+    this.live = el("div", { class: "sr-only", "aria-live": "polite" }); // the scores read out, not shown twice
     const left = el("div", { class: "padcol" }, el("b", { text: T.pad_title }), this.pad.canvas, this.pad.buttons);
     const mid = el("div", { class: "rc" }, this.form, el("div", { class: "caption", text: T.as_mnist }));
-    const right = el("div", { class: "padcol" }, el("b", { text: T.scores_title }), out, this.note);
+    const right = el("div", { class: "padcol" }, el("b", { text: T.scores_title }), out, this.note, this.live);
     this.root.append(el("div", { class: "padrow" }, left, mid, right));
   }
 
   cleared() {
     for (const m of this.inst.data.models) this.said[m.id].textContent = "";
-    this.note.textContent = this.inst.data.text.pad_hint;
+    this.live.textContent = "";
     DEBUG.last.novelty = null;
   }
 
@@ -116,11 +117,12 @@ export class Novelty {
       const r = rankAmong(this.familiar[m.id], s);
       scores[m.id] = s;
       ranks[m.id] = r;
-      const pct = new Intl.NumberFormat(d.locale, { style: "percent" }).format(r);
+      // one decimal: 99.8%, not a rounded "above 100%"
+      const pct = new Intl.NumberFormat(d.locale, { style: "percent", maximumFractionDigits: 1 }).format(r);
       this.said[m.id].textContent = fill(T.rank, { score: fmt(this.inst, s, m.digits), pct });
       lines.push(`${m.title}: ${this.said[m.id].textContent}`);
     }
-    this.note.textContent = lines.join(" · ");
+    this.live.textContent = lines.join(" · ");
     DEBUG.last.novelty = { image: Array.from(x), scores, ranks };
     timing("novelty", performance.now() - start);
   }
