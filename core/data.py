@@ -207,6 +207,18 @@ def _idx_root(data_dir: Path, folder: str) -> Path:
     return data_dir
 
 
+def idx_present(data_dir: str | Path | None, folder: str) -> bool:
+    """Whether the four IDX files (plain or .gz) are in data_dir/<folder>/raw or flat in data_dir: a data set
+    that can load without a download."""
+    if not data_dir:
+        return False
+    base = Path(data_dir).expanduser()
+    return any(
+        all((place / f).exists() for f in MNIST_FILES) or all((place / f"{f}.gz").exists() for f in MNIST_FILES)
+        for place in (base / folder / "raw", base)
+    )
+
+
 def _idx_problem(path: Path) -> str | None:
     """Why a file is not a complete uint8 IDX file (its header gives the size), or None when it is one."""
     try:

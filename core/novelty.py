@@ -83,7 +83,7 @@ def unfamiliar(name: str, x_test: Tensor, n: int, seed: int = 0) -> Tensor:
     """One unfamiliar set of n images (1 x 28 x 28, in [0, 1]), deterministic for a seed. The digit-made ones
     transform held-out digits x_test (other digits than the familiar set's: from the end of the test split)."""
     g = torch.Generator().manual_seed(seed)
-    digits = x_test[-n:]
+    digits = x_test[len(x_test) - n :]
     if name == "letters":
         return letters(n, seed)
     if name == "faces":

@@ -349,7 +349,11 @@ def novelty_text() -> dict[str, str]:
     latent = latent_text()
     return {
         **common_text(),
-        **{k: latent[k] for k in ("clear", "sample", "pad_label", "as_mnist")},
+        **{k: latent[k] for k in ("clear", "sample", "as_mnist")},
+        "pad_label": t(
+            "Drawing pad. Draw with the pointer, or press a digit key (0 to 9) to draw a test digit of that "
+            "class; Delete clears it. Each model's score is read out below."
+        ),
         "pad_title": t("Draw a digit, a letter, anything"),
         "scores_title": t("How unfamiliar it looks to each model"),
         "pad_hint": t(

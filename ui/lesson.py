@@ -16,7 +16,7 @@ from core.i18n import N_
 from core.models import build
 from core.noise import corrupt
 from ui import figures
-from ui.i18n import class_names, lang, layer_table, model_name, model_names, nt, t
+from ui.i18n import Literal, class_names, lang, layer_table, model_name, model_names, nt, t
 from ui.models import codes, ensure, face_models, recognition, train_codes, unfamiliar_n, unfamiliar_scores
 from ui.settings import Settings
 
@@ -41,7 +41,7 @@ def s1(s: Settings, ds: Dataset) -> str:
     st.image(
         _grid([(t("original"), x), ("AE", analysis.reconstruct(models["ae"][0], x))]),
         width="stretch",
-        alt=t("rows: {rows}", rows=t("original") + " | AE") + ". " + said,
+        alt=t("rows: {rows}", rows=Literal(t("original") + " | AE")) + ". " + said,  # not markdown: unescaped
     )
     return said
 
@@ -79,7 +79,7 @@ def s4(s: Settings, ds: Dataset) -> str:
     st.image(
         _grid([(t("original"), x), (t("noisy"), noisy), ("DAE", clean)]),
         width="stretch",
-        alt=t("rows: {rows}", rows=" | ".join((t("original"), t("noisy"), "DAE"))) + ". " + said,
+        alt=t("rows: {rows}", rows=Literal(" | ".join((t("original"), t("noisy"), "DAE")))) + ". " + said,
     )
     return said
 
@@ -316,9 +316,11 @@ def unfamiliar(s: Settings, ds: Dataset) -> str:
         config={"displayModeBar": False},
     )
     return t(
-        "AUROC, 1 = every unfamiliar input flagged, 0.5 = chance: blank pages by the VAE's −log p(x) {nll:.2f} (it "
-        "finds them more likely than digits), corrected for complexity {fixed:.2f}; letters by the AE's "
-        "reconstruction error {ae:.2f}",
+        "AUROC, 1 = every unfamiliar input flagged, 0.5 = chance: blank pages by the VAE's −log p(x) {nll:.2f} "
+        "({verdict}), corrected for complexity {fixed:.2f}; letters by the AE's reconstruction error {ae:.2f}",
+        verdict=t("it finds them more likely than digits")
+        if blank_wins
+        else t("it finds them less likely than digits"),
         nll=table["blank"]["vae_nll"],
         fixed=table["blank"]["vae_complexity"],
         ae=table["letters"]["ae"],

@@ -206,8 +206,10 @@ export class Latent {
     const d = this.inst.data;
     if (d.judge && !this.judgeSeen && this.inst.has([d.judge])) {
       this.judgeSeen = true;
-      const last = Object.keys(this.planes).find((k) => this.planes[k].marks.hover);
-      if (last && !this.pending) this.pending = { id: last, p: this.planes[last].marks.hover, t0: performance.now() };
+      // where the probe was last sent (not where the last decoded image was): a decode under way is not undone
+      const last = Object.keys(this.planes).find((k) => this.probe[k] || this.planes[k].marks.hover);
+      if (last && !this.pending)
+        this.pending = { id: last, p: this.probe[last] || this.planes[last].marks.hover, t0: performance.now() };
       this.schedule();
     }
   }
@@ -248,7 +250,8 @@ export class Latent {
     if (!d.judge || !this.inst.has([d.judge]) || shape.join() !== d.judge_shape.join()) return null;
     const probs = Array.from((await encode(this.inst, d.judge, img, shape))[0]);
     const k = probs.indexOf(Math.max(...probs));
-    const pct = new Intl.NumberFormat(d.locale, { style: "percent" }).format(probs[k]);
+    // one decimal: 89.5% is not rounded up to the 90% bar it misses
+    const pct = new Intl.NumberFormat(d.locale, { style: "percent", maximumFractionDigits: 1 }).format(probs[k]);
     const name = d.classes ? d.classes[k] : String(k);
     return { probs, text: fill(probs[k] >= d.confidence ? T.judge_digit : T.judge_hole, { digit: name, p: pct }) };
   }
@@ -278,7 +281,7 @@ export class Latent {
         let bce = 0,
           kl = 0;
         for (let i = 0; i < x.length; i++) {
-          const q = Math.min(1 - 1e-6, Math.max(1e-6, rec[i]));
+          const q = Math.min(1 - 1e-7, Math.max(1e-7, rec[i])); // as the unfamiliar-inputs page's pad clamps
           bce -= x[i] * Math.log(q) + (1 - x[i]) * Math.log(1 - q);
         }
         for (let i = 0; i < z.length; i++) kl += -0.5 * (1 + outs[1][i] - z[i] * z[i] - Math.exp(outs[1][i]));
