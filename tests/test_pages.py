@@ -578,6 +578,7 @@ def test_unfamiliar_page_shows_core_s_aurocs_and_names_each_failure(app):
     from core import novelty
     from ui.models import unfamiliar_n
 
+    app.session_state["latent_dim"] = 2  # earlier tests may have moved the sidebar's size
     at = visit(app, "unfamiliar")
     specs = presets.trio(2)
     models = {k: Store().load(specs[k])[0] for k in ("ae", "vae", "pca")}
