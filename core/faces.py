@@ -16,6 +16,20 @@ from core.presets import FACE_KINDS
 from core.store import SHIPPED, CorruptCheckpoint, Store
 
 HELDOUT = "heldout-faces.png"
+ATTRIBUTE_FILE = "face-attributes.json"  # named directions in each face model's code space (numbers, no faces)
+# The faces page's named directions: our id -> CelebA's attribute (list_attr_celeba.txt)
+ATTRIBUTES = {
+    "smile": "Smiling",
+    "mouth_open": "Mouth_Slightly_Open",
+    "blond_hair": "Blond_Hair",
+    "black_hair": "Black_Hair",
+    "brown_hair": "Brown_Hair",
+    "grey_hair": "Gray_Hair",
+    "pale_skin": "Pale_Skin",
+    "glasses": "Eyeglasses",
+    "male": "Male",
+    "young": "Young",
+}
 
 
 def data_root() -> str:
@@ -64,13 +78,116 @@ def export_heldout(x_test: torch.Tensor, root: Path = SHIPPED, n: int = 48) -> P
     return root / HELDOUT
 
 
+def read_attributes(path: str | Path) -> dict[str, np.ndarray]:
+    """CelebA's list_attr_celeba.txt: {file name: the 40 attributes as booleans}, and "_names" -> their names."""
+    lines = Path(path).read_text().splitlines()
+    names = lines[1].split()
+    out: dict[str, np.ndarray] = {"_names": np.array(names)}
+    for line in lines[2:]:
+        parts = line.split()
+        if len(parts) == len(names) + 1:
+            out[parts[0]] = np.array([v == "1" for v in parts[1:]])
+    return out
+
+
+def attribute_vectors(codes: np.ndarray, has: np.ndarray, min_each: int = 10) -> tuple[np.ndarray, np.ndarray]:
+    """Per attribute (a column of has, (n, k) booleans): the mean code of the faces with it minus the mean code of
+    those without (White 2016, "Sampling generative networks"), (k, d); and how many faces had it, (k,). An
+    attribute seen fewer than min_each times on either side gets a zero vector."""
+    codes, has = np.asarray(codes, dtype=np.float64), np.asarray(has, dtype=bool)
+    vectors = np.zeros((has.shape[1], codes.shape[1]))
+    for j in range(has.shape[1]):
+        yes = has[:, j]
+        if yes.sum() >= min_each and (~yes).sum() >= min_each:
+            vectors[j] = codes[yes].mean(0) - codes[~yes].mean(0)
+    return vectors.astype(np.float32), has.sum(0)
+
+
+def train_files(cfg: DataConfig) -> list[str]:
+    """The names of an image folder's training images, in the order of the loader's x_train (core.data: the
+    first `limit` readable files, sorted, split by the same seeded shuffle)."""
+    from sklearn.model_selection import train_test_split
+
+    from core.data import _walk
+
+    files = [f.name for f in _walk(Path(cfg.data_dir))[0]][: cfg.limit or None]
+    idx = np.arange(len(files))
+    train, _ = train_test_split(idx, test_size=cfg.test_fraction, random_state=cfg.split_seed, shuffle=True)
+    return [files[i] for i in train]
+
+
+def export_attributes(models: dict, cfg: DataConfig, annotations: str | Path, root: Path = SHIPPED) -> Path:
+    """Named directions (ATTRIBUTES) of each face model ({kind: (model, meta)}), from its own training faces and
+    their CelebA labels, written as one JSON file beside the shipped models: per model name, the attribute ids,
+    their vectors and how many training faces had each."""
+    import json
+
+    from core.analysis import encode
+
+    labels = read_attributes(annotations)
+    cols = [int(np.nonzero(labels["_names"] == ATTRIBUTES[a])[0][0]) for a in ATTRIBUTES]
+    ds = load(cfg)
+    names = train_files(cfg)
+    if len(names) != len(ds.x_train):
+        raise ValueError(f"{len(names)} training file names for {len(ds.x_train)} training faces")
+    for kind, (_, meta) in models.items():
+        if meta["data"].get("n_train") != len(ds.x_train):
+            raise ValueError(
+                f"{kind} was trained on {meta['data'].get('n_train')} faces, this folder has {len(ds.x_train)}"
+            )
+    keep = [i for i, n in enumerate(names) if n in labels]
+    has = np.stack([labels[names[i]][cols] for i in keep])
+    out = {}
+    for kind, (model, meta) in models.items():
+        codes = encode(model, ds.x_train[keep])
+        vectors, counts = attribute_vectors(codes, has)
+        out[meta["name"]] = {
+            "kind": kind,
+            "attributes": list(ATTRIBUTES),
+            "vectors": np.round(vectors, 6).tolist(),
+            "with": [int(c) for c in counts],
+            "faces": len(keep),
+        }
+    path = root / ATTRIBUTE_FILE
+    tmp = path.with_suffix(".tmp")
+    tmp.write_text(json.dumps(out))
+    tmp.replace(path)
+    return path
+
+
+def load_attributes(name: str, root: Path = SHIPPED) -> dict | None:
+    """One model's named directions (export_attributes), checked: None when absent or malformed."""
+    import json
+
+    try:
+        entry = json.loads((root / ATTRIBUTE_FILE).read_text()).get(name)
+        vectors = np.asarray(entry["vectors"], dtype=np.float32)
+        if vectors.ndim != 2 or len(entry["attributes"]) != len(vectors) or not np.isfinite(vectors).all():
+            return None
+        return {"attributes": [str(a) for a in entry["attributes"]], "vectors": vectors, "with": entry["with"]}
+    except (OSError, ValueError, TypeError, KeyError, AttributeError):
+        return None
+
+
 def main() -> None:
     p = argparse.ArgumentParser(prog="python -m core.faces", description="Export the held-out faces strip.")
     p.add_argument("--data-dir", required=True)
     p.add_argument("--limit", type=int, default=10000)
     p.add_argument("--crop", type=float, default=0.8)
+    p.add_argument(
+        "--attributes",
+        default=None,
+        metavar="LIST_ATTR_CELEBA",
+        help="instead: write the shipped face models' named directions (face-attributes.json) from CelebA's labels",
+    )
     a = p.parse_args()
-    ds = load(DataConfig("image-folder", data_dir=str(Path(a.data_dir).resolve()), limit=a.limit, crop=a.crop))
+    cfg = DataConfig("image-folder", data_dir=str(Path(a.data_dir).resolve()), limit=a.limit, crop=a.crop)
+    if a.attributes:
+        store = shipped_store()
+        models = {k: store.load_folder(path) for k, path in find_models(store).items()}
+        print(export_attributes(models, cfg, a.attributes))
+        return
+    ds = load(cfg)
     print(export_heldout(ds.x_test))
 
 

@@ -29,6 +29,7 @@ SHOTS = [  # file stem, address, actions
     ("lesson-fitted", "lesson?step=11", ()),
     ("generation", "generation?latent=5", ("scroll",)),
     ("faces", "faces", ()),
+    ("faces-named", "faces", ("smile",)),
     ("unfamiliar", "unfamiliar?latent=5", ("scroll:1750",)),
     ("unfamiliar-table", "unfamiliar?latent=5", ("scroll:2250",)),
     ("unfamiliar-pad", "unfamiliar?latent=5", ("scroll:1250", "letter")),
@@ -89,6 +90,13 @@ def act(page, actions) -> None:
             ),
             flush=True,
         )
+    if "smile" in actions:  # the named "smile" slider moved to 1.5 on a held-out face
+        slider = page.locator("input[data-attribute=smile]")
+        slider.scroll_into_view_if_needed()
+        page.mouse.move(700, 400)
+        page.mouse.wheel(0, 120)
+        slider.evaluate("e => { e.value = '1.5'; e.dispatchEvent(new Event('input', {bubbles: true})); }")
+        time.sleep(2)
     if "answer" in actions:  # the lesson's predict-then-reveal question, answered
         page.locator(".st-key-ls-ood-guess label").nth(1).click()
         time.sleep(3)

@@ -316,6 +316,38 @@ def test_face_sliders_decode_in_the_page_what_the_server_decodes(server, browser
     page.close()
 
 
+def test_a_named_face_slider_moves_each_model_along_its_attribute_vector(server, browser):
+    """The "smile" slider: each model's code in the page is its code of the held-out face plus the slider's value
+    times its smile vector (face-attributes.json), and the page draws what the server decodes there."""
+    from core import faces
+
+    store = faces.shipped_store()
+    found = faces.find_models(store)
+    if "conv-vae" not in found or faces.load_attributes(store.load_folder(found["conv-vae"])[1]["name"]) is None:
+        pytest.skip("no shipped face models with named directions")
+    page = open_page(browser, f"{server}/faces")
+    wait_idle(page)
+    ready(page, ("face",))
+    slider = page.locator("input[data-attribute=smile]")
+    slider.scroll_into_view_if_needed()
+    slider.evaluate("e => { e.value = '1.5'; e.dispatchEvent(new Event('input', {bubbles: true})); }")
+    wait_or_explain(page, "globalThis.__aevae.last.named && globalThis.__aevae.last.named.alpha[0] === 1.5")
+    page.wait_for_timeout(300)
+    got = page.evaluate("globalThis.__aevae.last.named")
+    x = faces.heldout_faces()[1:2]
+    for kind in ("conv-vae", "conv-ae", "pca"):
+        if kind not in got["z"]:
+            continue
+        model, meta = store.load_folder(found[kind])
+        named = faces.load_attributes(meta["name"])
+        want_z = analysis.encode(model, x)[0] + 1.5 * named["vectors"][named["attributes"].index("smile")]
+        np.testing.assert_allclose(got["z"][kind], want_z, atol=1e-4)
+        want = analysis.decode(model, want_z[None])[0].permute(1, 2, 0).numpy()
+        drawn = pixels(page, f"globalThis.__aevae.canvases['named-{kind}']")
+        assert np.abs(drawn - want).max() <= TOL, kind
+    page.close()
+
+
 def test_a_request_for_graphs_that_never_arrives_is_asked_again(server, browser):
     """Streamlit can drop one of several fragment reruns asked for at once (the faces page's three components all
     ask for graphs on a first visit): a component asks again until its graphs come. Here the first request of the

@@ -197,8 +197,11 @@ def test_faces_page_runs(app):
     at = visit(app, "faces")
     assert at.title[0].value.startswith("Faces")
     parts = {d["part"]: d for d in lab_data(at) if d["mode"] == "faces"}
-    assert set(parts) == {"draws", "interp", "sliders"}
+    assert set(parts) == {"draws", "interp", "sliders", "named"}
     assert len(parts["sliders"]["sliders"]["dims"]) == 6 and parts["sliders"]["d"] == 128
+    named = parts["named"]  # the shipped models' named directions, one vector per attribute and model
+    assert [a["id"] for a in named["attributes"]][:2] == ["smile", "mouth_open"]
+    assert {m["id"] for m in named["models"]} == {"conv-vae", "conv-ae", "pca"}
 
 
 def test_scoreboard_table_and_charts(app):

@@ -181,7 +181,8 @@ class Graphs:
 
 
 MAX_NEED, MAX_NAME = 16, 100  # a page has at most six graphs; a graph's name is about 60 characters
-RESENDS, RESEND_WINDOW_S = 3, 600  # each graph sent at most this often per session in this window
+RESENDS, RESEND_WINDOW_S = 6, 600  # each graph sent at most this often per session in this window (the faces
+# page's four parts may each ask for the VAE decoder before any has stored it, and each may ask once again)
 
 
 def from_browser(state: object) -> tuple[list[str], str | None]:

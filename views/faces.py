@@ -21,6 +21,18 @@ PANELS = {  # the face grids' captions, by source
     "conv-ae": N_("Conv AE decoder(z), z ~ N(0, I)"),
     "conv-vae": N_("Conv VAE decoder(z), the same z"),
 }
+ATTRIBUTE_NAMES = {  # core.faces.ATTRIBUTES in words
+    "smile": N_("smile"),
+    "mouth_open": N_("mouth open"),
+    "blond_hair": N_("blond hair"),
+    "black_hair": N_("black hair"),
+    "brown_hair": N_("brown hair"),
+    "grey_hair": N_("grey hair"),
+    "pale_skin": N_("pale skin"),
+    "glasses": N_("glasses"),
+    "male": N_("male"),
+    "young": N_("young"),
+}
 SOURCES = {  # where the face models come from
     "shipped": N_("shipped with the lab"),
     "custom": N_("trained here on your folder"),
@@ -190,7 +202,49 @@ else:
         strip = analysis.interpolate(models[k][0], x[ia], x[ib], 10)
         image_with_download(analysis.montage(strip, 10), names[k], f"face-interp-{k}")
 
-st.subheader(t("The most used latent directions"))
+st.subheader(t("Named directions: smile, hair, glasses"))
+named = {k: faces.load_attributes(models[k][1]["name"]) for k in shown} if source == "shipped" else {}
+named = {k: v for k, v in named.items() if v is not None}
+if named:
+    attrs = next(iter(named.values()))["attributes"]
+    st.caption(
+        t(
+            "Each direction is the mean code of the training faces with a trait minus the mean code of those "
+            "without it (CelebA's labels; White 2016), found for each model in its own code space. A slider adds "
+            "that vector to the chosen face's code, from −2 to 2 times; the three models decode side by side."
+        )
+    )
+    nbase = st.selectbox(t("Held-out face #"), range(len(x)), index=1, key="face_named_base")
+    if in_browser:
+        rows = [
+            {
+                "id": k,
+                "title": names[k],
+                "decoder": ids[k]["decoder"],
+                "base": lab.b64(analysis.encode(models[k][0], x[nbase : nbase + 1])[0]),
+                "vectors": lab.b64(named[k]["vectors"]),
+            }
+            for k in named
+        ]
+        data = {"mode": "faces", "part": "named", "shape": shape, "d": d, "models": rows, "min": -2.0, "max": 2.0}
+        data["attributes"] = [{"id": a, "label": t(ATTRIBUTE_NAMES[a])} for a in attrs]
+        lab.mount_part("lab-face-named", {**data, "text": face_text}, graphs)
+    else:
+        c_sl, c_img = st.columns([1, 2])
+        with c_sl:
+            alpha = np.array(
+                [st.slider(t(ATTRIBUTE_NAMES[a]), -2.0, 2.0, 0.0, 0.05, key=f"fa-{a}-{nbase}") for a in attrs],
+                dtype=np.float32,
+            )
+        with c_img:
+            cols = st.columns(len(named))
+            for col, k in zip(cols, named):
+                z = analysis.encode(models[k][0], x[nbase : nbase + 1]) + alpha @ named[k]["vectors"]
+                col.image(analysis.montage(analysis.decode(models[k][0], z), 1, 0), caption=names[k], alt=names[k])
+else:
+    st.caption(t("Named directions need the shipped face models and their CelebA labels (face-attributes.json)."))
+
+st.subheader(t("Unnamed directions: the most used coordinates"))
 vae = models["conv-vae"][0]
 kl = analysis.kl_per_dim(vae, x)
 order = np.argsort(-kl)[:6]

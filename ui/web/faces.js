@@ -15,6 +15,53 @@ export class Faces {
     if (d.part === "sliders") this.buildSliders();
     if (d.part === "interp") this.buildInterp();
     if (d.part === "draws") this.buildDraws();
+    if (d.part === "named") this.buildNamed();
+  }
+
+  buildNamed() {
+    // named directions (smile, hair, glasses...): one slider each moves every model's code along its own vector
+    // of that attribute, z = z0 + sum_k a_k v_k, and the three decoders draw the same face side by side
+    const d = this.inst.data;
+    this.alpha = new Float32Array(d.attributes.length);
+    this.named = d.models.map((m) => ({ ...m, z0: f32(m.base), v: f32(m.vectors) }));
+    this.namedFaces = {};
+    const box = el("div", { class: "sliders" });
+    d.attributes.forEach((a, k) => {
+      const input = el("input", {
+        type: "range",
+        min: String(d.min),
+        max: String(d.max),
+        step: "0.05",
+        value: "0",
+        "data-attribute": a.id,
+        "aria-label": a.label,
+      });
+      const val = el("span", { class: "val", text: fmt(this.inst, 0, 2) });
+      input.addEventListener("input", () => {
+        this.alpha[k] = parseFloat(input.value);
+        val.textContent = fmt(this.inst, this.alpha[k], 2);
+        this.want();
+      });
+      box.append(el("label", { class: "slider" }, el("span", { text: a.label }), input, val));
+    });
+    const row = el("div", { class: "faces-named" });
+    for (const m of this.named) {
+      const c = el("canvas", { class: "face mid", "data-named": m.id, role: "img", "aria-label": m.title });
+      this.namedFaces[m.id] = c;
+      DEBUG.canvases[`named-${m.id}`] = c;
+      row.append(el("div", { class: "rc" }, c, el("div", { class: "caption", text: m.title })));
+    }
+    this.root.append(el("div", { class: "facerow" }, box, row));
+  }
+
+  namedCode(m) {
+    const dim = this.inst.data.d,
+      z = m.z0.slice();
+    for (let k = 0; k < this.alpha.length; k++) {
+      if (this.alpha[k] === 0) continue;
+      for (let i = 0; i < dim; i++) z[i] += this.alpha[k] * m.v[k * dim + i];
+    }
+    return z;
   }
 
   buildSliders() {
@@ -151,6 +198,16 @@ export class Faces {
         timing("face", performance.now() - t, { part: "morph", model: m.id });
       }
       this.stripsDone = true;
+    } else if (d.part === "named") {
+      const t = performance.now(),
+        codes = {};
+      for (const m of this.named) {
+        const z = this.namedCode(m);
+        paintImage(this.namedFaces[m.id], await decode(this.inst, m.decoder, z, 1, dim), shape);
+        codes[m.id] = Array.from(z);
+      }
+      timing("face", performance.now() - t, { part: "named" });
+      DEBUG.last.named = { alpha: Array.from(this.alpha), z: codes };
     } else if (d.part === "draws") {
       const n = d.n,
         z = gaussian(n * dim, this.seed);
