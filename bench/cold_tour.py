@@ -36,7 +36,8 @@ FIGURE = """() => {
   const charts = [...document.querySelectorAll('.js-plotly-plot .main-svg')];
   const tables = [...document.querySelectorAll('[data-testid="stTable"] td, [data-testid="stDataFrame"]')];
   const planes = [...document.querySelectorAll('canvas')].filter(c => c.width > 0 && c.offsetParent !== null);
-  return [...imgs, ...charts, ...tables, ...planes].some(out);
+  const asks = [...document.querySelectorAll('.st-key-ls-ood-guess')]; // a step that asks first: its question
+  return [...imgs, ...charts, ...tables, ...planes, ...asks].some(out);
 }"""
 BUSY = """() => !!document.querySelector('[data-testid="stStatusWidget"]')"""
 TRAINING = """() => !!document.querySelector('.st-key-training_box')"""
