@@ -11,6 +11,7 @@ import pytest
 
 pytest.importorskip("websockets")
 from harness.stream import open_session, send_widget  # noqa: E402
+from ui.lab import RESENDS  # noqa: E402
 
 
 def _lab(elements) -> tuple[str, dict]:
@@ -37,14 +38,14 @@ def test_crafted_component_messages_are_read_as_nothing_and_graphs_are_not_sent_
             elements = await _send_state(ws, "latent", wid, value)
             assert elements and not [e for e in elements if e.WhichOneof("type") == "exception"], value
         sent = []
-        for i in range(8):  # the same graphs asked for again and again, a counter appended as the page does
+        for i in range(RESENDS + 4):  # the same graphs asked for again and again, a counter appended as the page does
             elements = await _send_state(ws, "latent", wid, json.dumps({"need": [*names, f"#{i}"]}))
             sent.append(len(_lab(elements)[1]["graphs"]))
         await ws.close()
         return sent
 
     sent = asyncio.run(probe())
-    assert sent[0] == 3 and sum(n > 0 for n in sent) <= 3, sent  # a few times, then nothing more
+    assert sent[0] == 3 and sum(n > 0 for n in sent) <= RESENDS and sent[-4:] == [0] * 4, sent  # then nothing more
 
 
 def test_a_message_beyond_the_widget_state_cap_is_refused_and_the_server_stays(server):
