@@ -81,6 +81,8 @@ def latent(server, browser):
     page.goto(f"{server}/latent")
     wait_idle(page)
     ready(page)
+    # the classifier's graph comes after the decoders (a request of its own): here before the tests count messages
+    wait_or_explain(page, "globalThis.__aevae.timings.some(t => t.kind === 'session' && t.graph.endsWith('.judge'))")
     page.locator("canvas.plane").first.scroll_into_view_if_needed()
     yield page
     page.close()
@@ -227,11 +229,12 @@ def test_the_caption_says_what_the_classifier_sees_at_the_probe(latent, ckpt):
     probs = metrics.judge(clf, image)[0][0]
     np.testing.assert_allclose(last["judge"], probs, atol=1e-4)
     k = int(probs.argmax())
-    caption = latent.locator(".caption[aria-live=polite]").first.inner_text()
+    caption = latent.locator("canvas.decoded[data-model=ae] + .caption").inner_text()  # the AE's own caption
     said = "sees:" if probs[k] >= metrics.CONFIDENCE else "sees no digit"
     assert said in caption
     shown = float(re.findall(r"(\d+(?:\.\d)?)\s*%", caption)[-1])  # Intl's percent, at most one decimal
-    assert abs(shown - 100 * probs[k]) <= 0.05 + 1e-3  # rounded from the page's own float32 probability
+    named = f"sees: {k} (" if probs[k] >= metrics.CONFIDENCE else f"at best: {k},"  # the class it names
+    assert named in caption and abs(shown - 100 * probs[k]) <= 0.5  # and its probability, to the point
 
 
 def presets_classifier():
