@@ -49,9 +49,14 @@ def elbo(model: AutoencoderBase, x: Tensor, seed: int = 0) -> dict:
     return {"neg_elbo": loss.total.item(), "recon": loss.recon.item(), "kl": loss.kl.item()}
 
 
-@torch.no_grad()
 def iw_nll(model: AutoencoderBase, x: Tensor, k: int = 50, seed: int = 0, batch_size: int = 250) -> float:
     """-log p(x) estimated with k importance samples from q(z|x) (Burda et al. 2016): tighter than the ELBO."""
+    return iw_nll_per_image(model, x, k, seed, batch_size).mean().item()
+
+
+@torch.no_grad()
+def iw_nll_per_image(model: AutoencoderBase, x: Tensor, k: int = 50, seed: int = 0, batch_size: int = 250) -> Tensor:
+    """iw_nll of each image, nats (N,)."""
     g = torch.Generator().manual_seed(seed)
     model.eval()
     out = []
@@ -66,7 +71,7 @@ def iw_nll(model: AutoencoderBase, x: Tensor, k: int = 50, seed: int = 0, batch_
         log_pz = -0.5 * (z.pow(2) + math.log(2 * math.pi)).sum(2)
         log_qz = -0.5 * (eps.pow(2) + math.log(2 * math.pi) + logvar).sum(2)
         out.append(-(torch.logsumexp(log_px_z + log_pz - log_qz, 0) - math.log(k)))
-    return torch.cat(out).mean().item()
+    return torch.cat(out)
 
 
 def knn_accuracy(z_train: np.ndarray, y_train: np.ndarray, z_test: np.ndarray, y_test: np.ndarray, k: int = 5) -> float:

@@ -26,6 +26,7 @@ import torch
 import torch.nn.functional as F
 from torch import Tensor
 
+from core import metrics
 from core.digits import mnist_form
 from core.models import AutoencoderBase
 
@@ -130,23 +131,9 @@ def loss_at_mean(model: AutoencoderBase, x: Tensor, batch_size: int = 2000) -> n
     return torch.cat(out).numpy()
 
 
-@torch.no_grad()
-def iw_nll(model: AutoencoderBase, x: Tensor, k: int = IW_SAMPLES, seed: int = 0, batch_size: int = 250) -> np.ndarray:
-    """-log p(x) per image, nats, estimated with k importance samples from q(z|x) (Burda et al. 2016)."""
-    g = torch.Generator().manual_seed(seed)
-    model.eval()
-    out = []
-    for i in range(0, len(x), batch_size):
-        xb = x[i : i + batch_size]
-        mu, logvar = model.encode_dist(xb)
-        eps = torch.randn((k, *mu.shape), generator=g)
-        z = mu + (0.5 * logvar).exp() * eps
-        logits = model.decode_logits(z.flatten(0, 1)).view(k, len(xb), -1)
-        log_px_z = -F.binary_cross_entropy_with_logits(logits, xb.flatten(1).expand(k, -1, -1), reduction="none").sum(2)
-        log_pz = -0.5 * (z.pow(2) + math.log(2 * math.pi)).sum(2)
-        log_qz = -0.5 * (eps.pow(2) + math.log(2 * math.pi) + logvar).sum(2)
-        out.append(-(torch.logsumexp(log_px_z + log_pz - log_qz, 0) - math.log(k)))
-    return torch.cat(out).numpy()
+def iw_nll(model: AutoencoderBase, x: Tensor, k: int = IW_SAMPLES, seed: int = 0) -> np.ndarray:
+    """-log p(x) per image, nats, estimated with k importance samples (the scoreboard's estimator, per image)."""
+    return metrics.iw_nll_per_image(model, x, k, seed).numpy()
 
 
 def binarize(x: Tensor) -> Tensor:

@@ -2,7 +2,7 @@
 
 import { codeToPlane, planeCov, planeToCode } from "./codes.js";
 import { classKey, el, fill, fmt, Plane, paintImage } from "./draw.js";
-import { Pad } from "./pad.js";
+import { Pad, vaeLossAtMean } from "./pad.js";
 import { DEBUG, decode, encode, timing } from "./runtime.js";
 
 export class Latent {
@@ -277,16 +277,7 @@ export class Latent {
       if (m.variational) last.logvar = Array.from(outs[1]);
       const rec = await decode(this.inst, m.decoder, z, 1, z.length);
       paintImage(this.padRecon[m.id], rec, m.shape);
-      if (m.variational) {
-        let bce = 0,
-          kl = 0;
-        for (let i = 0; i < x.length; i++) {
-          const q = Math.min(1 - 1e-7, Math.max(1e-7, rec[i])); // as the unfamiliar-inputs page's pad clamps
-          bce -= x[i] * Math.log(q) + (1 - x[i]) * Math.log(1 - q);
-        }
-        for (let i = 0; i < z.length; i++) kl += -0.5 * (1 + outs[1][i] - z[i] * z[i] - Math.exp(outs[1][i]));
-        vaeLoss = { recon: bce, kl, beta: m.beta };
-      }
+      if (m.variational) vaeLoss = { ...vaeLossAtMean(x, rec, z, outs[1]), beta: m.beta };
     }
     this.redraw(false);
     if (vaeLoss) {

@@ -2,7 +2,7 @@
 // and PCA's reconstruction error, the VAE's loss at z = mu), and placed among the held-out digits' scores.
 
 import { el, fill, fmt, paintImage } from "./draw.js";
-import { Pad } from "./pad.js";
+import { Pad, vaeLossAtMean } from "./pad.js";
 import { DEBUG, decode, encode, f32, timing } from "./runtime.js";
 
 // the share of sorted values below v (ties: half), by binary search
@@ -104,12 +104,8 @@ export class Novelty {
       paintImage(this.recon[m.id], rec, m.shape);
       let s = 0;
       if (m.score === "vae_elbo") {
-        // Bernoulli reconstruction at z = mu plus the KL of q(z|x) to N(0, I), nats (core.novelty.loss_at_mean)
-        for (let i = 0; i < x.length; i++) {
-          const q = Math.min(1 - 1e-7, Math.max(1e-7, rec[i]));
-          s -= x[i] * Math.log(q) + (1 - x[i]) * Math.log(1 - q);
-        }
-        for (let i = 0; i < z.length; i++) s += -0.5 * (1 + outs[1][i] - z[i] * z[i] - Math.exp(outs[1][i]));
+        const { recon, kl } = vaeLossAtMean(x, rec, z, outs[1]);
+        s = recon + kl;
       } else {
         for (let i = 0; i < x.length; i++) s += (rec[i] - x[i]) ** 2; // mean squared error per pixel
         s /= x.length;

@@ -5,6 +5,19 @@ import { el, hidpi } from "./draw.js";
 import { mnistForm } from "./form.js";
 import { u8 } from "./runtime.js";
 
+// The VAE's loss for a drawing x at z = mu (core.novelty.loss_at_mean): Bernoulli reconstruction of its decoded
+// image rec, plus the KL of q(z|x) = N(mu, exp(logvar)) to N(0, I), both in nats.
+export function vaeLossAtMean(x, rec, mu, logvar) {
+  let recon = 0,
+    kl = 0;
+  for (let i = 0; i < x.length; i++) {
+    const q = Math.min(1 - 1e-7, Math.max(1e-7, rec[i]));
+    recon -= x[i] * Math.log(q) + (1 - x[i]) * Math.log(1 - q);
+  }
+  for (let i = 0; i < mu.length; i++) kl += -0.5 * (1 + logvar[i] - mu[i] * mu[i] - Math.exp(logvar[i]));
+  return { recon, kl };
+}
+
 export class Pad {
   // d: the component's data (pad.stroke, samples, form); changed(): new ink; cleared(): the pad was cleared
   constructor(d, changed, cleared) {
