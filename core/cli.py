@@ -10,7 +10,7 @@ from pathlib import Path
 from core import cluster, kinds, presets
 from core import data as data_mod
 from core.classroom import run_classroom
-from core.config import SCHEDULES, DataConfig, ModelConfig, RunSpec, TrainConfig
+from core.config import LIKELIHOODS, SCHEDULES, DataConfig, ModelConfig, RunSpec, TrainConfig
 from core.provision import TrainingFailed, get_or_train
 from core.store import Store
 from core.train import TrainingDiverged
@@ -28,6 +28,12 @@ def parser() -> argparse.ArgumentParser:
     p.add_argument("--lr", type=float, default=TrainConfig.lr, help="the peak learning rate (default: %(default)s)")
     p.add_argument("--schedule", choices=SCHEDULES, default=TrainConfig.schedule, help="one-cycle warm-up and decay")
     p.add_argument("--beta", type=float, default=1.0)
+    p.add_argument(
+        "--likelihood",
+        default="bernoulli",
+        choices=LIKELIHOODS,
+        help="the conv VAE's pixel distribution (gaussian: one fitted σ, the σ-VAE)",
+    )
     p.add_argument("--noise", default=None, help="train a denoising AE, e.g. gaussian:0.5, salt-pepper:0.2")
     p.add_argument("--seed", type=int, default=0)
     p.add_argument(
@@ -65,7 +71,7 @@ def spec_from_args(a: argparse.Namespace) -> RunSpec:
     if data_dir and a.dataset == "image-folder":
         data_dir = str(Path(data_dir).resolve())  # the folder is part of the key: one name for one folder
     dcfg = DataConfig(a.dataset, data_dir=data_dir, image_size=a.image_size, crop=a.crop, limit=a.limit)
-    model = ModelConfig(kind=a.model, latent_dim=a.latent_dim, beta=a.beta)
+    model = ModelConfig(kind=a.model, latent_dim=a.latent_dim, beta=a.beta, likelihood=a.likelihood)
     if a.epochs is None:  # the default depends on the data size: load it first (cached for the training)
         a.epochs = presets.dense_epochs(len(data_mod.load(dcfg).x_train))
     train = TrainConfig(

@@ -16,6 +16,7 @@ from core import kinds
 # Bump when the checkpoint layout or the meaning of a config field changes: old checkpoints are then retrained.
 FORMAT_VERSION = 1
 
+LIKELIHOODS = ("bernoulli", "gaussian")
 NOISES = ("gaussian", "salt-pepper", "masking")  # corruptions a denoising AE can be trained on (core.noise)
 # The model knobs of the first checkpoints: always in a key (as they were). A knob added later is in a key only where
 # its kind reads it and it differs from its default, so adding one never changes a stored key.
@@ -67,11 +68,15 @@ class ModelConfig:
     hidden: tuple[int, ...] = (500, 120)  # dense widths, as in the source
     channels: tuple[int, ...] = (32, 64, 128, 256)  # conv widths
     beta: float = 1.0  # weight of the KL term (VAE kinds only)
+    # the decoder's pixel distribution: "bernoulli" (the source's cross-entropy) or "gaussian" (one σ for all pixels,
+    # the one that best fits each batch: σ-VAE, Rybkin et al. 2021; the conv VAE only)
+    likelihood: str = "bernoulli"
 
     def __post_init__(self) -> None:
         _require(self.kind in kinds.KINDS, f"unknown model kind {self.kind!r}; choose one of {', '.join(kinds.KINDS)}")
         _require(1 <= self.latent_dim <= 4096, f"latent size must be 1 to 4096, not {self.latent_dim}")
         _require(math.isfinite(self.beta) and 0 <= self.beta <= 1000, f"beta must be in [0, 1000], not {self.beta}")
+        _require(self.likelihood in LIKELIHOODS, f"likelihood must be one of {', '.join(LIKELIHOODS)}")
 
     def normalized(self) -> ModelConfig:
         """The same config with every field this kind ignores reset to its default."""

@@ -119,7 +119,7 @@ register(
         "conv-vae",
         "Conv VAE",
         "core.models.conv:ConvVAE",
-        frozenset({"latent_dim", "channels", "beta"}),
+        frozenset({"latent_dim", "channels", "beta", "likelihood"}),
         families=frozenset({"conv"}),
         variational=True,
         color="#d62728",

@@ -127,3 +127,33 @@ def test_a_model_that_has_its_own_loss_or_scores_has_its_own_test_terms():
         owner = {name: next(c for c in mro if name in vars(c)) for name in ("loss", "scores", "test_terms", "target")}
         depth = {name: mro.index(c) for name, c in owner.items()}
         assert depth["test_terms"] <= min(depth["loss"], depth["scores"], depth["target"]), (cls, owner)
+
+
+def test_the_conv_vae_s_gaussian_likelihood_is_the_normal_nll_at_the_batch_s_best_sigma():
+    """σ-VAE (Rybkin et al. 2021): each pixel ~ N(decoded mean, σ²), one σ² for all pixels, the batch's MSE."""
+    torch.manual_seed(0)
+    model = build(ModelConfig(kind="conv-vae", latent_dim=8, channels=(4, 8), likelihood="gaussian"), (3, 16, 16))
+    x = torch.rand(5, 3, 16, 16)
+    out = model(x, sample=False, image=False)
+    loss = model._loss_of(out, x)
+    mean = torch.sigmoid(out.logits)
+    var = ((mean - x) ** 2).mean()
+    want = -Normal(mean, var.sqrt()).log_prob(x).flatten(1).sum(1).mean()
+    torch.testing.assert_close(loss["recon"], want, rtol=1e-5, atol=1e-3)
+    torch.testing.assert_close(loss["total"], loss["recon"] + loss["kl"])
+    bernoulli = build(ModelConfig(kind="conv-vae", latent_dim=8, channels=(4, 8)), (3, 16, 16))
+    bernoulli.load_state_dict(model.state_dict())  # the same weights: only the loss differs
+    assert not torch.allclose(bernoulli._loss_of(out, x)["recon"], loss["recon"])
+
+
+def test_the_likelihood_knob_leaves_every_other_key_as_it_was():
+    from core.config import DataConfig, RunSpec, TrainConfig
+
+    data = DataConfig("image-folder", data_dir="/faces", image_size=64)
+    base = RunSpec(data, ModelConfig(kind="conv-vae", latent_dim=128), TrainConfig(epochs=20))
+    gauss = RunSpec(data, ModelConfig(kind="conv-vae", latent_dim=128, likelihood="gaussian"), TrainConfig(epochs=20))
+    assert base.key != gauss.key
+    ae = RunSpec(data, ModelConfig(kind="conv-ae", latent_dim=128, likelihood="gaussian"), TrainConfig(epochs=20))
+    assert ae.key == RunSpec(data, ModelConfig(kind="conv-ae", latent_dim=128), TrainConfig(epochs=20)).key
+    with pytest.raises(ValueError):
+        ModelConfig(kind="conv-vae", likelihood="laplace")

@@ -22,7 +22,12 @@ def model_class(kind: str) -> type:
 def build(cfg: ModelConfig, shape: tuple[int, ...]):
     """A fresh model for a config and a data shape (C, H, W)."""
     return model_class(cfg.kind)(
-        shape=shape, latent_dim=cfg.latent_dim, hidden=cfg.hidden, channels=cfg.channels, beta=cfg.beta
+        shape=shape,
+        latent_dim=cfg.latent_dim,
+        hidden=cfg.hidden,
+        channels=cfg.channels,
+        beta=cfg.beta,
+        likelihood=cfg.likelihood,
     )
 
 
