@@ -48,14 +48,15 @@ class _Decoder(nn.Module):
 
 
 class _Judge(nn.Module):
-    """images (n, C, H, W) -> the judge's class probabilities (n, classes)."""
+    """images (n, C, H, W) -> the judge's class probabilities (n, classes), or the face judge's per attribute."""
 
     def __init__(self, clf: nn.Module):
         super().__init__()
         self.clf = clf
 
     def forward(self, x: Tensor) -> Tensor:
-        return torch.softmax(self.clf(x), dim=1)
+        probabilities = getattr(self.clf, "probabilities", None)  # the face judge: one sigmoid per attribute
+        return probabilities(x) if probabilities else torch.softmax(self.clf(x), dim=1)
 
 
 JUDGE = "judge"

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import dataclasses
 import hashlib
 import json
 from collections.abc import Callable
@@ -443,6 +444,33 @@ def unfamiliar_markdown(table: dict, title: str, other: str | None = None) -> st
     return "\n".join(lines)
 
 
+def faces_report(data_dir: str | None, out: Path) -> None:
+    """python -m core.report --faces: core.facemeasures on the shipped face models and judge."""
+    from core import facejudge, facemeasures, faces
+    from core.config import RunSpec
+
+    if not data_dir:
+        raise SystemExit("--faces needs --data-dir: the CelebA folder the shipped face models were trained on")
+    store = faces.shipped_store()
+    loaded = {k: store.load_folder(path) for k, path in faces.find_models(store).items()}
+    judged = facejudge.load()
+    if not loaded or judged is None:
+        raise SystemExit("no shipped face models or no face judge (python -m core.facejudge)")
+    metas = {k: meta for k, (_, meta) in loaded.items()}
+    cfg = RunSpec.from_dict(next(iter(metas.values()))["spec"]).data
+    ds = data_mod.load(dataclasses.replace(cfg, data_dir=str(Path(data_dir).resolve())))
+    for kind, meta in metas.items():
+        if meta["data"].get("checksum") != ds.checksum:
+            raise SystemExit(f"{kind} was trained on other faces than {data_dir} holds")
+    report = facemeasures.measure({k: m for k, (m, _) in loaded.items()}, metas, judged[0], judged[1], ds)
+    kept = facemeasures.keep(report, faces.SHIPPED)
+    md = facemeasures.markdown(report, {k: kinds.label(k) for k in metas})
+    out.mkdir(parents=True, exist_ok=True)
+    (out / "faces.md").write_text(md + "\n")
+    print(md)
+    print(json.dumps({"markdown": str(out / "faces.md"), "kept": str(kept)}))
+
+
 def main(argv: list[str] | None = None) -> None:
     p = argparse.ArgumentParser(prog="python -m core.report", description="Measure every claim; write the scoreboard.")
     p.add_argument("--dataset", default=data_mod.DEFAULT_DATASET, choices=data_mod.DIGIT_DATASETS)
@@ -469,7 +497,16 @@ def main(argv: list[str] | None = None) -> None:
         choices=data_mod.DIGIT_DATASETS,
         help="with --unfamiliar: another data set's test images as one more unfamiliar set (e.g. fashion-mnist)",
     )
+    p.add_argument(
+        "--faces",
+        action="store_true",
+        help="measure only the faces: the named directions' effects and the realism of random faces, with the face "
+        "judge, on the held-out faces of --data-dir (the CelebA folder the shipped face models were trained on); "
+        "kept in checkpoints/shipped/face-report.json, where the Faces page reads it",
+    )
     a = p.parse_args(argv)
+    if a.faces:
+        return faces_report(a.data_dir, Path(a.out))
     from tqdm import tqdm
 
     data_dir = str(Path(a.data_dir).resolve()) if a.data_dir else None

@@ -323,7 +323,7 @@ def test_face_sliders_decode_in_the_page_what_the_server_decodes(server, browser
 def test_a_named_face_slider_moves_each_model_along_its_attribute_vector(server, browser):
     """The "smile" slider: each model's code in the page is its code of the held-out face plus the slider's value
     times its smile vector (face-attributes.json), and the page draws what the server decodes there."""
-    from core import faces
+    from core import facejudge, faces
 
     store = faces.shipped_store()
     found = faces.find_models(store)
@@ -335,10 +335,14 @@ def test_a_named_face_slider_moves_each_model_along_its_attribute_vector(server,
     slider = page.locator("input[data-attribute=smile]")
     slider.scroll_into_view_if_needed()
     slider.evaluate("e => { e.value = '1.5'; e.dispatchEvent(new Event('input', {bubbles: true})); }")
-    wait_or_explain(page, "globalThis.__aevae.last.named && globalThis.__aevae.last.named.alpha[0] === 1.5")
+    judged = "globalThis.__aevae.last.named.judge && Object.values(globalThis.__aevae.last.named.judge)[0]"
+    wait_or_explain(
+        page, f"globalThis.__aevae.last.named && globalThis.__aevae.last.named.alpha[0] === 1.5 && {judged}"
+    )
     page.wait_for_timeout(300)
     got = page.evaluate("globalThis.__aevae.last.named")
     x = faces.heldout_faces()[1:2]
+    judge = facejudge.load()
     for kind in ("conv-vae", "conv-ae", "pca"):
         if kind not in got["z"]:
             continue
@@ -349,6 +353,12 @@ def test_a_named_face_slider_moves_each_model_along_its_attribute_vector(server,
         want = analysis.decode(model, want_z[None])[0].permute(1, 2, 0).numpy()
         drawn = pixels(page, f"globalThis.__aevae.canvases['named-{kind}']")
         assert np.abs(drawn - want).max() <= TOL, kind
+        if judge is not None:  # the face judge in the page sees what the server's judge sees in that face
+            p = judge[0].predict(analysis.decode(model, want_z[None]))[0][0].numpy()
+            np.testing.assert_allclose(got["judge"][kind], p, atol=0.02)
+            caption = page.locator(f"[data-judge={kind}]").inner_text()
+            shown = int(re.match(r"the face judge: smile (\d+)%", caption).group(1))
+            assert abs(shown - 100 * p[0]) <= 1, caption
     page.close()
 
 

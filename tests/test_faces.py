@@ -91,7 +91,7 @@ def test_train_files_follow_the_loader_s_split(tmp_path):
         Image.fromarray(np.full((20, 20, 3), i * 20, dtype=np.uint8)).save(tmp_path / f"{i:06d}.png")
     cfg = DataConfig("image-folder", data_dir=str(tmp_path), image_size=8, crop=1.0, limit=10)
     ds = data_mod.load(cfg)
-    names = faces.train_files(cfg)
-    assert len(names) == len(ds.x_train)
-    for name, x in zip(names, ds.x_train):  # each training face is the file of that name (its grey level)
+    names, test = faces.split_files(cfg)
+    assert names == faces.train_files(cfg) and len(names) == len(ds.x_train) and len(test) == len(ds.x_test)
+    for name, x in zip(names + test, torch.cat([ds.x_train, ds.x_test])):  # each face is its file (its grey level)
         assert abs(float(x.mean()) - int(name[:6]) * 20 / 255) < 1e-3

@@ -202,6 +202,42 @@ def test_faces_page_runs(app):
     named = parts["named"]  # the shipped models' named directions, one vector per attribute and model
     assert [a["id"] for a in named["attributes"]][:2] == ["smile", "mouth_open"]
     assert {m["id"] for m in named["models"]} == {"conv-vae", "conv-ae", "pca"}
+    assert named["judge"].startswith("face-judge.") and named["judged"] == 10  # the face judge runs in the page
+    headers = [h.value for h in at.markdown]
+    assert "#### Measured: does each direction add its trait?" in headers  # the kept report's chart and numbers
+    assert any("P(smile)" in c.value and "500 held-out faces" in c.value for c in at.caption)
+    assert any("Two sets of real faces are" in c.value for c in at.caption)
+
+
+def test_a_class_s_own_direction_becomes_one_more_slider(app):
+    """A direction made from ticked faces (kept in the session) is the last named slider, for each model, and the
+    page says how well it separates the ticked faces left out one at a time."""
+    from core import faces
+    from core.analysis import encode
+
+    at = visit(app, "faces")
+    store = faces.shipped_store()
+    models = {k: store.load_folder(p)[0] for k, p in faces.find_models(store).items()}
+    x = faces.heldout_faces()
+    yes, no = np.zeros(len(x), bool), np.zeros(len(x), bool)
+    yes[:5], no[5:10] = True, True
+    built = {k: faces.own_direction(encode(m, x), yes, no) for k, m in models.items()}
+    at.session_state["face_own"] = {
+        "name": "**bold** <b>hat</b>",
+        "yes": yes,
+        "no": no,
+        "vectors": {k: b["vector"] for k, b in built.items()},
+        "loo": {k: b["loo_auroc"] for k, b in built.items()},
+        "projection": {k: b["projection"] for k, b in built.items()},
+    }
+    at.run()
+    assert not at.exception
+    named = next(d for d in lab_data(at) if d.get("part") == "named")
+    assert named["attributes"][-1] == {"id": "own", "label": "your direction: **bold** <b>hat</b>"}  # plain text
+    assert any("lands on its side with an AUROC of" in m.value and "\\*\\*bold" in m.value for m in at.markdown)
+    assert any("goes most with the face judge's" in c.value for c in at.caption)
+    at.session_state["face_own"] = None
+    at.run()
 
 
 def test_scoreboard_table_and_charts(app):

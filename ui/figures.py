@@ -475,3 +475,51 @@ def auroc_bars(table: dict[str, dict[str, float]], sets: Names, scores: Names, l
     fig.update_yaxes(title="AUROC", range=[0, 1.12])
     fig.update_layout(barmode="group", legend=dict(orientation="h", y=-0.15))
     return _base(fig, height=380, lang=lang)
+
+
+def attribute_effects(
+    effects: dict[str, list[dict]], attributes: Names, names: Names, marks: tuple[str, str, str], lang: str = "en"
+) -> go.Figure:
+    """The faces' named directions, measured: per attribute (rows) and model (a colour and a marker each), the face
+    judge's mean probability of the attribute after −1 step, on the reconstruction, and after +1 step, joined by a
+    line (a longer line to the right: the direction adds the attribute). marks: the three points' hover names."""
+    fig = go.Figure()
+    ids = list(attributes)
+    kinds_ = list(effects)
+    offsets = np.linspace(-0.25, 0.25, len(kinds_)) if len(kinds_) > 1 else [0.0]
+    for m, kind in enumerate(kinds_):
+        rows = {r["attribute"]: r for r in effects[kind]}
+        xs, ys, symbols, hover = [], [], [], []
+        for i, a in enumerate(ids):
+            r = rows.get(a)
+            if r is None:
+                continue
+            y = len(ids) - 1 - i + offsets[m]
+            shapes = ("triangle-left", "circle", "triangle-right")
+            for key, symbol, mark in zip(("down", "before", "up"), shapes, marks):
+                xs.append(r[key])
+                ys.append(y)
+                symbols.append(symbol)
+                hover.append(f"{names.get(kind, kind)} · {attributes[a]} · {mark}")
+            xs.append(None)
+            ys.append(None)
+            symbols.append("circle")
+            hover.append("")
+        fig.add_trace(
+            go.Scatter(
+                x=xs,
+                y=ys,
+                mode="lines+markers",
+                name=names.get(kind, kind),
+                line=dict(color=model_color(kind), width=2, dash=["solid", "dot", "dash"][m % 3]),
+                marker=dict(symbol=symbols, size=10, color=model_color(kind)),
+                hovertext=hover,
+                hovertemplate="%{hovertext}: %{x:.2f}<extra></extra>",
+            )
+        )
+    fig.update_yaxes(
+        tickvals=[len(ids) - 1 - i for i in range(len(ids))], ticktext=[attributes[a] for a in ids], showgrid=False
+    )
+    fig.update_xaxes(title="P", range=[0, 1.02], tickformat=".0%")
+    fig.update_layout(legend=dict(orientation="h", y=-0.12))
+    return _base(fig, height=90 + 38 * len(ids), lang=lang)

@@ -9,7 +9,7 @@ import numpy as np
 import pandas as pd
 import streamlit as st
 
-from core import analysis, kinds, metrics, novelty, presets, report
+from core import analysis, facejudge, facemeasures, kinds, metrics, novelty, presets, report
 from core import data as data_mod
 from core.config import RunSpec
 from core.faces import find_models, shipped_store
@@ -358,6 +358,39 @@ def face_models(custom: list[RunSpec] | None) -> tuple[dict, str] | None:
     paths = tuple(str(folders[k]) for k in sorted(folders))
     stamps = tuple(store().folder_stamp(Path(p)) for p in paths)
     return _face_models(paths, stamps), source
+
+
+def _judge_stamp() -> tuple:
+    out = []
+    for name in (facejudge.WEIGHTS, facejudge.META):
+        try:
+            st_ = (SHIPPED / name).stat()
+            out.append((st_.st_mtime_ns, st_.st_size))
+        except OSError:
+            out.append(None)
+    return tuple(out)
+
+
+@st.cache_resource(max_entries=2, show_spinner=False)
+def _face_judge(stamp: tuple):
+    return facejudge.load()
+
+
+def face_judge():
+    """The shipped face judge (model, meta), verified; None when it is absent or damaged (the page says so)."""
+    try:
+        return _face_judge(_judge_stamp())
+    except (CorruptCheckpoint, StoreReadError):
+        return None
+
+
+def face_report(models: dict) -> dict | None:
+    """The kept faces report (python -m core.report --faces) when it was measured on exactly these models (kind ->
+    (model, meta, folder)), the shipped judge and the shipped directions; else None."""
+    judged = face_judge()
+    if judged is None:
+        return None
+    return facemeasures.kept({k: v[1] for k, v in models.items()}, judged[1], SHIPPED)
 
 
 @versioned(max_entries=16)

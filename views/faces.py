@@ -1,3 +1,4 @@
+import base64
 from pathlib import Path
 
 import numpy as np
@@ -9,12 +10,12 @@ from core.data import DataError, allowed_folder
 from core.data import load as load_data
 from core.i18n import N_
 from ui import lab
-from ui.figures import labelled_rows
-from ui.i18n import Literal, data_caption, hardware, listing, model_names, nt, num, plain, t
-from ui.models import face_models
+from ui.figures import attribute_effects, labelled_rows
+from ui.i18n import Literal, data_caption, escape, hardware, lang, listing, model_names, nt, num, plain, t
+from ui.models import face_judge, face_models, face_report
 from ui.roles import is_teacher, teacher_only_note
 from ui.training import request, wait_for
-from ui.widgets import image_with_download, number_table
+from ui.widgets import chart_with_csv, image_with_download, number_table, png_bytes
 
 PANELS = {  # the face grids' captions, by source
     "real": N_("real held-out faces"),
@@ -37,6 +38,291 @@ SOURCES = {  # where the face models come from
     "shipped": N_("shipped with the lab"),
     "custom": N_("trained here on your folder"),
 }
+
+FACE_JUDGE_META = {"name": "face-judge"}  # its graph's name in browsers (with its weights' hash)
+WEAK_STEP = 0.10  # a direction that moves the judge's P(trait) by less than this in one step is called weak here
+
+
+def effects_section(report: dict | None, named: dict, attrs: list[str]) -> None:
+    """What one step along each named direction does to held-out faces, as the face judge sees it (kept report)."""
+    st.markdown("#### " + t("Measured: does each direction add its trait?"))
+    if report is None:
+        st.caption(
+            t(
+                "Not measured for these models yet: python -m core.report --faces --data-dir <the CelebA folder> "
+                "measures, with the face judge, what each direction does to held-out faces."
+            )
+        )
+        return
+    eff = {k: report["effects"][k] for k in named if k in report["effects"]}
+    labels = {a: t(ATTRIBUTE_NAMES[a]) for a in attrs}
+    marks = (t("one step back"), t("the face"), t("one step on"))
+    fig = attribute_effects(eff, labels, names, marks, lang())
+    rows = [
+        {
+            t("trait"): labels[r["attribute"]],
+            t("model"): names[k],
+            t("P, real faces"): r["real"],
+            t("P, the face"): r["before"],
+            t("P, one step back"): r["down"],
+            t("P, one step on"): r["up"],
+            t("other traits moved"): r["others"],
+            t("MSE to the original, before"): r["mse_before"],
+            t("MSE to the original, after"): r["mse_up"],
+        }
+        for k in eff
+        for r in eff[k]
+    ]
+    df = pd.DataFrame(rows)
+    chart_with_csv(fig, df, "face-effects", config={"displaylogo": False})
+    n = report["n_effects"]
+    focus = "conv-vae" if "conv-vae" in eff else next(iter(eff))
+    r = {row["attribute"]: row for row in eff[focus]}["smile"]
+    others = [
+        t("{model}: {a:.0%} → {b:.0%}", model=names[k], a=row["before"], b=row["up"])
+        for k in eff
+        if k != focus
+        for row in eff[k]
+        if row["attribute"] == "smile"
+    ]
+    st.caption(
+        nt(
+            "Each model moved {n} held-out face by one step along each direction (◀ one step back, ● the face, "
+            "▶ one step on), judged by the face judge. Smile, {model}: P(smile) {a:.0%} → {b:.0%} one step on, "
+            "{c:.0%} one step back ({others}); the other nine traits move by {o:.0%} on average, and the distance "
+            "to the original face per pixel goes from {m0:.4f} to {m1:.4f}.",
+            "Each model moved {n} held-out faces by one step along each direction (◀ one step back, ● the face, "
+            "▶ one step on), judged by the face judge. Smile, {model}: P(smile) {a:.0%} → {b:.0%} one step on, "
+            "{c:.0%} one step back ({others}); the other nine traits move by {o:.0%} on average, and the distance "
+            "to the original face per pixel goes from {m0:.4f} to {m1:.4f}.",
+            n,
+            model=names[focus],
+            a=r["before"],
+            b=r["up"],
+            c=r["down"],
+            others=Literal(listing(others)),
+            o=r["others"],
+            m0=r["mse_before"],
+            m1=r["mse_up"],
+        )
+    )
+    weak = [labels[row["attribute"]] for row in eff[focus] if row["up"] - row["before"] < WEAK_STEP]
+    if weak:
+        st.info(
+            t(
+                "Weak for the {model}: {traits}: one step moves the judge's probability by less than {w:.0%}.",
+                model=names[focus],
+                traits=Literal(listing(weak)),
+                w=WEAK_STEP,
+            ),
+            icon=":material/info:",
+        )
+    with st.expander(t("All the numbers")):
+        digits = {c: 2 for c in df.columns[2:7]} | {c: 4 for c in df.columns[7:]}
+        number_table(df, digits)
+
+
+def realism_section(report: dict | None) -> None:
+    """How face-like random faces are: the kept report's Fréchet distances in the face judge's features."""
+    if report is None:
+        return
+    real = report["realism"]
+    what = {
+        "recon": N_("{model}: reconstructions of held-out faces"),
+        "prior": N_("{model}: decoded N(0, I) draws"),
+        "fitted": N_("{model}: draws from a Gaussian fitted to its codes"),
+    }
+    rows = [{t("images"): t("other real held-out faces (the floor)"), "fd": real["real"]["frechet"], "sharp": 1.0}]
+    for key, r in real.items():
+        if key == "real":
+            continue
+        kind, _, sampler = key.partition("/")
+        label = t("PCA: its Gaussian") if (kind, sampler) == ("pca", "prior") else t(what[sampler], model=names[kind])
+        rows.append({t("images"): label, "fd": r["frechet"], "sharp": r["sharpness"]})
+    df = pd.DataFrame(rows).rename(
+        columns={"fd": t("Fréchet distance to real faces"), "sharp": t("sharpness (real faces = 1)")}
+    )
+    st.markdown("#### " + t("How face-like are random faces?"))
+    number_table(df, {t("Fréchet distance to real faces"): 1, t("sharpness (real faces = 1)"): 2})
+    get = lambda key: real.get(key, {}).get("frechet", float("nan"))  # noqa: E731
+    st.caption(
+        t(
+            "The Fréchet distance between {n} images and {n} real held-out faces, in the face judge's 128 features "
+            "(lower: closer; this is not Inception's FID, which needs a download, and its numbers do not compare "
+            "with published ones). Two sets of real faces are {floor:.1f} apart: the floor. The conv VAE's random "
+            "faces: {vae:.1f}; the conv AE's N(0, I) draws: {ae:.1f}, through a Gaussian fitted to its codes: "
+            "{fit:.1f}. Sharpness: the variance of the Laplacian, as a share of real faces'.",
+            n=Literal(num(report["n_realism"])),
+            floor=real["real"]["frechet"],
+            vae=get("conv-vae/prior"),
+            ae=get("conv-ae/prior"),
+            fit=get("conv-ae/fitted"),
+        )
+    )
+    vae, fit, pca = get("conv-vae/prior"), get("conv-ae/fitted"), get("pca/prior")
+    if fit < vae or pca < vae:  # the deeper truth, where the numbers say it (Ghosh et al. 2020)
+        st.info(
+            t(
+                "As with the digits: a Gaussian fitted to the conv AE's codes after training ({fit:.1f}), or PCA's own "
+                "Gaussian ({pca:.1f}), generates faces at least as close to real ones as the conv VAE's N(0, I) "
+                "draws ({vae:.1f}) (Ghosh et al. 2020). What the VAE buys is a code distribution known before "
+                "training: its N(0, I) draws are faces without fitting anything; the AE's are not ({ae:.1f}).",
+                fit=fit,
+                pca=pca,
+                vae=vae,
+                ae=get("conv-ae/prior"),
+            ),
+            icon=":material/info:",
+        )
+
+
+def _ticks(state: object, n: int) -> tuple[np.ndarray, np.ndarray]:
+    """The faces ticked in the own-direction table (its edits as Streamlit keeps them), as two boolean arrays."""
+    yes, no = np.zeros(n, bool), np.zeros(n, bool)
+    edited = state.get("edited_rows", {}) if isinstance(state, dict) else {}
+    for row, change in edited.items() if isinstance(edited, dict) else ():
+        i = int(row) if str(row).isdigit() else -1
+        if 0 <= i < n and isinstance(change, dict):
+            yes[i] = change.get("yes", yes[i]) is True
+            no[i] = change.get("no", no[i]) is True
+    return yes, no
+
+
+def _make_own(codes: dict[str, np.ndarray], yes: np.ndarray, no: np.ndarray) -> None:
+    """The class's direction per model, kept in the session (the sliders above read it on the next run)."""
+    name = " ".join(str(st.session_state.get("face_own_name") or "").split())[:40] or t("your trait")
+    try:
+        built = {k: faces.own_direction(z, yes, no) for k, z in codes.items()}
+    except ValueError:
+        return
+    st.session_state["face_own"] = {
+        "name": name,
+        "yes": yes,
+        "no": no,
+        "vectors": {k: b["vector"] for k, b in built.items()},
+        "loo": {k: b["loo_auroc"] for k, b in built.items()},
+        "projection": {k: b["projection"] for k, b in built.items()},
+    }
+
+
+def _data_url(face) -> str:
+    """One face as a PNG data URL (our own pixels) for the table's image column."""
+    return "data:image/png;base64," + base64.b64encode(png_bytes(analysis.montage(face[None], 1, 0))).decode()
+
+
+MIN_EACH = 3  # faces on each side before a direction is made (about ten each is better)
+
+
+@st.fragment  # ticking a face reruns this section only; making the slider reruns the page (the sliders are above)
+def own_direction_section(models: dict, named: dict, x, judged) -> None:
+    """A class builds its own direction: tick faces that show a trait and faces that do not."""
+    st.subheader(t("Your own direction"))
+    st.caption(
+        t(
+            "Choose a trait you can see (a fringe, a hat, a beard, a tilted head…). Tick about ten faces that show "
+            "it and about ten that do not; the lab turns the difference of their codes into one more slider above, "
+            "for each model, and says how well it separates the trait on faces it was not built from."
+        )
+    )
+    st.text_input(t("Your trait"), max_chars=40, key="face_own_name", placeholder=t("e.g. fringe"))
+    table = pd.DataFrame(
+        {
+            "i": range(len(x)),
+            "face": [_data_url(f) for f in x],
+            "yes": False,
+            "no": False,
+        }
+    )
+    st.data_editor(
+        table,
+        width=560,
+        key="face_own_ticks",
+        hide_index=True,
+        disabled=["i", "face"],
+        row_height=68,
+        height=420,
+        column_config={
+            "i": st.column_config.NumberColumn("#", width="small"),
+            "face": st.column_config.ImageColumn(t("face"), width="small"),
+            "yes": st.column_config.CheckboxColumn(t("shows it")),
+            "no": st.column_config.CheckboxColumn(t("does not")),
+        },
+    )
+    yes, no = _ticks(st.session_state.get("face_own_ticks"), len(x))
+    both = yes & no
+    if both.any():
+        st.warning(
+            nt(
+                "{n} face is ticked both ways; it is left out.",
+                "{n} faces are ticked both ways; they are left out.",
+                int(both.sum()),
+            )
+        )
+    n_yes, n_no = int((yes & ~both).sum()), int((no & ~both).sum())
+    codes = {k: analysis.encode(models[k][0], x) for k in named}
+    ok = n_yes >= MIN_EACH and n_no >= MIN_EACH
+    if st.button(
+        t("Make it a slider"),
+        disabled=not ok,
+        icon=":material/tune:",
+        help=None if ok else t("Tick at least {m} faces each way.", m=MIN_EACH),
+    ):
+        _make_own(codes, yes, no)
+        st.rerun()
+    st.caption(t("Ticked so far: {yes} that show it, {no} that do not.", yes=n_yes, no=n_no))
+    own = st.session_state.get("face_own")
+    if not own:
+        return
+    if st.button(t("Remove it"), icon=":material/delete:"):
+        st.session_state.pop("face_own")
+        st.rerun()
+    st.markdown(
+        t(
+            "**{name}**: the slider is above, last in the list. Each ticked face, scored by the direction built "
+            "without it, lands on its side with an AUROC of {loo} (1: always; 0.5: a coin).",
+            name=Literal(escape(own["name"])),
+            loo=Literal(listing([f"{names[k]} {num(v, 2)}" for k, v in own["loo"].items()])),
+        )
+    )
+    rest = ~(own["yes"] | own["no"])
+    focus = "conv-vae" if "conv-vae" in own["projection"] else next(iter(own["projection"]))
+    proj = own["projection"][focus]
+    order = [i for i in np.argsort(-proj) if rest[i]]
+    if len(order) >= 12:
+        k = 6
+        image_with_download(
+            labelled_rows(
+                [
+                    (t("most"), analysis.montage(x[order[:k]], k)),
+                    (t("least"), analysis.montage(x[order[-k:]], k)),
+                ],
+                scale=1,
+            ),
+            t(
+                "The faces you did not tick, furthest along your direction and furthest against it ({model})",
+                model=names[focus],
+            ),
+            "face-own",
+        )
+    if judged is not None and rest.sum() >= 8:
+        from scipy.stats import spearmanr
+
+        probs = judged[0].predict(x[rest])[0].numpy()
+        rho = [spearmanr(proj[rest], probs[:, j]).statistic for j in range(probs.shape[1])]
+        j = int(np.nanargmax(np.abs(rho)))
+        attrs = judged[1]["attributes"]
+        st.caption(
+            nt(
+                "On the {n} face you did not tick, your direction ({model}) goes most with the face judge's "
+                "“{trait}” (rank correlation {rho:.2f}).",
+                "On the {n} faces you did not tick, your direction ({model}) goes most with the face judge's "
+                "“{trait}” (rank correlation {rho:.2f}).",
+                int(rest.sum()),
+                model=names[focus],
+                trait=t(ATTRIBUTE_NAMES[attrs[j]]),
+                rho=float(rho[j]),
+            )
+        )
 
 
 st.title(t("Faces: a convolutional VAE"))
@@ -135,6 +421,8 @@ else:
             image_with_download(analysis.montage(imgs, 6), t(PANELS[k]), f"faces-{k}")
     st.caption(t("24 draws of a {d}-D standard normal, seed {seed}.", d=d, seed=int(seed)))
 
+realism_section(face_report(models) if source == "shipped" else None)
+
 st.subheader(t("Reconstructions of held-out faces"))
 n = 8
 rows = [(t("original"), analysis.montage(x[:n], n))]
@@ -205,6 +493,7 @@ else:
 st.subheader(t("Named directions: smile, hair, glasses"))
 named = {k: faces.load_attributes(models[k][1]["name"]) for k in shown} if source == "shipped" else {}
 named = {k: v for k, v in named.items() if v is not None}
+judged = face_judge()
 if named:
     attrs = next(iter(named.values()))["attributes"]
     st.caption(
@@ -215,6 +504,7 @@ if named:
         )
     )
     nbase = st.selectbox(t("Held-out face #"), range(len(x)), index=1, key="face_named_base")
+    own = st.session_state.get("face_own")  # the class's own direction (below), per model
     if in_browser:
         rows = [
             {
@@ -222,25 +512,42 @@ if named:
                 "title": names[k],
                 "decoder": ids[k]["decoder"],
                 "base": lab.b64(analysis.encode(models[k][0], x[nbase : nbase + 1])[0]),
-                "vectors": lab.b64(named[k]["vectors"]),
+                "vectors": lab.b64(
+                    np.vstack([named[k]["vectors"], own["vectors"][k][None]]) if own else named[k]["vectors"]
+                ),
             }
             for k in named
         ]
         data = {"mode": "faces", "part": "named", "shape": shape, "d": d, "models": rows, "min": -2.0, "max": 2.0}
         data["attributes"] = [{"id": a, "label": t(ATTRIBUTE_NAMES[a])} for a in attrs]
-        lab.mount_part("lab-face-named", {**data, "text": face_text}, graphs)
+        if own:
+            data["attributes"].append({"id": "own", "label": t("your direction: {name}", name=Literal(own["name"]))})
+        if judged is not None and judged[1]["attributes"] == attrs:
+            data |= {"judge": graphs.add_judge(judged[0], FACE_JUDGE_META | judged[1]), "judged": len(attrs)}
+        text = {
+            **face_text,
+            "judge_p": t("the face judge: {attribute} {p}"),
+            "judge_from": t("the face judge: {attribute} {p} (this face: {p0})"),
+        }
+        lab.mount_part("lab-face-named", {**data, "text": text}, graphs)
     else:
         c_sl, c_img = st.columns([1, 2])
+        labels = [t(ATTRIBUTE_NAMES[a]) for a in attrs]
+        if own:
+            labels.append(t("your direction: {name}", name=Literal(own["name"])))
         with c_sl:
             alpha = np.array(
-                [st.slider(t(ATTRIBUTE_NAMES[a]), -2.0, 2.0, 0.0, 0.05, key=f"fa-{a}-{nbase}") for a in attrs],
+                [st.slider(label, -2.0, 2.0, 0.0, 0.05, key=f"fa-{i}-{nbase}") for i, label in enumerate(labels)],
                 dtype=np.float32,
             )
         with c_img:
             cols = st.columns(len(named))
             for col, k in zip(cols, named):
-                z = analysis.encode(models[k][0], x[nbase : nbase + 1]) + alpha @ named[k]["vectors"]
+                vectors = np.vstack([named[k]["vectors"], own["vectors"][k][None]]) if own else named[k]["vectors"]
+                z = analysis.encode(models[k][0], x[nbase : nbase + 1]) + alpha @ vectors
                 col.image(analysis.montage(analysis.decode(models[k][0], z), 1, 0), caption=names[k], alt=names[k])
+    effects_section(face_report(models), named, attrs)
+    own_direction_section(models, named, x, judged)
 else:
     st.caption(t("Named directions need the shipped face models and their CelebA labels (face-attributes.json)."))
 

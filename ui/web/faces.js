@@ -1,7 +1,7 @@
 // Faces: the conv decoders in the page (sliders, a morph between two faces, new random faces).
 
-import { el, fmt, paintImage } from "./draw.js";
-import { DEBUG, decode, f32, timing } from "./runtime.js";
+import { el, fill, fmt, paintImage } from "./draw.js";
+import { DEBUG, decode, encode, f32, timing } from "./runtime.js";
 
 export class Faces {
   constructor(root, inst) {
@@ -39,17 +39,24 @@ export class Faces {
       const val = el("span", { class: "val", text: fmt(this.inst, 0, 2) });
       input.addEventListener("input", () => {
         this.alpha[k] = parseFloat(input.value);
+        this.moved = k;
         val.textContent = fmt(this.inst, this.alpha[k], 2);
         this.want();
       });
       box.append(el("label", { class: "slider" }, el("span", { text: a.label }), input, val));
     });
     const row = el("div", { class: "faces-named" });
+    this.judgeCaps = {};
+    this.baseProbs = {};
+    this.moved = 0;
     for (const m of this.named) {
       const c = el("canvas", { class: "face mid", "data-named": m.id, role: "img", "aria-label": m.title });
       this.namedFaces[m.id] = c;
       DEBUG.canvases[`named-${m.id}`] = c;
-      row.append(el("div", { class: "rc" }, c, el("div", { class: "caption", text: m.title })));
+      // what the face judge sees in this model's face: a live region, read out as the sliders move
+      const seen = el("div", { class: "caption judge", "data-judge": m.id, "aria-live": "polite" });
+      this.judgeCaps[m.id] = seen;
+      row.append(el("div", { class: "rc" }, c, el("div", { class: "caption", text: m.title }), seen));
     }
     this.root.append(el("div", { class: "facerow" }, box, row));
   }
@@ -200,14 +207,17 @@ export class Faces {
       this.stripsDone = true;
     } else if (d.part === "named") {
       const t = performance.now(),
-        codes = {};
+        codes = {},
+        seen = {};
       for (const m of this.named) {
         const z = this.namedCode(m);
-        paintImage(this.namedFaces[m.id], await decode(this.inst, m.decoder, z, 1, dim), shape);
+        const img = await decode(this.inst, m.decoder, z, 1, dim);
+        paintImage(this.namedFaces[m.id], img, shape);
         codes[m.id] = Array.from(z);
+        seen[m.id] = await this.judgeNamed(m, img);
       }
       timing("face", performance.now() - t, { part: "named" });
-      DEBUG.last.named = { alpha: Array.from(this.alpha), z: codes };
+      DEBUG.last.named = { alpha: Array.from(this.alpha), z: codes, judge: seen };
     } else if (d.part === "draws") {
       const n = d.n,
         z = gaussian(n * dim, this.seed);
@@ -221,7 +231,32 @@ export class Faces {
     }
   }
 
+  async judgeNamed(m, img) {
+    // the face judge on this face: P(the attribute last moved), and what it was at the chosen face itself; for a
+    // direction the judge has no name for (the class's own), the judged attribute that moved most
+    const d = this.inst.data;
+    if (!d.judge || !this.inst.has([d.judge])) return null;
+    const probs = Array.from((await encode(this.inst, d.judge, img, d.shape))[0]);
+    if (!this.baseProbs[m.id] && this.alpha.every((a) => a === 0)) this.baseProbs[m.id] = probs;
+    const base = this.baseProbs[m.id];
+    let k = this.moved;
+    if (!(k < d.judged)) {
+      const delta = probs.map((p, j) => (base ? Math.abs(p - base[j]) : p));
+      k = delta.indexOf(Math.max(...delta));
+    }
+    const pct = (p) => new Intl.NumberFormat(d.locale, { style: "percent", maximumFractionDigits: 0 }).format(p);
+    const moved = base && this.alpha.some((a) => a !== 0);
+    const vars = { attribute: d.attributes[k].label, p: pct(probs[k]), p0: moved ? pct(base[k]) : "" };
+    this.judgeCaps[m.id].textContent = fill(moved ? d.text.judge_from : d.text.judge_p, vars);
+    return probs;
+  }
+
+  loaded() {
+    if (this.inst.data.part === "named") this.want(); // the judge came: say what it sees
+  }
+
   ready() {
+    if (this.inst.data.judge) this.inst.want([this.inst.data.judge]); // after the decoders
     this.want();
   }
 }
