@@ -360,6 +360,31 @@ def face_models(custom: list[RunSpec] | None) -> tuple[dict, str] | None:
     return _face_models(paths, stamps), source
 
 
+@st.cache_resource(max_entries=4, show_spinner=False)
+def _face_work(version: tuple, _models: dict, _x) -> dict:
+    out = {"codes": {}, "recon": {}, "mse": {}}
+    for k, (model, _, _) in _models.items():
+        out["codes"][k] = analysis.encode(model, _x)
+        recon = analysis.reconstruct(model, _x)
+        out["recon"][k] = recon
+        out["mse"][k] = float(analysis.mse_per_image(_x, recon).mean())
+    vae = _models.get("conv-vae")
+    out["kl"] = analysis.kl_per_dim(vae[0], _x) if vae else None
+    return out
+
+
+def face_work(models: dict, x, source: str) -> dict:
+    """What the faces page needs of its held-out faces x on every run, computed once per set of models: per model
+    (kind -> (model, meta, folder)) the codes, reconstructions and mean squared error of all of them, and the conv
+    VAE's KL per coordinate (read-only: shared by every session)."""
+    version = (
+        source,
+        len(x),
+        *((k, m[1]["name"], m[1].get("weights_sha256") or m[1].get("created")) for k, m in sorted(models.items())),
+    )
+    return _face_work(version, models, x)
+
+
 def _judge_stamp() -> tuple:
     out = []
     for name in (facejudge.WEIGHTS, facejudge.META):

@@ -12,7 +12,7 @@ from core.i18n import N_
 from ui import lab
 from ui.figures import attribute_effects, labelled_rows
 from ui.i18n import Literal, data_caption, escape, hardware, lang, listing, model_names, nt, num, plain, t
-from ui.models import face_judge, face_models, face_report
+from ui.models import face_judge, face_models, face_report, face_work
 from ui.roles import is_teacher, teacher_only_note
 from ui.training import request, wait_for
 from ui.widgets import chart_with_csv, image_with_download, number_table, png_bytes
@@ -214,7 +214,7 @@ MIN_EACH = 3  # faces on each side before a direction is made (about ten each is
 
 
 @st.fragment  # ticking a face reruns this section only; making the slider reruns the page (the sliders are above)
-def own_direction_section(models: dict, named: dict, x, judged) -> None:
+def own_direction_section(codes: dict[str, np.ndarray], x, judged) -> None:
     """A class builds its own direction: tick faces that show a trait and faces that do not."""
     st.subheader(t("Your own direction"))
     st.caption(
@@ -259,7 +259,6 @@ def own_direction_section(models: dict, named: dict, x, judged) -> None:
             )
         )
     n_yes, n_no = int((yes & ~both).sum()), int((no & ~both).sum())
-    codes = {k: analysis.encode(models[k][0], x) for k in named}
     ok = n_yes >= MIN_EACH and n_no >= MIN_EACH
     if st.button(
         t("Make it a slider"),
@@ -373,6 +372,7 @@ if x is None:
     st.error(t("The held-out faces (checkpoints/shipped/heldout-faces.png) are missing."))
     st.stop()
 shown = [k for k in presets.FACE_KINDS if k in models]
+work = face_work({k: models[k] for k in shown}, x, source)
 
 d = models["conv-vae"][0].latent_dim
 in_browser = lab.problem() is None
@@ -426,7 +426,7 @@ realism_section(face_report(models) if source == "shipped" else None)
 st.subheader(t("Reconstructions of held-out faces"))
 n = 8
 rows = [(t("original"), analysis.montage(x[:n], n))]
-rows += [(names[k], analysis.montage(analysis.reconstruct(models[k][0], x[:n]), n)) for k in shown]
+rows += [(names[k], analysis.montage(work["recon"][k][:n], n)) for k in shown]
 errors = [f"{names[k]} {num(models[k][1]['metrics']['test_mse'], 4)}" for k in shown]
 image_with_download(
     labelled_rows(rows, scale=1),
@@ -448,9 +448,7 @@ table = pd.DataFrame(
             t("model"): names[k],
             t("Latent size"): models[k][0].latent_dim,
             t("MSE / pixel, test split"): models[k][1]["metrics"]["test_mse"],
-            t("MSE / pixel, faces shown"): float(
-                analysis.mse_per_image(x, analysis.reconstruct(models[k][0], x)).mean()
-            ),
+            t("MSE / pixel, faces shown"): work["mse"][k],
             t("training s"): round(models[k][1]["wall_time_s"]),
         }
         for k in shown
@@ -478,7 +476,7 @@ c1, c2 = st.columns(2)
 ia = c1.selectbox(t("From test image #"), range(len(x)), index=0)
 ib = c2.selectbox(t("To test image #"), range(len(x)), index=5)
 if in_browser:
-    ends = {k: analysis.encode(models[k][0], x[[ia, ib]]) for k in shown}
+    ends = {k: work["codes"][k][[ia, ib]] for k in shown}
     rows = [
         {"id": k, "title": names[k], "decoder": ids[k]["decoder"], "za": lab.b64(ends[k][0]), "zb": lab.b64(ends[k][1])}
         for k in shown
@@ -511,7 +509,7 @@ if named:
                 "id": k,
                 "title": names[k],
                 "decoder": ids[k]["decoder"],
-                "base": lab.b64(analysis.encode(models[k][0], x[nbase : nbase + 1])[0]),
+                "base": lab.b64(work["codes"][k][nbase]),
                 "vectors": lab.b64(
                     np.vstack([named[k]["vectors"], own["vectors"][k][None]]) if own else named[k]["vectors"]
                 ),
@@ -544,19 +542,19 @@ if named:
             cols = st.columns(len(named))
             for col, k in zip(cols, named):
                 vectors = np.vstack([named[k]["vectors"], own["vectors"][k][None]]) if own else named[k]["vectors"]
-                z = analysis.encode(models[k][0], x[nbase : nbase + 1]) + alpha @ vectors
+                z = work["codes"][k][nbase : nbase + 1] + alpha @ vectors
                 col.image(analysis.montage(analysis.decode(models[k][0], z), 1, 0), caption=names[k], alt=names[k])
     effects_section(face_report(models), named, attrs)
-    own_direction_section(models, named, x, judged)
+    own_direction_section({k: work["codes"][k] for k in named}, x, judged)
 else:
     st.caption(t("Named directions need the shipped face models and their CelebA labels (face-attributes.json)."))
 
 st.subheader(t("Unnamed directions: the most used coordinates"))
 vae = models["conv-vae"][0]
-kl = analysis.kl_per_dim(vae, x)
+kl = work["kl"]
 order = np.argsort(-kl)[:6]
 base = st.selectbox(t("Starting from test image #"), range(len(x)), index=0, key="face_base")
-z0 = analysis.encode(vae, x[base : base + 1])[0]
+z0 = work["codes"]["conv-vae"][base].copy()
 st.caption(t("The six coordinates with the largest KL (the ones the VAE uses most), starting from the chosen face."))
 if in_browser:
     sliders = {
