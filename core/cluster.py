@@ -128,6 +128,74 @@ def run(fn: Callable, *args, device: str = "auto", label: str = "", poll: Callab
         raise TrainingLost(f"{label}: the cluster lost its training {retries() + 1} times ({type(e).__name__})") from e
 
 
+# --- caps across replicas --------------------------------------------------------------------------------------
+
+CAPS = "aevae-caps"  # the named Ray actor that counts queued models for every replica of one class's lab
+CAPS_TTL_S = 6 * 3600  # a reservation older than this is dropped: its replica died without releasing it
+
+
+class Caps:
+    """The queued models of every replica of one lab (one Ray actor, named CAPS in the "aevae" namespace, shared
+    by all replicas of a cluster): the server's cap (max_queued models waiting or training) and the per-student
+    cap (a browser's id, the same on every replica) hold for the whole class, not per replica."""
+
+    def __init__(self):
+        self.held: dict[str, dict[str, set[str]]] = {}  # model name -> {replica: students who asked}
+        self.when: dict[tuple[str, str], float] = {}  # (model name, replica) -> when reserved
+
+    def _expire(self) -> None:
+        now = time.time()
+        for (name, replica), t in list(self.when.items()):
+            if now - t > CAPS_TTL_S:
+                self.release(replica, [name])
+
+    def reserve(self, replica: str, session: str, names: list[str], per_session: int, max_queued: int):
+        """Reserve names for session on replica, or say which cap it would pass: None, or ("server" | "session",
+        how many models that one already waits for). A name already queued anywhere counts once."""
+        self._expire()
+        new = [n for n in names if n not in self.held]
+        if new:
+            live = len(self.held)
+            mine = sum(any(session in owners for owners in by.values()) for by in self.held.values())
+            if live + len(new) > max_queued:
+                return ("server", live)
+            if session and mine + len(new) > per_session:
+                return ("session", mine)
+        for n in names:
+            self.held.setdefault(n, {}).setdefault(replica, set()).add(session)
+            self.when[(n, replica)] = time.time()
+        return None
+
+    def release(self, replica: str, names: list[str], session: str | None = None) -> None:
+        """This replica no longer holds names (trained, failed or dropped), or only no longer for session."""
+        for n in names:
+            by = self.held.get(n, {})
+            if session is not None and replica in by:
+                by[replica].discard(session)
+                if by[replica]:
+                    continue
+            by.pop(replica, None)
+            self.when.pop((n, replica), None)
+            if not by:
+                self.held.pop(n, None)
+
+    def holding(self) -> dict[str, dict[str, list[str]]]:
+        return {n: {r: sorted(s) for r, s in by.items()} for n, by in self.held.items()}
+
+
+def caps():
+    """The class's Caps actor (created by the first replica that asks; it outlives any one replica)."""
+    ray = connect()
+    actor = ray.remote(num_cpus=0)(Caps)
+    return actor.options(name=CAPS, namespace="aevae", lifetime="detached", get_if_exists=True).remote()
+
+
+def call(method, *args, timeout: float = 2.0):
+    """One call on the Caps actor, waited for (a cluster that does not answer raises TimeoutError)."""
+    ray = connect()
+    return ray.get(method.remote(*args), timeout=timeout)
+
+
 # --- data-parallel training (Ray Train over PyTorch DDP) --------------------------------------------------------
 class _LossOf(torch.nn.Module):
     """DDP syncs gradients only through forward(): route the model's loss through it."""

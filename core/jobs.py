@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import logging
 import os
+import socket
 import threading
 import time
 import traceback
@@ -14,6 +16,8 @@ from core.classroom import default_workers, make_pool, train_many
 from core.config import RunSpec
 from core.provision import get_or_train, read_progress
 from core.store import Store
+
+LOG = logging.getLogger("aevae.jobs")
 
 
 class JobLimit(RuntimeError):
@@ -68,6 +72,9 @@ class Jobs:
         self.memory: dict[str, tuple] = {}  # name -> (model, meta) trained but not storable (read-only / full disk)
         self._distrusted: set[str] = set()  # damaged checkpoints that could not be set aside (read-only store)
         self.notices: list[str] = []
+        # cluster mode: the caps hold for the whole class across replicas (core.cluster.Caps), this queue's own id
+        self.replica = f"{socket.gethostname()}:{os.getpid()}:{id(self):x}"
+        self._caps = None
 
     def submit(self, specs: list[RunSpec], session: str = "") -> list[RunSpec]:
         """Queue the specs that are neither stored nor already queued; returns the newly queued ones.
@@ -85,11 +92,14 @@ class Jobs:
                     raise JobLimit("server", live)
                 if session and mine + len(new) > self.per_session:
                     raise JobLimit("session", mine)
+                self._reserve(session, [s.name for s in new])
+            superseded = []
             if session:  # a newer request from the same session replaces its own requests not yet started
                 wanted_now = {s.name for s in specs}
                 for name, owners in self._owners.items():
                     if name not in self._started and name not in wanted_now and owners == {session}:
                         owners.discard(session)
+                        superseded.append(name)
             for s in new:
                 self._queued[s.name] = s
                 self.errors.pop(s.name, None)
@@ -97,6 +107,8 @@ class Jobs:
             for s in specs:
                 if s.name in self._queued:
                     self._owners.setdefault(s.name, set()).add(session)
+        if superseded:
+            self._release(superseded, session)
         if new:
             threading.Thread(target=self._run, args=(new,), daemon=True, name="train").start()
         return new
@@ -136,6 +148,45 @@ class Jobs:
                         self._queued.pop(s.name, None)
                         self._owners.pop(s.name, None)
                         self._started.discard(s.name)
+                self._release([s.name for s in specs])
+
+    def _cluster_caps(self):
+        if not cluster.enabled():
+            return None
+        if self._caps is None:
+            self._caps = cluster.caps()
+        return self._caps
+
+    def _reserve(self, session: str, names: list[str]) -> None:
+        """In cluster mode: reserve names on the class's caps (every replica's queue counted), or raise JobLimit.
+        A cluster that does not answer leaves this replica's own caps in force (logged)."""
+        try:
+            first = self._caps is None  # the actor may be starting: its first answer may take some seconds
+            caps = self._cluster_caps()
+            if caps is None:
+                return
+            over = cluster.call(
+                caps.reserve,
+                self.replica,
+                session,
+                names,
+                self.per_session,
+                self.max_queued,
+                timeout=15.0 if first else 2.0,
+            )
+        except Exception as e:  # noqa: BLE001 - the cluster's caps are a bound, never a reason to fail a page
+            LOG.warning("cluster caps not reachable (%s): this replica's own caps hold", type(e).__name__)
+            return
+        if over is not None:
+            raise JobLimit(*over)
+
+    def _release(self, names: list[str], session: str | None = None) -> None:
+        try:
+            caps = self._cluster_caps()
+            if caps is not None:
+                cluster.call(caps.release, self.replica, names, session, timeout=2.0)
+        except Exception as e:  # noqa: BLE001 - expired by the actor after CAPS_TTL_S at worst
+            LOG.warning("cluster caps not reachable to release %d models (%s)", len(names), type(e).__name__)
 
     def _train(self, specs: list[RunSpec]) -> None:
         """train_many on the shared pool; a pool broken by a killed worker is replaced and the batch retried."""

@@ -102,6 +102,42 @@ def test_two_replicas_ask_for_the_same_models_each_is_trained_once_on_the_cluste
     _no_half_written(store)
 
 
+def test_the_caps_hold_for_the_whole_class_across_replicas(ray_cluster, store):
+    """Two replicas' queues share the class's caps (one Ray actor): a student who has reached the per-student cap
+    on one replica is refused on the other; the server cap counts both; a finished training frees its place."""
+    from core import cluster
+    from core.jobs import JobLimit, Jobs
+
+    specs = [
+        RunSpec(DataConfig("mnist", limit=1000), ModelConfig("vae", latent_dim=2), TrainConfig(epochs=4, seed=i))
+        for i in range(4)
+    ]
+    a, b = Jobs(store, per_session=2, max_queued=3), Jobs(store, per_session=2, max_queued=3)
+    a.submit(specs[:2], "student-1")
+    with pytest.raises(JobLimit) as e:
+        b.submit(specs[2:3], "student-1")  # the same browser on the other replica: its cap is already full
+    assert e.value.who == "session" and e.value.waiting == 2
+    b.submit(specs[2:3], "student-2")
+    with pytest.raises(JobLimit) as e:
+        b.submit(specs[3:], "student-3")  # 3 models wait across the class: the server's cap
+    assert e.value.who == "server" and e.value.waiting == 3
+    caps = cluster.caps()
+    held = cluster.call(caps.holding)
+    assert {n: sorted(by) for n, by in held.items()} == {
+        specs[0].name: [a.replica],
+        specs[1].name: [a.replica],
+        specs[2].name: [b.replica],
+    }
+    phases, _ = _wait_all([a, b], specs[:3])
+    assert phases == [["stored"] * 3] * 2
+    deadline = time.time() + 30
+    while cluster.call(caps.holding) and time.time() < deadline:  # released as each batch ends
+        time.sleep(0.2)
+    assert cluster.call(caps.holding) == {}
+    b.submit(specs[3:], "student-1")  # room again
+    _wait_all([b], specs[3:])
+
+
 def _slow_spec(seed: int) -> RunSpec:
     return RunSpec(DataConfig("mnist"), ModelConfig("vae", latent_dim=2), TrainConfig(epochs=25, seed=seed))
 

@@ -156,3 +156,15 @@ def test_the_kept_faces_report_was_measured_on_the_shipped_models():
     assert set(report["effects"]) == set(found) and report["n_effects"] == 500
     smile = {r["attribute"]: r for r in report["effects"]["conv-vae"]}["smile"]
     assert smile["down"] < smile["before"] < smile["up"]  # the talk's claim, as measured
+
+
+def test_the_warm_up_prepares_the_faces_page(monkeypatch):
+    """The server's warm-up loads what the faces page asks for first (models, graphs, the judge, the report)."""
+    from ui import models as m
+    from ui import warmup
+
+    calls = []
+    monkeypatch.setattr(m, "face_work", lambda models, x, source: calls.append((sorted(models), len(x), source)))
+    warmup._warm_faces()
+    if faces.find_models(faces.shipped_store()):
+        assert calls == [(["conv-ae", "conv-vae", "pca"], 48, "shipped")]

@@ -398,7 +398,8 @@ def _judge_stamp() -> tuple:
 
 @st.cache_resource(max_entries=2, show_spinner=False)
 def _face_judge(stamp: tuple):
-    return facejudge.load()
+    judged = facejudge.load()
+    return None if judged is None else (judged[0], {"name": "face-judge", **judged[1]})  # its graph's name
 
 
 def face_judge():

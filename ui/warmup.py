@@ -1,5 +1,6 @@
 """Once per server, in a background thread: what the default pages compute on their first visit (the latent
-page's planes, holes and graphs, the generation page's measures, the lesson's, the unfamiliar inputs' scores),
+page's planes, holes and graphs, the generation page's measures, the lesson's, the unfamiliar inputs' scores, the
+faces page's models, graphs and judge),
 for the shipped models at the sidebar's two usual sizes, so that the first student to open a page does not wait
 for it. Off with AEVAE_WARMUP=0 and for the tiny test configuration."""
 
@@ -29,6 +30,29 @@ def start() -> bool:
 def _started() -> bool:
     threading.Thread(target=_warm, daemon=True, name="aevae-warmup").start()
     return True
+
+
+def _warm_faces() -> None:
+    """The faces page, as it asks: the shipped face models, their graphs, the held-out faces' codes and
+    reconstructions, the face judge and its graph."""
+    from core import faces
+    from ui import lab
+    from ui import models as m
+
+    found = m.face_models(None)
+    x = faces.heldout_faces()
+    if found is None or x is None:
+        return
+    models, source = found
+    shown = [k for k in presets.FACE_KINDS if k in models]
+    m.face_work({k: models[k] for k in shown}, x, source)
+    graphs = lab.Graphs()
+    for k in shown:
+        graphs.add(*models[k][:2])
+    judged = m.face_judge()
+    if judged is not None:
+        graphs.add_judge(*judged)
+    m.face_report(models)
 
 
 def _warm() -> None:
@@ -63,6 +87,7 @@ def _warm() -> None:
                 ds = data_mod.load(specs["ae"].data)
                 m.unfamiliar_scores(specs, m.unfamiliar_n(ds), None)  # as the page asks: the same cache entry
                 m.unfamiliar_examples(specs["ae"].data, m.unfamiliar_n(ds))
+        _warm_faces()
         log.info("warm-up done")
     except Exception:  # a warm-up is a courtesy: a page computes what is missing itself
         log.exception("warm-up stopped")

@@ -39,7 +39,6 @@ SOURCES = {  # where the face models come from
     "custom": N_("trained here on your folder"),
 }
 
-FACE_JUDGE_META = {"name": "face-judge"}  # its graph's name in browsers (with its weights' hash)
 WEAK_STEP = 0.10  # a direction that moves the judge's P(trait) by less than this in one step is called weak here
 
 
@@ -521,7 +520,7 @@ if named:
         if own:
             data["attributes"].append({"id": "own", "label": t("your direction: {name}", name=Literal(own["name"]))})
         if judged is not None and judged[1]["attributes"] == attrs:
-            data |= {"judge": graphs.add_judge(judged[0], FACE_JUDGE_META | judged[1]), "judged": len(attrs)}
+            data |= {"judge": graphs.add_judge(*judged), "judged": len(attrs)}
         text = {
             **face_text,
             "judge_p": t("the face judge: {attribute} {p}"),
