@@ -6,6 +6,7 @@ Each is a page address, what to do there (the holes view on, a hover, presenter 
 from __future__ import annotations
 
 import argparse
+import re
 import sys
 import time
 from pathlib import Path
@@ -30,6 +31,9 @@ SHOTS = [  # file stem, address, actions
     ("generation", "generation?latent=5", ("scroll",)),
     ("faces", "faces", ()),
     ("faces-named", "faces", ("smile",)),
+    ("faces-realism", "faces", ("scroll:750",)),
+    ("faces-measured", "faces", ("measured",)),
+    ("faces-own", "faces", ("own",)),
     ("unfamiliar", "unfamiliar?latent=5", ("scroll:1750",)),
     ("unfamiliar-table", "unfamiliar?latent=5", ("scroll:2250",)),
     ("unfamiliar-pad", "unfamiliar?latent=5", ("scroll:1250", "letter")),
@@ -97,6 +101,35 @@ def act(page, actions) -> None:
         page.mouse.wheel(0, 120)
         slider.evaluate("e => { e.value = '1.5'; e.dispatchEvent(new Event('input', {bubbles: true})); }")
         time.sleep(2)
+    if "measured" in actions:  # the named directions' measured chart
+        page.locator(".st-key-face_named_base").scroll_into_view_if_needed()
+        page.mouse.move(700, 400)
+        for _ in range(5):
+            page.mouse.wheel(0, 250)
+            time.sleep(0.15)
+        time.sleep(1.5)
+    if "own" in actions:  # a class's own direction: three faces ticked each way, made a slider
+        grid = page.locator(".st-key-face_own_ticks")
+        grid.scroll_into_view_if_needed()
+        time.sleep(1)
+        box = grid.bounding_box()
+        header, row = 35, 68
+        cols = {"yes": 0.597, "no": 0.8625}  # the checkboxes' centres, as shares of the table's width (560 px)
+        name = page.locator(".st-key-face_own_name input")
+        name.fill("beard" if "lang=en" in page.url else "zarost")
+        name.press("Enter")
+        time.sleep(1.5)
+        for i, side in ((2, "yes"), (4, "yes"), (6, "yes"), (0, "no"), (1, "no"), (7, "no")):
+            x = box["x"] + 560 * cols[side]
+            y = box["y"] + header + row * i + row / 2
+            page.mouse.click(x, y)
+            time.sleep(1.2)
+        page.get_by_role("button", name=re.compile("Make it a slider|Zrób z tego suwak")).click()
+        time.sleep(6)
+        page.locator(".st-key-face_own_ticks").scroll_into_view_if_needed()
+        page.mouse.move(1150, 400)  # beside the table: the page scrolls, not the table
+        page.mouse.wheel(0, 560)
+        time.sleep(1.5)
     if "answer" in actions:  # the lesson's predict-then-reveal question, answered
         page.locator(".st-key-ls-ood-guess label").nth(1).click()
         time.sleep(3)

@@ -209,6 +209,7 @@ def _data_url(face) -> str:
     return "data:image/png;base64," + base64.b64encode(png_bytes(analysis.montage(face[None], 1, 0))).decode()
 
 
+OWN_CLEAR = 0.8  # a class's own direction below this leave-one-out AUROC for every model is called weak
 MIN_EACH = 3  # faces on each side before a direction is made (about ten each is better)
 
 
@@ -239,7 +240,7 @@ def own_direction_section(codes: dict[str, np.ndarray], x, judged) -> None:
         hide_index=True,
         disabled=["i", "face"],
         row_height=68,
-        height=420,
+        height=580,
         column_config={
             "i": st.column_config.NumberColumn("#", width="small"),
             "face": st.column_config.ImageColumn(t("face"), width="small"),
@@ -282,6 +283,21 @@ def own_direction_section(codes: dict[str, np.ndarray], x, judged) -> None:
             loo=Literal(listing([f"{names[k]} {num(v, 2)}" for k, v in own["loo"].items()])),
         )
     )
+    if max(own["loo"].values()) < OWN_CLEAR:
+        ticked = int((own["yes"] | own["no"]).sum())
+        st.info(
+            nt(
+                "Weak: below {c} for every model. {n} ticked face is few, or the codes do not hold this trait "
+                "(with few faces, leaving one out even pushes a meaningless direction below 0.5); about ten each way "
+                "helps.",
+                "Weak: below {c} for every model. {n} ticked faces are few, or the codes do not hold this trait "
+                "(with few faces, leaving one out even pushes a meaningless direction below 0.5); about ten each way "
+                "helps.",
+                ticked,
+                c=OWN_CLEAR,
+            ),
+            icon=":material/info:",
+        )
     rest = ~(own["yes"] | own["no"])
     focus = "conv-vae" if "conv-vae" in own["projection"] else next(iter(own["projection"]))
     proj = own["projection"][focus]
