@@ -187,9 +187,14 @@ def markdown(report: dict, labels: dict[str, str]) -> str:
         f"Realism: Fréchet distance in the face judge's 128 features to {report['n_realism']} held-out faces (not "
         "Inception's FID; lower is closer), and sharpness (variance of the Laplacian) as a share of real faces'.",
         "",
-        "| images | Fréchet distance | sharpness |",
+        "| images | Fréchet distance | sharpness (real = 1) |",
         "|---|---|---|",
     ]
+    what = {"recon": "reconstructions", "prior": "N(0, I) draws", "fitted": "a Gaussian fitted to its codes"}
     for name, r in report["realism"].items():
-        lines.append(f"| {name} | {r['frechet']:.2f} | {r['sharpness']:.0%} |")
+        kind, _, sampler = name.partition("/")
+        label = "other real held-out faces (floor)" if name == "real" else f"{labels.get(kind, kind)}: {what[sampler]}"
+        if name == "pca/prior":
+            label = f"{labels.get(kind, kind)}: its Gaussian"
+        lines.append(f"| {label} | {r['frechet']:.1f} | {r['sharpness']:.2f} |")
     return "\n".join(lines)

@@ -98,15 +98,12 @@ def act(page, actions) -> None:
         slider = page.locator("input[data-attribute=smile]")
         slider.scroll_into_view_if_needed()
         page.mouse.move(700, 400)
-        page.mouse.wheel(0, 120)
+        page.mouse.wheel(0, 330)  # the three faces and what the face judge sees in each
         slider.evaluate("e => { e.value = '1.5'; e.dispatchEvent(new Event('input', {bubbles: true})); }")
         time.sleep(2)
-    if "measured" in actions:  # the named directions' measured chart
-        page.locator(".st-key-face_named_base").scroll_into_view_if_needed()
-        page.mouse.move(700, 400)
-        for _ in range(5):
-            page.mouse.wheel(0, 250)
-            time.sleep(0.15)
+    if "measured" in actions:  # the named directions' measured chart, from its heading
+        head = page.locator("h4").filter(has_text=re.compile("Measured|Zmierzone"))
+        head.evaluate("e => e.scrollIntoView({block: 'start'})")
         time.sleep(1.5)
     if "own" in actions:  # a class's own direction: three faces ticked each way, made a slider
         grid = page.locator(".st-key-face_own_ticks")
