@@ -456,6 +456,8 @@ def test_every_lesson_step_shows_its_figure_and_measured_number(app, step):
         at.radio(key="ls-ood-guess").set_value(at.radio(key="ls-ood-guess").options[1]).run()
         _check_unfamiliar_step(at)
     assert len(at.success) == (0 if faces and not at.get("image") else 1)  # the measured number
+    if faces and at.success and (ROOT / "checkpoints/shipped/face-report.json").exists():
+        assert "P(smile)" in at.success[0].value  # the talk's claim about faces, as the face judge measures it
     assert len(at.get("image")) + len(at.get("plotly_chart")) >= 1  # one live figure
 
 
