@@ -10,7 +10,7 @@ Then the lesson by keyboard, as a teacher moves through it (→ from step 1 to t
 language): seconds from the key press to the next step's title on screen (target 0.5 s), and to its figure
 complete (the page's script done and the browser idle).
 
-Run: python bench/cold_tour.py [--out bench/out/cold_tour.json] [--timeout 120]
+Run: python bench/cold_tour.py [--out bench/out/cold_tour.json] [--timeout 120] [--settle 90]
 """
 
 from __future__ import annotations
@@ -91,6 +91,13 @@ def main() -> None:
     a = argparse.ArgumentParser()
     a.add_argument("--out", default=str(ROOT / "bench" / "out" / "cold_tour.json"))
     a.add_argument("--timeout", type=float, default=120)
+    a.add_argument(
+        "--settle",
+        type=float,
+        default=0,
+        help="seconds to wait after the first visit (which starts the server's warm-up) before the tour goes on: "
+        "0 is a teacher clicking through at once, 90 one who opened the lab a minute or two before class",
+    )
     args = a.parse_args()
     from playwright.sync_api import sync_playwright
 
@@ -110,11 +117,14 @@ def main() -> None:
                 r.update(lang=lang, page=name, step=step, trainings=len(Store(store_dir).list()))
                 rows.append(r)
                 print(json.dumps(r), flush=True)
+                if len(rows) == 1 and args.settle:
+                    time.sleep(args.settle)
         presses = [p for lang in ("en", "pl") for p in keys(page, url, lang, len(STEPS))]
         browser.close()
     warm = [r["complete_s"] for r in rows[1:] if r["complete_s"] is not None]
     summary = {
         "visits": len(rows),
+        "settle_s": args.settle,
         "incomplete": sum(r["complete_s"] is None for r in rows),
         "first_visit_s": rows[0]["complete_s"],
         "warm_median_s": round(statistics.median(warm), 2) if warm else None,

@@ -102,3 +102,23 @@ def test_step_7_shows_sigma_where_it_can_be_seen():
     share_in_main = width(zoom.x) / width(points[:, 0]) * (lay.xaxis.domain[1] - lay.xaxis.domain[0])
     assert share_in_zoom >= 0.2 and share_in_main < 0.03
     assert np.mean(lay.xaxis2.range) == pytest.approx(mu[0]) and np.mean(lay.yaxis2.range) == pytest.approx(mu[1])
+
+
+def test_the_faces_measured_chart_puts_each_probability_where_it_is():
+    """The named directions' chart (drawn as a picture): each model's dot (the face) at its probability on the axis,
+    in the model's colour."""
+    import numpy as np
+
+    from ui import figures
+
+    effects = {
+        "conv-vae": [{"attribute": "smile", "before": 0.5, "up": 0.9, "down": 0.1}],
+        "pca": [{"attribute": "smile", "before": 0.25, "up": 0.3, "down": 0.2}],
+    }
+    ticks = ["0%", "20%", "40%", "60%", "80%", "100%"]
+    img = figures.attribute_effects(effects, {"smile": "smile"}, {"conv-vae": "Conv VAE", "pca": "PCA"}, ticks, 1)
+    assert img.ndim == 3 and img.shape[2] == 3
+    for kind, p, dy in (("conv-vae", 0.5, -10), ("pca", 0.25, 10)):
+        colour = np.array([int(figures.model_color(kind)[i : i + 2], 16) for i in (1, 3, 5)])
+        x, y = int(170 + p * 900), int(14 + 21 + dy)
+        assert np.abs(img[y, x].astype(int) - colour).max() <= 8, (kind, img[y, x])

@@ -477,49 +477,69 @@ def auroc_bars(table: dict[str, dict[str, float]], sets: Names, scores: Names, l
     return _base(fig, height=380, lang=lang)
 
 
+def _dashed(draw, xy0, xy1, color, width: int, pattern: tuple[int, int] | None) -> None:
+    """A line from xy0 to xy1, solid or in dashes (on, off) pixels."""
+    if pattern is None:
+        draw.line([xy0, xy1], fill=color, width=width)
+        return
+    (x0, y0), (x1, y1) = xy0, xy1
+    length = max(abs(x1 - x0), abs(y1 - y0), 1)
+    on, off = pattern
+    t = 0.0
+    while t < length:
+        a, b = t / length, min(t + on, length) / length
+        draw.line(
+            [(x0 + (x1 - x0) * a, y0 + (y1 - y0) * a), (x0 + (x1 - x0) * b, y0 + (y1 - y0) * b)],
+            fill=color,
+            width=width,
+        )
+        t += on + off
+
+
 def attribute_effects(
-    effects: dict[str, list[dict]], attributes: Names, names: Names, marks: tuple[str, str, str], lang: str = "en"
-) -> go.Figure:
-    """The faces' named directions, measured: per attribute (rows) and model (a colour and a marker each), the face
-    judge's mean probability of the attribute after −1 step, on the reconstruction, and after +1 step, joined by a
-    line (a longer line to the right: the direction adds the attribute). marks: the three points' hover names."""
-    fig = go.Figure()
-    ids = list(attributes)
-    kinds_ = list(effects)
-    offsets = np.linspace(-0.25, 0.25, len(kinds_)) if len(kinds_) > 1 else [0.0]
-    for m, kind in enumerate(kinds_):
-        rows = {r["attribute"]: r for r in effects[kind]}
-        xs, ys, symbols, hover = [], [], [], []
-        for i, a in enumerate(ids):
-            r = rows.get(a)
+    effects: dict[str, list[dict]], attributes: Names, names: Names, ticks: list[str], scale: int = 2
+) -> np.ndarray:
+    """The faces' named directions, measured, as one picture (drawn here, not by a chart library: the page shows it
+    at once): per attribute (rows) and model (a colour, a line style and its place in the row), the face judge's
+    mean probability of the attribute after one step back (◀), on the reconstruction (●) and after one step on
+    (▶), joined by a line on a 0-100% axis (ticks: the six labels of 0, 20 … 100%, as the page's language writes
+    them). Returns an RGB array."""
+    from PIL import Image, ImageDraw, ImageFont
+
+    ids, kinds_ = list(attributes), list(effects)
+    label_w, plot_w, row_h, top, bottom = 170, 900, 42, 14, 78
+    width, height = label_w + plot_w + 30, top + row_h * len(ids) + bottom
+    img = Image.new("RGB", (width * scale, height * scale), "white")
+    draw = ImageDraw.Draw(img)
+    font = ImageFont.truetype(str(LABEL_FONT), 14 * scale)
+    x_of = lambda p: (label_w + p * plot_w) * scale  # noqa: E731
+    styles = [None, (3, 3), (8, 4)]
+    for k in range(6):  # the grid and its labels
+        x = x_of(k / 5)
+        draw.line([(x, top * scale), (x, (top + row_h * len(ids)) * scale)], fill="#e6e6e6", width=scale)
+        tw = draw.textlength(ticks[k], font=font)
+        draw.text((x - tw / 2, (top + row_h * len(ids) + 6) * scale), ticks[k], fill="#333", font=font)
+    offsets = np.linspace(-10, 10, len(kinds_)) if len(kinds_) > 1 else [0.0]
+    for i, a in enumerate(ids):
+        yc = top + row_h * i + row_h / 2
+        tw = draw.textlength(attributes[a], font=font)
+        draw.text(((label_w - 12) * scale - tw, (yc - 9) * scale), attributes[a], fill="#222", font=font)
+        for m, kind in enumerate(kinds_):
+            r = next((r for r in effects[kind] if r["attribute"] == a), None)
             if r is None:
                 continue
-            y = len(ids) - 1 - i + offsets[m]
-            shapes = ("triangle-left", "circle", "triangle-right")
-            for key, symbol, mark in zip(("down", "before", "up"), shapes, marks):
-                xs.append(r[key])
-                ys.append(y)
-                symbols.append(symbol)
-                hover.append(f"{names.get(kind, kind)} · {attributes[a]} · {mark}")
-            xs.append(None)
-            ys.append(None)
-            symbols.append("circle")
-            hover.append("")
-        fig.add_trace(
-            go.Scatter(
-                x=xs,
-                y=ys,
-                mode="lines+markers",
-                name=names.get(kind, kind),
-                line=dict(color=model_color(kind), width=2, dash=["solid", "dot", "dash"][m % 3]),
-                marker=dict(symbol=symbols, size=10, color=model_color(kind)),
-                hovertext=hover,
-                hovertemplate="%{hovertext}: %{x:.2f}<extra></extra>",
-            )
-        )
-    fig.update_yaxes(
-        tickvals=[len(ids) - 1 - i for i in range(len(ids))], ticktext=[attributes[a] for a in ids], showgrid=False
-    )
-    fig.update_xaxes(title="P", range=[0, 1.02], tickformat=".0%")
-    fig.update_layout(legend=dict(orientation="h", y=-0.12))
-    return _base(fig, height=90 + 38 * len(ids), lang=lang)
+            color, y = model_color(kind), (yc + offsets[m]) * scale
+            _dashed(draw, (x_of(r["down"]), y), (x_of(r["up"]), y), color, 2 * scale, styles[m % 3])
+            for key, sign in (("down", -1), ("up", 1)):
+                x, h = x_of(r[key]), 5 * scale
+                draw.polygon([(x + sign * h, y), (x - sign * h, y - h), (x - sign * h, y + h)], fill=color)
+            x = x_of(r["before"])
+            draw.ellipse([x - 5 * scale, y - 5 * scale, x + 5 * scale, y + 5 * scale], fill=color)
+    x, y = label_w * scale, (height - 30) * scale
+    for m, kind in enumerate(kinds_):  # the legend: each model's line style and colour
+        color = model_color(kind)
+        _dashed(draw, (x, y + 9 * scale), (x + 40 * scale, y + 9 * scale), color, 2 * scale, styles[m % 3])
+        draw.ellipse([x + 15 * scale, y + 4 * scale, x + 25 * scale, y + 14 * scale], fill=color)
+        draw.text((x + 48 * scale, y), names.get(kind, kind), fill="#222", font=font)
+        x += (60 + draw.textlength(names.get(kind, kind), font=font) / scale + 30) * scale
+    return np.asarray(img)

@@ -1,4 +1,5 @@
 import base64
+import json
 from pathlib import Path
 
 import numpy as np
@@ -11,11 +12,11 @@ from core.data import load as load_data
 from core.i18n import N_
 from ui import lab
 from ui.figures import attribute_effects, labelled_rows
-from ui.i18n import Literal, data_caption, escape, hardware, lang, listing, model_names, nt, num, plain, t
+from ui.i18n import Literal, data_caption, escape, hardware, listing, model_names, nt, num, plain, t
 from ui.models import face_judge, face_models, face_report, face_work
 from ui.roles import is_teacher, teacher_only_note
 from ui.training import request, wait_for
-from ui.widgets import chart_with_csv, image_with_download, number_table, png_bytes
+from ui.widgets import image_with_download, number_table, png_bytes
 
 PANELS = {  # the face grids' captions, by source
     "real": N_("real held-out faces"),
@@ -55,8 +56,6 @@ def effects_section(report: dict | None, named: dict, attrs: list[str]) -> None:
         return
     eff = {k: report["effects"][k] for k in named if k in report["effects"]}
     labels = {a: t(ATTRIBUTE_NAMES[a]) for a in attrs}
-    marks = (t("one step back"), t("the face"), t("one step on"))
-    fig = attribute_effects(eff, labels, names, marks, lang())
     rows = [
         {
             t("trait"): labels[r["attribute"]],
@@ -73,7 +72,6 @@ def effects_section(report: dict | None, named: dict, attrs: list[str]) -> None:
         for r in eff[k]
     ]
     df = pd.DataFrame(rows)
-    chart_with_csv(fig, df, "face-effects", config={"displaylogo": False})
     n = report["n_effects"]
     focus = "conv-vae" if "conv-vae" in eff else next(iter(eff))
     r = {row["attribute"]: row for row in eff[focus]}["smile"]
@@ -84,26 +82,36 @@ def effects_section(report: dict | None, named: dict, attrs: list[str]) -> None:
         for row in eff[k]
         if row["attribute"] == "smile"
     ]
-    st.caption(
-        nt(
-            "Each model moved {n} held-out face by one step along each direction (◀ one step back, ● the face, "
-            "▶ one step on), judged by the face judge. Smile, {model}: P(smile) {a:.0%} → {b:.0%} one step on, "
-            "{c:.0%} one step back ({others}); the other nine traits move by {o:.0%} on average, and the distance "
-            "to the original face per pixel goes from {m0:.4f} to {m1:.4f}.",
-            "Each model moved {n} held-out faces by one step along each direction (◀ one step back, ● the face, "
-            "▶ one step on), judged by the face judge. Smile, {model}: P(smile) {a:.0%} → {b:.0%} one step on, "
-            "{c:.0%} one step back ({others}); the other nine traits move by {o:.0%} on average, and the distance "
-            "to the original face per pixel goes from {m0:.4f} to {m1:.4f}.",
-            n,
-            model=names[focus],
-            a=r["before"],
-            b=r["up"],
-            c=r["down"],
-            others=Literal(listing(others)),
-            o=r["others"],
-            m0=r["mse_before"],
-            m1=r["mse_up"],
-        )
+    said = nt(
+        "Each model moved {n} held-out face by one step along each direction (◀ one step back, ● the face, "
+        "▶ one step on), judged by the face judge. Smile, {model}: P(smile) {a:.0%} → {b:.0%} one step on, "
+        "{c:.0%} one step back ({others}); the other nine traits move by {o:.0%} on average, and the distance "
+        "to the original face per pixel goes from {m0:.4f} to {m1:.4f}.",
+        "Each model moved {n} held-out faces by one step along each direction (◀ one step back, ● the face, "
+        "▶ one step on), judged by the face judge. Smile, {model}: P(smile) {a:.0%} → {b:.0%} one step on, "
+        "{c:.0%} one step back ({others}); the other nine traits move by {o:.0%} on average, and the distance "
+        "to the original face per pixel goes from {m0:.4f} to {m1:.4f}.",
+        n,
+        model=names[focus],
+        a=r["before"],
+        b=r["up"],
+        c=r["down"],
+        others=Literal(listing(others)),
+        o=r["others"],
+        m0=r["mse_before"],
+        m1=r["mse_up"],
+    )
+    ticks = [num(p / 5, 0, percent=True) for p in range(6)]
+    png = _effects_png(json.dumps(eff), tuple(labels.items()), tuple((k, names[k]) for k in eff), tuple(ticks))
+    st.image(png, width="stretch", alt=t("Chart: one step along each direction, per model.") + " " + said)
+    st.caption(said)
+    st.download_button(
+        "CSV",
+        df.to_csv(index=False).encode(),
+        file_name="face-effects.csv",
+        mime="text/csv",
+        key="csv-face-effects",
+        icon=":material/download:",
     )
     weak = [labels[row["attribute"]] for row in eff[focus] if row["up"] - row["before"] < WEAK_STEP]
     if weak:
@@ -119,6 +127,12 @@ def effects_section(report: dict | None, named: dict, attrs: list[str]) -> None:
     with st.expander(t("All the numbers")):
         digits = {c: 2 for c in df.columns[2:7]} | {c: 4 for c in df.columns[7:]}
         number_table(df, digits)
+
+
+@st.cache_data(max_entries=8, show_spinner=False)
+def _effects_png(effects: str, labels: tuple, model_names_: tuple, ticks: tuple) -> bytes:
+    """The measured chart as PNG bytes (effects: the kept report's, as JSON), drawn once per report and language."""
+    return png_bytes(attribute_effects(json.loads(effects), dict(labels), dict(model_names_), list(ticks)))
 
 
 def realism_section(report: dict | None) -> None:
