@@ -24,7 +24,10 @@ from harness.server import dashboard
 PARTS = """() => {
   const t = (globalThis.__aevae && globalThis.__aevae.timings) || [];
   const first = (f) => { const x = t.filter(f); return x.length ? Math.min(...x.map(e => e.t)) : null; };
-  const last = (f, n) => { const x = t.filter(f); return x.length >= n ? Math.max(...x.slice(0, n).map(e => e.t)) : null; };
+  const last = (f, n) => {
+    const x = t.filter(f);
+    return x.length >= n ? Math.max(...x.slice(0, n).map(e => e.t)) : null;
+  };
   return {
     draws: last(e => e.kind === 'faces', 2),
     morph: last(e => e.kind === 'face' && e.part === 'morph', 3),
@@ -61,7 +64,7 @@ def main() -> None:
         first = browser.new_context(viewport={"width": 1280, "height": 720})
         rows.append({"visit": "fresh server", **visit(first.new_page(), f"{url}/faces", args.timeout)})
         time.sleep(5)
-        for i in range(args.visits):
+        for _ in range(args.visits):
             ctx = browser.new_context(viewport={"width": 1280, "height": 720})  # a new student: nothing cached
             rows.append({"visit": "new student", **visit(ctx.new_page(), f"{url}/faces", args.timeout)})
             ctx.close()
