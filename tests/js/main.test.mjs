@@ -36,3 +36,15 @@ test("the state need: the ids, then the ids and a count the server drops", () =>
   );
   assert.deepEqual(needState("", 0), []); // nothing lacking: an empty need
 });
+
+test("a graph another part of the page asked for is waited for, not asked again, for a while", async () => {
+  const { split } = await import("../../ui/web/main.js");
+  const asked = new Map([
+    ["vae.dec", 1000],
+    ["old.dec", -6000],
+  ]);
+  const got = split(["vae.dec", "ae.dec", "old.dec"], asked, 3000);
+  assert.deepEqual(got, { ask: ["ae.dec", "old.dec"], wait: ["vae.dec"] }); // old.dec: asked 9 s ago, no copy came
+  assert.deepEqual(split(["vae.dec"], asked, 9500), { ask: ["vae.dec"], wait: [] }); // no copy after 8.5 s: ask
+  assert.deepEqual(split(["vae.dec"], asked, 3000, new Set(["vae.dec"])), { ask: ["vae.dec"], wait: [] }); // its own
+});

@@ -15,6 +15,21 @@ const ASK_GAP_MS = 150;
 const ASK_AGAIN_MS = 5000; // then 10, 20, 40 and 80 s
 const MAX_ASKS = 5;
 let NEXT_ASK = 0; // when the next ask of any component of this page may leave
+const SHARE_WAIT_MS = 8000; // a graph another component of this page asked for: wait this long for its copy
+const ASKED = new Map(); // graph id -> when a component of this page last asked the server for it
+
+// Of the graphs a component lacks, those it asks the server for itself, and those another component of this page
+// asked for within SHARE_WAIT_MS (their session, made when that answer comes, serves every component of the
+// page): on a first visit the faces page's four parts would otherwise each be sent the VAE decoder.
+export function split(missing, asked, now, mine = new Set()) {
+  const ask = [],
+    wait = [];
+  for (const id of missing) {
+    const t = asked.get(id);
+    (t !== undefined && !mine.has(id) && now - t < SHARE_WAIT_MS ? wait : ask).push(id);
+  }
+  return { ask, wait };
+}
 
 // The graphs a view needs before it is ready.
 export function graphIds(data) {
@@ -49,6 +64,7 @@ export default function (component) {
   inst.need = (ids) => {
     // tell the server which graphs this browser lacks (once per change: every state change is a rerun)
     const want = askKey(ids);
+    for (const id of ids) ASKED.set(id, performance.now()); // at once: the page's other parts then wait for it
     if (want !== inst.asked) {
       inst.asked = want;
       inst.asks = 0;
@@ -109,7 +125,10 @@ export default function (component) {
     graphs(inst, ids)
       .then(({ sessions, missing }) => {
         if (gen !== inst.gen) return;
-        inst.need(missing);
+        const { ask, wait } = split(missing, ASKED, performance.now(), new Set(needState(inst.asked, 0)));
+        inst.need(ask);
+        clearTimeout(inst.share);
+        if (wait.length) inst.share = setTimeout(() => inst.load(), 400); // another part's copy may be here then
         Object.assign(inst.sessions, sessions);
         if (!inst.ready && inst.has(base)) {
           inst.ready = true;
