@@ -203,6 +203,23 @@ def test_faces_page_runs(app):
     assert [a["id"] for a in named["attributes"]][:2] == ["smile", "mouth_open"]
     assert {m["id"] for m in named["models"]} == {"conv-vae", "conv-ae", "pca"}
     assert named["judge"].startswith("face-judge.") and named["judged"] == 10  # the face judge runs in the page
+    for part in parts.values():  # the server's first pictures of every part, shown until the page's models draw
+        urls = part["poster"].values() if isinstance(part["poster"], dict) else [part["poster"]]
+        flat = [u for v in urls for u in (v.values() if isinstance(v, dict) else [v])]
+        assert flat and all(u.startswith("data:image/png;base64,") for u in flat), part["part"]
+    import base64
+    import io
+
+    from PIL import Image
+
+    from core import analysis, faces
+    from ui.models import js_gaussian
+
+    store = faces.shipped_store()
+    vae = store.load_folder(faces.find_models(store)["conv-vae"])[0]
+    png = base64.b64decode(parts["draws"]["poster"]["conv-vae"].split(",", 1)[1])
+    want = analysis.montage(analysis.decode(vae, js_gaussian(24 * 128, 1).reshape(24, 128)), 6, padding=0)
+    assert np.array_equal(np.asarray(Image.open(io.BytesIO(png)).convert("RGB")), want)
     headers = [h.value for h in at.markdown]
     assert "#### Measured: does each direction add its trait?" in headers  # the kept report's chart and numbers
     assert any("P(smile)" in c.value and "500 held-out faces" in c.value for c in at.caption)

@@ -82,3 +82,19 @@ def test_a_name_two_modules_declare_is_refused(tmp_path):
     )
     with pytest.raises(ValueError, match="b.js and main.js both declare helper"):
         lab.bundle(folder, "main.js")
+
+
+@pytest.mark.skipif(NODE is None, reason="Node.js not installed")
+def test_the_server_draws_the_same_random_faces_the_page_then_draws():
+    """The faces page's first pictures come from the server (ui.models.js_gaussian); the page's own draws
+    (faces.js gaussian) must be the same numbers, or the faces would change when the models in the page take over."""
+    from ui.models import js_gaussian
+
+    probe = (
+        f"const m = await import({json.dumps((lab.WEB / 'faces.js').as_uri())});"
+        "console.log(JSON.stringify([Array.from(m.gaussian(257, 1)), Array.from(m.gaussian(6, 42))]));"
+    )
+    res = subprocess.run([NODE, "--input-type=module", "-e", probe], capture_output=True, text=True, timeout=60)
+    assert res.returncode == 0, res.stderr
+    page = json.loads(res.stdout)
+    assert js_gaussian(257, 1).tolist() == page[0] and js_gaussian(6, 42).tolist() == page[1]

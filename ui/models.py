@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import functools
+import math
 from pathlib import Path
 
 import numpy as np
@@ -371,6 +372,54 @@ def _face_work(version: tuple, _models: dict, _x) -> dict:
     vae = _models.get("conv-vae")
     out["kl"] = analysis.kl_per_dim(vae[0], _x) if vae else None
     return out
+
+
+def js_gaussian(n: int, seed: int) -> np.ndarray:
+    """ui/web/faces.js gaussian(): the same n standard normal draws the page makes for a seed (mulberry32, then
+    Box-Muller), so that what the server draws first is what the browser then draws."""
+    m32 = 0xFFFFFFFF
+    imul = lambda a, b: (a * b) & m32  # noqa: E731 - Math.imul on 32-bit patterns
+    a = (seed * 2654435761) & m32
+
+    def rnd() -> float:
+        nonlocal a
+        a = (a + 0x6D2B79F5) & m32
+        t = a
+        t = imul(t ^ (t >> 15), t | 1)
+        t ^= (t + imul(t ^ (t >> 7), t | 61)) & m32
+        return ((t ^ (t >> 14)) & m32) / 4294967296
+
+    out = np.empty(n, dtype=np.float32)
+    for i in range(0, n, 2):
+        u, v = max(rnd(), 1e-12), rnd()
+        r = math.sqrt(-2 * math.log(u))
+        out[i] = r * math.cos(2 * math.pi * v)
+        if i + 1 < n:
+            out[i + 1] = r * math.sin(2 * math.pi * v)
+    return out
+
+
+@st.cache_data(max_entries=128, show_spinner=False)
+def _poster(version: tuple, codes: bytes, d: int, cols: int, _model) -> str:
+    import base64
+    import io
+
+    from PIL import Image
+
+    z = np.frombuffer(codes, dtype=np.float32).reshape(-1, d)
+    buf = io.BytesIO()
+    Image.fromarray(analysis.montage(analysis.decode(_model, z.copy()), cols, padding=0)).save(buf, format="PNG")
+    return "data:image/png;base64," + base64.b64encode(buf.getvalue()).decode()
+
+
+def face_poster(entry: tuple, z: np.ndarray, cols: int) -> str:
+    """The faces codes z decode to (a model's (model, meta, folder)), cols per row, as a PNG data URL: what the
+    page shows at once, drawn by the server, until the browser's own copy of the model draws the same (and then
+    follows the sliders); cached per model and codes."""
+    model, meta, _ = entry
+    version = (meta["name"], meta.get("weights_sha256") or meta.get("created"))
+    z = np.ascontiguousarray(np.atleast_2d(z), dtype=np.float32)
+    return _poster(version, z.tobytes(), z.shape[1], cols, model)
 
 
 def face_work(models: dict, x, source: str) -> dict:

@@ -13,7 +13,7 @@ from core.i18n import N_
 from ui import lab
 from ui.figures import attribute_effects, labelled_rows
 from ui.i18n import Literal, data_caption, escape, hardware, listing, model_names, nt, num, plain, t
-from ui.models import face_judge, face_models, face_report, face_work
+from ui.models import face_judge, face_models, face_poster, face_report, face_work, js_gaussian
 from ui.roles import is_teacher, teacher_only_note
 from ui.training import request, wait_for
 from ui.widgets import image_with_download, number_table, png_bytes
@@ -428,6 +428,8 @@ if in_browser:
         trained = kinds.ids("conv", trained=True)
         draws = [{"id": k, "title": t(PANELS[k]), "decoder": ids[k]["decoder"]} for k in trained]
         data = {"mode": "faces", "part": "draws", "shape": shape, "d": d, "models": draws, "n": 24, "cols": 6}
+        z = js_gaussian(24 * d, 1).reshape(24, d)  # the page's first draws (seed 1), drawn here first
+        data["poster"] = {m["id"]: face_poster(models[m["id"]], z, 6) for m in draws}
         lab.mount_part("lab-face-draws", {**data, "seed": 1, "text": face_text}, graphs)
     st.caption(t("24 draws of a {d}-D standard normal, decoded by the conv AE and the conv VAE in your browser.", d=d))
 else:
@@ -511,6 +513,14 @@ if in_browser:
         for k in shown
     ]
     data = {"mode": "faces", "part": "interp", "shape": shape, "d": d, "models": rows, "steps": 10}
+    steps = np.linspace(0, 1, 10, dtype=np.float32)[:, None]
+    data["poster"] = {
+        k: {
+            "strip": face_poster(models[k], ends[k][0] * (1 - steps) + ends[k][1] * steps, 10),
+            "morph": face_poster(models[k], ends[k].mean(0), 1),
+        }
+        for k in shown
+    }
     lab.mount_part("lab-face-interp", {**data, "text": face_text}, graphs)
 else:
     for k in shown:
@@ -546,6 +556,7 @@ if named:
             for k in named
         ]
         data = {"mode": "faces", "part": "named", "shape": shape, "d": d, "models": rows, "min": -2.0, "max": 2.0}
+        data["poster"] = {k: face_poster(models[k], work["codes"][k][nbase], 1) for k in named}
         data["attributes"] = [{"id": a, "label": t(ATTRIBUTE_NAMES[a])} for a in attrs]
         if own:
             data["attributes"].append({"id": "own", "label": t("your direction: {name}", name=Literal(own["name"]))})
@@ -595,6 +606,9 @@ if in_browser:
         "max": 3.0,
     }
     data = {"mode": "faces", "part": "sliders", "shape": shape, "d": d, "decoder": ids["conv-vae"]["decoder"]}
+    z_start = z0.copy()
+    z_start[order] = np.clip(z0[order], -3, 3)  # where the sliders start
+    data["poster"] = face_poster(models["conv-vae"], z_start, 1)
     lab.mount_part(
         "lab-face-sliders", {**data, "sliders": sliders, "title": names["conv-vae"], "text": face_text}, graphs
     )

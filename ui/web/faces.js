@@ -16,6 +16,23 @@ export class Faces {
     if (d.part === "interp") this.buildInterp();
     if (d.part === "draws") this.buildDraws();
     if (d.part === "named") this.buildNamed();
+    this.posters();
+  }
+
+  posters() {
+    // what the server drew for the first view (d.poster, PNG data URLs of our own pixels), shown at once; the
+    // browser's models draw the same over it when they are loaded, and from then on follow the controls
+    const d = this.inst.data,
+      p = d.poster;
+    if (!p) return;
+    if (d.part === "draws") for (const m of d.models) poster(this.grids[m.id], p[m.id], d.part);
+    if (d.part === "interp")
+      for (const m of d.models) {
+        poster(this.strips[m.id].strip, p[m.id]?.strip, d.part);
+        poster(this.strips[m.id].morph, p[m.id]?.morph, d.part);
+      }
+    if (d.part === "named") for (const m of this.named) poster(this.namedFaces[m.id], p[m.id], d.part);
+    if (d.part === "sliders") poster(this.face, p, d.part);
   }
 
   buildNamed() {
@@ -181,6 +198,7 @@ export class Faces {
     if (d.part === "sliders") {
       const t = performance.now();
       const img = await decode(this.inst, d.decoder, this.z, 1, dim);
+      live(this.face);
       paintImage(this.face, img, shape);
       timing("face", performance.now() - t, { part: "sliders" });
       DEBUG.last.face = { z: Array.from(this.z) };
@@ -201,6 +219,7 @@ export class Faces {
         }
         const t = performance.now();
         const img = await decode(this.inst, m.decoder, lerp(this.morphT), 1, dim);
+        live(s.morph);
         paintImage(s.morph, img, shape);
         timing("face", performance.now() - t, { part: "morph", model: m.id });
       }
@@ -212,6 +231,7 @@ export class Faces {
       for (const m of this.named) {
         const z = this.namedCode(m);
         const img = await decode(this.inst, m.decoder, z, 1, dim);
+        live(this.namedFaces[m.id]);
         paintImage(this.namedFaces[m.id], img, shape);
         codes[m.id] = Array.from(z);
         seen[m.id] = await this.judgeNamed(m, img);
@@ -261,7 +281,25 @@ export class Faces {
   }
 }
 
+function poster(canvas, url, part) {
+  if (!canvas || typeof url !== "string" || !url.startsWith("data:image/png;base64,")) return;
+  const img = new Image();
+  img.onload = () => {
+    if (canvas.dataset.live) return; // the browser's model drew it first
+    canvas.width = img.naturalWidth;
+    canvas.height = img.naturalHeight;
+    canvas.getContext("2d").drawImage(img, 0, 0);
+    timing("poster", 0, { part });
+  };
+  img.src = url;
+}
+
+function live(canvas) {
+  canvas.dataset.live = "1"; // drawn by the model in this page: a poster arriving later must not cover it
+}
+
 function mosaic(canvas, imgs, shape, n, cols) {
+  live(canvas);
   const [c, h, w] = shape,
     rows = Math.ceil(n / cols);
   canvas.width = cols * w;
