@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import math
 from pathlib import Path
 
 import numpy as np
@@ -158,9 +159,32 @@ def kept(metas: dict, judge_meta: dict, root: Path, n_effects: int = 500, n_real
             return None
         report = json.loads(path.read_text())
         want = report_key(metas, judge_meta, file_sha(root / faces.ATTRIBUTE_FILE), n_effects, n_realism)
-        return report if isinstance(report, dict) and report.get("key") == want else None
+        return report if isinstance(report, dict) and report.get("key") == want and well_formed(report) else None
     except (OSError, ValueError):
         return None
+
+
+EFFECT_FIELDS = ("real", "before", "up", "down", "others", "mse_before", "mse_up")
+
+
+def well_formed(report: dict) -> bool:
+    """A kept report has the shape the page reads (a file that only carries the right key is not trusted further)."""
+
+    def num(v) -> bool:
+        return isinstance(v, (int, float)) and not isinstance(v, bool) and math.isfinite(v)
+
+    try:
+        effects, realism = report["effects"], report["realism"]
+        ok = isinstance(effects, dict) and isinstance(realism, dict) and "real" in realism
+        ok = ok and all(isinstance(n, int) and n > 0 for n in (report["n_effects"], report["n_realism"]))
+        for rows in effects.values():
+            good = (isinstance(r, dict) and isinstance(r.get("attribute"), str) for r in rows)
+            ok = ok and isinstance(rows, list) and all(good) and all(num(r.get(f)) for r in rows for f in EFFECT_FIELDS)
+        for row in realism.values():
+            ok = ok and isinstance(row, dict) and num(row.get("frechet")) and num(row.get("sharpness"))
+        return bool(ok)
+    except (KeyError, TypeError):
+        return False
 
 
 def markdown(report: dict, labels: dict[str, str]) -> str:

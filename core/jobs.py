@@ -75,6 +75,7 @@ class Jobs:
         # cluster mode: the caps hold for the whole class across replicas (core.cluster.Caps), this queue's own id
         self.replica = f"{socket.gethostname()}:{os.getpid()}:{id(self):x}"
         self._caps = None
+        self._caps_retry_at = 0.0  # after a failure, the cluster's caps are looked up again after a minute
 
     def submit(self, specs: list[RunSpec], session: str = "") -> list[RunSpec]:
         """Queue the specs that are neither stored nor already queued; returns the newly queued ones.
@@ -92,7 +93,11 @@ class Jobs:
                     raise JobLimit("server", live)
                 if session and mine + len(new) > self.per_session:
                     raise JobLimit("session", mine)
-                self._reserve(session, [s.name for s in new])
+            joined = [s.name for s in specs if s.name in self._queued or s in new]
+        if joined:  # the class's caps (cluster mode), asked outside the lock: the queue never waits for the cluster
+            self._reserve(session, joined)
+        with self._lock:
+            new = [s for s in new if s.name not in self._queued]  # queued by another request meanwhile: joined
             superseded = []
             if session:  # a newer request from the same session replaces its own requests not yet started
                 wanted_now = {s.name for s in specs}
@@ -143,15 +148,17 @@ class Jobs:
                     self.errors.update({s.name: msg for s in keep})
                 traceback.print_exc()
             finally:
+                # released on the class's caps while still queued here: a request for the same model meanwhile
+                # joins this one (as it does locally) instead of reserving anew and being released with it
+                self._release([s.name for s in specs])
                 with self._lock:
                     for s in specs:
                         self._queued.pop(s.name, None)
                         self._owners.pop(s.name, None)
                         self._started.discard(s.name)
-                self._release([s.name for s in specs])
 
     def _cluster_caps(self):
-        if not cluster.enabled():
+        if not cluster.enabled() or time.monotonic() < self._caps_retry_at:
             return None
         if self._caps is None:
             self._caps = cluster.caps()
@@ -175,6 +182,7 @@ class Jobs:
                 timeout=15.0 if first else 2.0,
             )
         except Exception as e:  # noqa: BLE001 - the cluster's caps are a bound, never a reason to fail a page
+            self._caps, self._caps_retry_at = None, time.monotonic() + 60  # looked up afresh in a minute
             LOG.warning("cluster caps not reachable (%s): this replica's own caps hold", type(e).__name__)
             return
         if over is not None:
@@ -186,6 +194,7 @@ class Jobs:
             if caps is not None:
                 cluster.call(caps.release, self.replica, names, session, timeout=2.0)
         except Exception as e:  # noqa: BLE001 - expired by the actor after CAPS_TTL_S at worst
+            self._caps, self._caps_retry_at = None, time.monotonic() + 60
             LOG.warning("cluster caps not reachable to release %d models (%s)", len(names), type(e).__name__)
 
     def _train(self, specs: list[RunSpec]) -> None:

@@ -168,3 +168,28 @@ def test_the_warm_up_prepares_the_faces_page(monkeypatch):
     warmup._warm_faces()
     if faces.find_models(faces.shipped_store()):
         assert calls == [(["conv-ae", "conv-vae", "pca"], 48, "shipped")]
+
+
+def test_a_kept_report_with_the_right_key_but_the_wrong_shape_is_not_read(tmp_path):
+    """The page reads the kept report's numbers: a file that only carries the right key is not trusted further."""
+    import shutil
+
+    judged = facejudge.load()
+    store = faces.shipped_store()
+    found = faces.find_models(store)
+    if judged is None or not found or not (faces.SHIPPED / facemeasures.REPORT).exists():
+        pytest.skip("no shipped face report")
+    metas = {k: store.read_meta(p) for k, p in found.items()}
+    shutil.copy(faces.SHIPPED / faces.ATTRIBUTE_FILE, tmp_path / faces.ATTRIBUTE_FILE)
+    report = json.loads((faces.SHIPPED / facemeasures.REPORT).read_text())
+    assert facemeasures.well_formed(report)
+    for broken in (
+        {**report, "effects": {"conv-vae": [{"attribute": "smile", "before": "x"}]}},
+        {**report, "realism": {"conv-vae/prior": {"frechet": 1.0, "sharpness": 0.1}}},  # no floor
+        {**report, "n_effects": 0},
+        {**report, "effects": {"conv-vae": "smile"}},
+    ):
+        (tmp_path / facemeasures.REPORT).write_text(json.dumps(broken))
+        assert facemeasures.kept(metas, judged[1], tmp_path) is None
+    (tmp_path / facemeasures.REPORT).write_text(json.dumps(report))
+    assert facemeasures.kept(metas, judged[1], tmp_path) == report

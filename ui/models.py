@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import functools
+import hashlib
 import math
 from pathlib import Path
 
@@ -426,7 +427,9 @@ def face_work(models: dict, x, source: str) -> dict:
     """What the faces page needs of its held-out faces x on every run, computed once per set of models: per model
     (kind -> (model, meta, folder)) the codes, reconstructions and mean squared error of all of them, and the conv
     VAE's KL per coordinate (read-only: shared by every session)."""
+    faces_id = hashlib.sha1(np.ascontiguousarray(x.numpy()).tobytes()).hexdigest()[:16]  # the faces themselves
     version = (
+        faces_id,
         source,
         len(x),
         *((k, m[1]["name"], m[1].get("weights_sha256") or m[1].get("created")) for k, m in sorted(models.items())),

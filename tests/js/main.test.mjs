@@ -40,9 +40,11 @@ test("the state need: the ids, then the ids and a count the server drops", () =>
 test("a graph another part of the page asked for is waited for, not asked again, for a while", async () => {
   const { split } = await import("../../ui/web/main.js");
   const asked = new Map([
-    ["vae.dec", 1000],
-    ["old.dec", -6000],
+    ["vae.dec", { t: 1000, root: { isConnected: true } }],
+    ["old.dec", { t: -6000, root: { isConnected: true } }],
+    ["gone.dec", { t: 2000, root: { isConnected: false } }],
   ]);
+  assert.deepEqual(split(["gone.dec"], asked, 3000), { ask: ["gone.dec"], wait: [] }); // its part left the page
   const got = split(["vae.dec", "ae.dec", "old.dec"], asked, 3000);
   assert.deepEqual(got, { ask: ["ae.dec", "old.dec"], wait: ["vae.dec"] }); // old.dec: asked 9 s ago, no copy came
   assert.deepEqual(split(["vae.dec"], asked, 9500), { ask: ["vae.dec"], wait: [] }); // no copy after 8.5 s: ask

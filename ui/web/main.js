@@ -25,8 +25,9 @@ export function split(missing, asked, now, mine = new Set()) {
   const ask = [],
     wait = [];
   for (const id of missing) {
-    const t = asked.get(id);
-    (t !== undefined && !mine.has(id) && now - t < SHARE_WAIT_MS ? wait : ask).push(id);
+    const a = asked.get(id); // { t, root }: when, and the part that asked (gone with its page: not waited for)
+    const live = a !== undefined && a.root?.isConnected !== false;
+    (live && !mine.has(id) && now - a.t < SHARE_WAIT_MS ? wait : ask).push(id);
   }
   return { ask, wait };
 }
@@ -64,8 +65,9 @@ export default function (component) {
   inst.need = (ids) => {
     // tell the server which graphs this browser lacks (once per change: every state change is a rerun)
     const want = askKey(ids);
-    for (const id of ids) ASKED.set(id, performance.now()); // at once: the page's other parts then wait for it
     if (want !== inst.asked) {
+      // a new ask: marked at once (the page's other parts then wait for its answer), by this part while it lives
+      for (const id of ids) ASKED.set(id, { t: performance.now(), root: inst.root });
       inst.asked = want;
       inst.asks = 0;
       inst.ask();
