@@ -109,8 +109,10 @@ def report_key(metas: dict[str, dict], judge_meta: dict, vectors_sha: str, n_eff
 
 
 def file_sha(path: Path) -> str:
+    from core.store import _sha256
+
     try:
-        return hashlib.sha256(path.read_bytes()).hexdigest()
+        return _sha256(path)
     except OSError:
         return ""
 

@@ -52,7 +52,6 @@ def _warm_faces() -> None:
     judged = m.face_judge()
     if judged is not None:
         graphs.add_judge(*judged)
-    m.face_report(models)
 
 
 def _warm() -> None:

@@ -49,6 +49,12 @@ def image_with_download(
 def chart_with_csv(fig, df: pd.DataFrame, key: str, **kw):
     """A plotly chart (PNG from its toolbar camera) with the data behind it as CSV."""
     ev = st.plotly_chart(fig, key=key, **kw)
+    csv_button(df, key)
+    return ev
+
+
+def csv_button(df: pd.DataFrame, key: str) -> None:
+    """The data behind a figure as a CSV download (file {key}.csv)."""
     st.download_button(
         "CSV",
         df.to_csv(index=False).encode(),
@@ -57,7 +63,6 @@ def chart_with_csv(fig, df: pd.DataFrame, key: str, **kw):
         key=f"csv-{key}",
         icon=":material/download:",
     )
-    return ev
 
 
 def size_note(needed: int, key: str, why: str, **numbers) -> None:

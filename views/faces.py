@@ -16,7 +16,7 @@ from ui.i18n import Literal, data_caption, escape, hardware, listing, model_name
 from ui.models import face_judge, face_models, face_poster, face_report, face_work, js_gaussian
 from ui.roles import is_teacher, teacher_only_note
 from ui.training import request, wait_for
-from ui.widgets import image_with_download, number_table, png_bytes
+from ui.widgets import csv_button, image_with_download, number_table, png_bytes
 
 PANELS = {  # the face grids' captions, by source
     "real": N_("real held-out faces"),
@@ -110,14 +110,7 @@ def effects_section(report: dict | None, named: dict, attrs: list[str]) -> None:
     png = _effects_png(json.dumps(eff), tuple(labels.items()), tuple((k, names[k]) for k in eff), tuple(ticks))
     st.image(png, width="stretch", alt=t("Chart: one step along each direction, per model.") + " " + said)
     st.caption(said)
-    st.download_button(
-        "CSV",
-        df.to_csv(index=False).encode(),
-        file_name="face-effects.csv",
-        mime="text/csv",
-        key="csv-face-effects",
-        icon=":material/download:",
-    )
+    csv_button(df, "face-effects")
     weak = [labels[row["attribute"]] for row in eff[focus] if row["up"] - row["before"] < WEAK_STEP]
     if weak:
         st.info(
@@ -409,6 +402,7 @@ if x is None:
     st.stop()
 shown = [k for k in presets.FACE_KINDS if k in models]
 work = face_work({k: models[k] for k in shown}, x, source)
+report = face_report(models) if source == "shipped" else None  # the kept measurements, read once per run
 
 d = models["conv-vae"][0].latent_dim
 in_browser = lab.problem() is None
@@ -459,7 +453,7 @@ else:
             image_with_download(analysis.montage(imgs, 6), t(PANELS[k]), f"faces-{k}")
     st.caption(t("24 draws of a {d}-D standard normal, seed {seed}.", d=d, seed=int(seed)))
 
-realism_section(face_report(models) if source == "shipped" else None)
+realism_section(report)
 
 st.subheader(t("Reconstructions of held-out faces"))
 n = 8
@@ -591,7 +585,7 @@ if named:
                 vectors = np.vstack([named[k]["vectors"], own["vectors"][k][None]]) if own else named[k]["vectors"]
                 z = work["codes"][k][nbase : nbase + 1] + alpha @ vectors
                 col.image(analysis.montage(analysis.decode(models[k][0], z), 1, 0), caption=names[k], alt=names[k])
-    effects_section(face_report(models), named, attrs)
+    effects_section(report, named, attrs)
     own_direction_section({k: work["codes"][k] for k in named}, x, judged)
 else:
     st.caption(t("Named directions need the shipped face models and their CelebA labels (face-attributes.json)."))
