@@ -8,6 +8,7 @@ from pathlib import Path
 
 import streamlit as st
 
+from ui import classroom
 from ui.i18n import t
 from ui.navigation import PAGES, TITLES
 from ui.presenter import presenter_switch
@@ -15,6 +16,7 @@ from ui.roles import teacher_login
 from ui.settings import sidebar
 from ui.uploads import guard
 from ui.warmup import start as warm_up
+from ui.warmup import visiting
 
 ICON = str(Path(__file__).parent / "ui" / "icon.png")
 
@@ -24,6 +26,12 @@ def main() -> None:
     st.session_state["_run"] = st.session_state.get("_run", 0) + 1  # notes shown once per run (ui.models)
     guard()  # bounds on uploads held in memory (once per server)
     warm_up()  # the default pages' first computations, in the background (once per server)
+    with visiting():  # the warm-up gives way while a page runs
+        _run()
+
+
+def _run() -> None:
+    classroom.before_page()  # a student following the teacher: the teacher's settings, before the sidebar's widgets
     sidebar()
     presenter_switch()
     teacher_login()
@@ -31,7 +39,11 @@ def main() -> None:
         st.Page(f"views/{name}.py", title=t(TITLES[name]), icon=icon, url_path=name, default=name == "overview")
         for name, icon in PAGES
     ]
-    st.navigation(pages).run()
+    current = st.navigation(pages)
+    page = current.url_path or "overview"
+    classroom.lead(page)  # the teacher's page, step and settings, to the class
+    classroom.bar(page)  # a student's bar (follow, the open question); the teacher's code
+    current.run()
 
 
 # Training worker processes are spawned, and a spawned child imports the parent's main script as "__mp_main__":

@@ -190,6 +190,19 @@ def caps():
     return actor.options(name=CAPS, namespace="aevae", lifetime="detached", get_if_exists=True).remote()
 
 
+CLASSES = "aevae-classes"  # the named Ray actor that holds every class (core.classmode) for every replica
+
+
+def classes():
+    """The cluster's Classes actor (created by the first replica that asks; it outlives any one replica): a
+    student on one replica is in the same class as the teacher on another."""
+    from core.classmode import Classes
+
+    ray = connect()
+    actor = ray.remote(num_cpus=0)(Classes)
+    return actor.options(name=CLASSES, namespace="aevae", lifetime="detached", get_if_exists=True).remote()
+
+
 def call(method, *args, timeout: float = 2.0):
     """One call on the Caps actor, waited for (a cluster that does not answer raises TimeoutError)."""
     ray = connect()

@@ -543,3 +543,100 @@ def attribute_effects(
         draw.text((x + 48 * scale, y), names.get(kind, kind), fill="#222", font=font)
         x += (60 + draw.textlength(names.get(kind, kind), font=font) / scale + 30) * scale
     return np.asarray(img)
+
+
+def class_wall(
+    points: np.ndarray,
+    labels: np.ndarray,
+    drawn: np.ndarray,
+    drawn_label: np.ndarray,
+    names: list[str],
+    classes: tuple[str, ...],
+    title: str,
+    xlim: list,
+    ylim: list,
+    hole: int,
+    hole_name: str,
+    lang: str = "en",
+) -> go.Figure:
+    """The class wall on one model's plane: the held-out codes, faint, in their classes' colours and shapes; each
+    student's drawing a large marker at its code, in the colour of the class its reconstruction is judged to be
+    (the digit written on it), or an open grey ring with "?" where the judge sees no digit. `names` (the
+    students' nicknames) are shown as hover text, escaped."""
+    import html
+
+    fig = go.Figure()
+    for c in np.unique(labels):
+        m = labels == c
+        fig.add_trace(
+            go.Scattergl(
+                x=points[m, 0],
+                y=points[m, 1],
+                mode="markers",
+                name=classes[c] if 0 <= c < len(classes) else str(c),
+                hoverinfo="skip",
+                marker=dict(size=4, color=PALETTE[int(c) % 10], symbol=SYMBOLS[int(c) % 10], opacity=0.25),
+            )
+        )
+    ok = drawn_label != hole
+    text = [classes[int(c)] if c != hole and int(c) < len(classes) else "?" for c in drawn_label]
+    hover = [html.escape(n) for n in names]
+    for sel, style, legend in (
+        (
+            ok,
+            dict(size=22, color=[PALETTE[int(c) % 10] for c in drawn_label[ok]], line=dict(width=2, color="black")),
+            None,
+        ),
+        (~ok, dict(size=22, color="white", line=dict(width=3, color="#6b6b6b")), hole_name),
+    ):
+        if not sel.any():
+            continue
+        fig.add_trace(
+            go.Scatter(
+                x=drawn[sel, 0],
+                y=drawn[sel, 1],
+                mode="markers+text",
+                text=[x for x, s in zip(text, sel, strict=True) if s],
+                textfont=dict(size=13, color="white" if legend is None else "#333"),
+                hovertext=[h for h, s in zip(hover, sel, strict=True) if s],
+                hoverinfo="text",
+                marker=dict(symbol="circle", **style),
+                name=legend or gettext("the class's drawings", lang),
+            )
+        )
+    fig.update_xaxes(range=xlim, zeroline=False)
+    fig.update_yaxes(range=ylim, zeroline=False)
+    fig.update_layout(showlegend=False)
+    return _base(fig, title, height=360, lang=lang)
+
+
+def vote_bars(options: list[str], counts: list[int], right: int | None, axis: str, lang: str = "en") -> go.Figure:
+    """A class's answers to a question, one bar per option; once revealed, the measured answer's bar green and
+    hatched (a second channel beside the colour)."""
+    fig = go.Figure(
+        go.Bar(
+            x=options,
+            y=counts,
+            marker_color=["#2e7d32" if i == right else "#5c52ff" for i in range(len(options))],
+            marker_pattern_shape=["/" if i == right else "" for i in range(len(options))],
+            text=counts,
+            textposition="outside",
+        )
+    )
+    fig.update_yaxes(rangemode="tozero", title=axis)
+    return _base(fig, height=300, lang=lang)
+
+
+def called_real(sources: list[str], names: list[str], shares: list[float | None], axis: str, lang: str = "en"):
+    """How often a class called each source's pictures real (real digits in dark grey, each model in its colour)."""
+    fig = go.Figure(
+        go.Bar(
+            x=names,
+            y=[np.nan if v is None else v for v in shares],
+            marker_color=["#444444" if s == "real" else model_color(s) for s in sources],
+            texttemplate="%{y:.0%}",
+            textposition="outside",
+        )
+    )
+    fig.update_yaxes(range=[0, 1.15], tickformat=".0%", title=axis)
+    return _base(fig, height=300, lang=lang)

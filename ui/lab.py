@@ -223,10 +223,16 @@ def _noop() -> None:
     pass
 
 
-def mount(key: str, data: dict, graphs: Graphs) -> None:
+def mount(key: str, data: dict, graphs: Graphs, on_drawing=None) -> None:
     """Draw the component; add the graphs it said it lacks. A browser that cannot run it turns this session's
-    pages back to the server-side figures."""
-    need, unavailable = from_browser(st.session_state.get(key))
+    pages back to the server-side figures. on_drawing(raw): what the pad sent for the class wall (unchecked: the
+    handler checks it), returning what to tell the student."""
+    state = st.session_state.get(key)
+    need, unavailable = from_browser(state)
+    if on_drawing is not None and isinstance(state, dict) and state.get("drawing"):
+        told = on_drawing(state.get("drawing"))
+        if told:
+            st.toast(told, icon=":material/groups:")
     if unavailable:
         st.session_state["_browser_unavailable"] = unavailable
         st.rerun()
@@ -242,9 +248,10 @@ def mount(key: str, data: dict, graphs: Graphs) -> None:
     _LAB(
         key=key,
         data=payload,
-        default={"need": [], "unavailable": None},
+        default={"need": [], "unavailable": None, "drawing": None},
         on_need_change=_noop,
         on_unavailable_change=_noop,
+        on_drawing_change=_noop,
     )
 
 

@@ -6,6 +6,7 @@ from core.i18n import N_
 PAGES = [
     ("overview", ":material/home:"),
     ("lesson", ":material/school:"),
+    ("classroom", ":material/groups:"),
     ("reconstruction", ":material/compress:"),
     ("latent", ":material/scatter_plot:"),
     ("denoising", ":material/auto_fix_high:"),
@@ -21,6 +22,7 @@ NAMES = [name for name, _ in PAGES]  # what the page tests and benches loop over
 TITLES = {  # the sidebar's and the lesson's names of the pages
     "overview": N_("Overview"),
     "lesson": N_("Lesson"),
+    "classroom": N_("Class"),
     "reconstruction": N_("Reconstruction & reduction"),
     "latent": N_("Latent space"),
     "denoising": N_("Denoising"),
@@ -32,6 +34,10 @@ TITLES = {  # the sidebar's and the lesson's names of the pages
 }
 SUMMARIES = {  # the overview's page map (every page but itself)
     "lesson": N_("the talk in eleven steps and two beyond it, each with a live figure and a measured number"),
+    "classroom": N_(
+        "a class led from the projector: a join code and QR code, students' pages follow the teacher's, their "
+        "drawings on the class wall, predict-then-reveal votes"
+    ),
     "reconstruction": N_("originals vs PCA, AE and VAE; error against latent size"),
     "latent": N_("the code spaces side by side; point anywhere to decode, draw a digit"),
     "denoising": N_("noisy digits cleaned by a denoising AE, with PSNR and SSIM"),

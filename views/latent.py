@@ -5,7 +5,7 @@ import streamlit as st
 from core import analysis, kinds, metrics, presets
 from core.digits import UploadError, mnist_like
 from core.i18n import N_
-from ui import figures, lab
+from ui import classroom, figures, lab
 from ui.i18n import class_names, lang, model_name, model_names, plain, t
 from ui.models import (
     coming,
@@ -107,7 +107,10 @@ def in_browser() -> None:
         seer = (graphs.add_judge(*loaded), loaded[0].shape)
     samples = ds.x_test[presets.one_per_class(ds)].numpy()  # what the pad draws by keyboard
     payload = lab.latent_payload(planes, labels, class_names(ds), s.latent_dim, n_draws, seer, samples)
-    lab.mount("lab-latent", payload, graphs)
+    in_class = (where := classroom.mine()) is not None and not where["teacher"]
+    if in_class:  # a student in a class: the pad sends to the class wall
+        payload["text"]["wall"] = t("Send to the class wall")
+    lab.mount("lab-latent", payload, graphs, on_drawing=classroom.send_drawing if in_class else None)
 
 
 @st.fragment

@@ -2,7 +2,7 @@
 
 import { codeToPlane, planeCov, planeToCode } from "./codes.js";
 import { classKey, el, fill, fmt, Plane, paintImage } from "./draw.js";
-import { Pad, vaeLossAtMean } from "./pad.js";
+import { Pad, vaeLossAtMean, wallMessage } from "./pad.js";
 import { DEBUG, decode, encode, timing } from "./runtime.js";
 
 export class Latent {
@@ -116,10 +116,22 @@ export class Latent {
     }
     this.form = el("canvas", { class: "recon", "data-form": "1", width: 28, height: 28 });
     this.loss = el("div", { class: "loss", text: T.pad_hint, "aria-live": "polite" });
+    if (T.wall) {
+      // in a class: the drawing goes to the teacher's class wall (28 x 28 grey bytes, with a counter)
+      const send = el("button", { type: "button", class: "btn", "data-wall": "1", text: T.wall });
+      send.onclick = () => this.sendToWall();
+      this.pad.buttons.append(send);
+    }
     const left = el("div", { class: "padcol" }, el("b", { text: T.pad_title }), this.pad.canvas, this.pad.buttons);
     const mid = el("div", { class: "rc" }, this.form, el("div", { class: "caption", text: T.as_mnist }));
     const right = el("div", { class: "padcol" }, el("b", { text: T.recons }), this.padOut, this.loss);
     this.root.append(el("div", { class: "padrow" }, left, mid, right));
+  }
+
+  sendToWall() {
+    const x = this.pad.image();
+    if (!x) return;
+    this.inst.set("drawing", wallMessage(x, Date.now() % 1e9));
   }
 
   padCleared() {

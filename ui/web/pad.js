@@ -18,6 +18,14 @@ export function vaeLossAtMean(x, rec, mu, logvar) {
   return { recon, kl };
 }
 
+// A drawing for the class wall: "<n>:<base64 of its 28 x 28 grey levels, 0..255>", n a counter that tells two
+// sendings apart (read by ui.classroom.pixels_from_browser)
+export function wallMessage(x, n) {
+  let bin = "";
+  for (let i = 0; i < x.length; i++) bin += String.fromCharCode(Math.round(Math.min(1, Math.max(0, x[i])) * 255));
+  return `${Math.floor(n)}:${btoa(bin)}`;
+}
+
 export class Pad {
   // d: the component's data (pad.stroke, samples, form); changed(): new ink; cleared(): the pad was cleared
   constructor(d, changed, cleared) {
