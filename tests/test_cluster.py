@@ -141,6 +141,55 @@ def test_the_caps_hold_for_the_whole_class_across_replicas(ray_cluster, store):
     _wait_all([b], specs[3:])
 
 
+def test_one_class_for_every_replica(ray_cluster):
+    """Class mode in cluster mode: every replica reaches the same classes through one named Ray actor (a handle
+    looked up again is the same actor: a teacher on one replica, a student on another)."""
+    from core import cluster
+
+    one, other = cluster.classes(), cluster.classes()
+    code = cluster.call(one.do, "start", "teacher-browser", timeout=15)["ok"]
+    assert cluster.call(other.do, "join", code, "student-browser", "Ala")["ok"]["code"] == code
+    cluster.call(one.do, "lead", code, "teacher-browser", {"page": "lesson", "step": "3"})
+    seen = cluster.call(other.do, "follow", "student-browser")["ok"]
+    assert seen["view"] == {"page": "lesson", "step": "3"} and seen["version"] == 1
+    cluster.call(other.do, "draw", "student-browser", bytes(range(256)) * 3 + bytes(16))
+    wall = cluster.call(one.do, "wall", code, "teacher-browser")["ok"]
+    assert wall["students"] == ["Ala"] and wall["drawings"][0]["pixels"][:3] == bytes([0, 1, 2])
+    assert cluster.call(other.do, "lead", code, "student-browser", {}) == {"error": "not_teacher"}
+    cluster.call(one.do, "end", code, "teacher-browser")
+    assert cluster.call(other.do, "follow", "student-browser")["ok"] is None
+
+
+@pytest.mark.slow
+@pytest.mark.browser
+@pytest.mark.skipif(not have_chromium(), reason="Debian's chromium is not installed")
+def test_a_student_on_another_replica_follows_the_teacher(ray_cluster, tmp_path):
+    """Two Streamlit replicas on one cluster: the teacher starts a class on one, a student joins on the other by
+    its code and follows the teacher's lesson step."""
+    from playwright.sync_api import sync_playwright
+
+    from harness.browser import launch
+    from harness.server import dashboard
+
+    env = {"AEVAE_CHECKPOINTS": str(tmp_path), "AEVAE_TINY": "1", **ray_cluster.env}
+    with dashboard(env) as (a, _), dashboard(env) as (b, _), sync_playwright() as p:
+        browser = launch(p)
+        teacher = browser.new_context().new_page()
+        student = browser.new_context().new_page()
+        teacher.goto(f"{a}/classroom")
+        teacher.get_by_role("button", name="Start a class").click()
+        teacher.wait_for_selector("text=How students join", timeout=60_000)
+        code = teacher.locator("[data-testid=stCode] code").first.text_content().strip()[-5:]
+        student.goto(f"{b}/classroom?join={code}")
+        student.get_by_role("button", name="Join").click()
+        student.wait_for_selector("text=You are in class", timeout=30_000)
+        teacher.goto(f"{a}/lesson?step=2")
+        teacher.wait_for_selector("text=Step 2 of", timeout=60_000)
+        student.wait_for_selector("text=Step 2 of", timeout=30_000)
+        assert student.url.startswith(b)  # followed on its own replica
+        browser.close()
+
+
 def _slow_spec(seed: int) -> RunSpec:
     return RunSpec(DataConfig("mnist"), ModelConfig("vae", latent_dim=2), TrainConfig(epochs=25, seed=seed))
 
