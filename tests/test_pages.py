@@ -660,3 +660,27 @@ def test_unfamiliar_page_shows_core_s_aurocs_and_names_each_failure(app):
         assert f"{want[k][s]:.3f}" in warnings[0].replace("\\", "")  # values are escaped for markdown
     pad = [d for d in lab_data(at) if d["mode"] == "novelty"][0]
     assert [m["score"] for m in pad["models"]] == ["ae", "pca", "vae_elbo"]
+
+
+def test_the_address_says_what_the_page_shows_and_a_shared_address_shows_it_again(app):
+    """The sidebar's settings not at their defaults and the generation page's seed are in the URL; opening that URL
+    in a new session shows the same settings and draws."""
+    from streamlit.testing.v1 import AppTest
+
+    at = AppTest.from_file(str(ROOT / "dashboard.py"), default_timeout=300)
+    at.run()
+    at.switch_page("views/generation.py").run()
+    at.sidebar.select_slider(key="latent_dim").set_value(5).run()
+    at.sidebar.radio(key="lang").set_value("pl").run()
+    at.number_input(key="gen_seed").set_value(7).run()
+    assert not at.exception, [e.message for e in at.exception]
+    shared = {k: at.query_params[k] for k in ("latent", "lang", "seed")}
+    assert shared == {"latent": "5", "lang": "pl", "seed": "7"}, shared
+    assert "beta" not in at.query_params and "dataset" not in at.query_params  # defaults stay out of the address
+    again = AppTest.from_file(str(ROOT / "dashboard.py"), default_timeout=300)
+    for k, v in shared.items():
+        again.query_params[k] = v
+    again.run()
+    again.switch_page("views/generation.py").run()
+    assert again.session_state["latent_dim"] == 5 and again.session_state["lang"] == "pl"
+    assert again.number_input(key="gen_seed").value == 7

@@ -8,7 +8,7 @@ from dataclasses import dataclass
 
 import streamlit as st
 
-from core import presets
+from core import i18n, presets
 from core.data import DATASETS, DEFAULT_DATASET, DIGIT_DATASETS
 from ui.i18n import language_label, languages, nt, num, plain, t
 from ui.resources import store
@@ -118,6 +118,24 @@ def read_query_params() -> None:
             sanitize(key, allowed, numeric, raw=qp[param])
 
 
+URL_PARAMS = (("lang", "lang"), ("dataset", "dataset"), ("latent", "latent_dim"), ("beta", "beta"))
+
+
+def write_query_params() -> None:
+    """The sidebar's settings in the page's address, each one not at its default (read_query_params reads them
+    back when a bookmark or a shared link opens): the address says what the page shows."""
+    ss, defaults = st.session_state, {**vars(Settings()), "lang": i18n.SOURCE}
+    for param, key in URL_PARAMS:
+        value = ss.get(key, defaults[key])
+        if value == defaults[key] or value is None:
+            if param in st.query_params:
+                del st.query_params[param]
+        else:
+            text = f"{value:g}" if isinstance(value, float) else str(value)
+            if st.query_params.get(param) != text:
+                st.query_params[param] = text
+
+
 def data_dir(dataset: str) -> str | None:
     return None if DATASETS[dataset].builtin else os.environ.get("AEVAE_DATA_DIR", "data")
 
@@ -154,6 +172,7 @@ def sidebar() -> Settings:
         help=t("Weight of the KL term in the VAE loss: 0 is a plain AE with noise, higher pulls codes to N(0, I)."),
         format_func=betas.get,
     )
+    write_query_params()
     n_ok = store().count()
     sb.caption(
         nt("{n} trained model stored in {root}/", "{n} trained models stored in {root}/", n_ok, root=str(store().root))

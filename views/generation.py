@@ -32,8 +32,9 @@ size_note(
 )
 dim = s.latent_dim
 c2, c3 = st.columns([3, 1], vertical_alignment="bottom")
-if "gen_seed" not in st.session_state:
-    st.session_state["gen_seed"] = 0
+if "gen_seed" not in st.session_state:  # a shared link's seed (?seed=), checked; else 0
+    raw = str(st.query_params.get("seed", "0"))
+    st.session_state["gen_seed"] = min(10_000, int(raw)) if raw.isdigit() and len(raw) < 8 else 0
 c3.button(
     t("New draws"),
     icon=":material/casino:",
@@ -41,6 +42,7 @@ c3.button(
     on_click=lambda: st.session_state.update(gen_seed=st.session_state["gen_seed"] + 1),
 )
 seed = c2.number_input(t("Seed"), 0, 10_000, key="gen_seed")
+st.query_params["seed"] = str(int(seed))  # the address names these draws
 specs = presets.trio(dim, s.dataset, s.data_dir, s.beta)
 models, training = ensure_some(specs)  # the grids of the stored models now, the others as they are trained
 coming(specs, training)
