@@ -10,6 +10,7 @@ come back with one click. Nicknames and everything else a student sends are show
 
 from __future__ import annotations
 
+import functools
 import io
 import logging
 
@@ -67,6 +68,22 @@ def call(method: str, *args):
     if "error" in out:
         raise ClassError(out["error"])
     return out["ok"]
+
+
+def live(name: str, every: float = WALL_EVERY_S):
+    """A part read again every `every` seconds (a fragment), inside a container keyed class-live-<name>: its
+    elements do not fade while it reruns (ui.presenter's CSS), so a projector or a phone does not flicker."""
+
+    def wrap(fn):
+        @st.fragment(run_every=every)
+        @functools.wraps(fn)
+        def run(*args, **kwargs):
+            with st.container(key=f"class-live-{name}"):
+                return fn(*args, **kwargs)
+
+        return run
+
+    return wrap
 
 
 def why(e: ClassError) -> str:
@@ -217,7 +234,7 @@ def _set_follow(on: bool) -> None:
         st.session_state.pop("_class_seen", None)  # go where the teacher is now
 
 
-@st.fragment(run_every=FOLLOW_EVERY_S)
+@live("bar", FOLLOW_EVERY_S)
 def _bar() -> None:
     try:
         f = call("follow", me())

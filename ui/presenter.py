@@ -32,6 +32,11 @@ PRESENTER_CSS = """<style>
 READABLE_CSS = """<style>
 [data-testid="stCaptionContainer"] { opacity: 1 !important; }
 [data-testid="stCaptionContainer"], [data-testid="stCaptionContainer"] p { color: #5c5e6b !important; }
+/* the toolbar's Stop button while a script runs (class mode's parts run every second): readable, 7:1 */
+[data-testid="stStatusWidget"] button { color: #31333f !important; }
+/* class mode's parts are read again every second: they must not fade while they are (a projector, a phone) */
+[class*="st-key-class-live"] [data-stale="true"], [class*="st-key-class-live"][data-stale="true"] {
+  opacity: 1 !important; transition: none !important; }
 @media (max-width: 640px) {  /* a phone: no box that scrolls on its own (a keyboard could not reach inside) */
   .katex-display { overflow: visible !important; font-size: 0.8em; }
   [data-testid="stTable"], [data-testid="stTable"] > div { overflow: visible !important; }

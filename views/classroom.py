@@ -11,7 +11,19 @@ from core.i18n import N_
 from ui import classroom as cl
 from ui import figures
 from ui.i18n import class_names, escape, lang, model_name, nt, num, t
-from ui.models import dataset, holes_share, load_model, plane, sampling, unfamiliar_n, unfamiliar_scores, versioned
+from ui.models import (
+    coming,
+    dataset,
+    ensure_some,
+    holes_share,
+    load_model,
+    more,
+    plane,
+    sampling,
+    unfamiliar_n,
+    unfamiliar_scores,
+    versioned,
+)
 from ui.settings import settings
 from ui.widgets import png_bytes
 
@@ -232,9 +244,14 @@ if not where["teacher"]:
         )
     )
     st.page_link("views/latent.py", label=t("Latent space"), icon=":material/scatter_plot:")
+    mine = settings()
+    at5 = presets.trio(presets.GEN_DIM, mine.dataset, mine.data_dir, mine.beta)  # random codes at the talk's size
+    _, pending = ensure_some({**at5, "judge": presets.classifier(mine.dataset, mine.data_dir)})
+    coming(at5, pending)
     random_code()
     real_or_generated()
     st.button(t("Leave the class"), icon=":material/logout:", on_click=leave, key="class-leave")
+    more(pending)  # what is still training: progress here, and the page again as each model comes
     st.stop()
 
 # ---- the teacher's class: the code for the projector, the wall, the votes ------------------------------------
@@ -393,7 +410,7 @@ def one_drawing(drawings: list[dict]) -> None:
     tiles[-1].button(t("Hide this drawing"), key="class-hide", on_click=teacher_call, args=("hide", pick))
 
 
-@st.fragment(run_every=cl.WALL_EVERY_S)
+@cl.live("wall-live")
 def wall_live() -> None:
     w = snapshot()
     if w is None:
@@ -539,7 +556,7 @@ def votes() -> None:
     answers()
 
 
-@st.fragment(run_every=cl.WALL_EVERY_S)
+@cl.live("answers")
 def answers() -> None:
     w = snapshot()
     if w is None:
@@ -577,7 +594,7 @@ def answers() -> None:
             )
 
 
-@st.fragment(run_every=cl.WALL_EVERY_S)
+@cl.live("class-codes")
 def class_codes() -> None:
     """The class's random codes through the AE's and the VAE's decoders at the talk's size, judged, beside the
     lab's measurement over 2,000 draws."""
@@ -646,7 +663,7 @@ def class_codes() -> None:
         )
 
 
-@st.fragment(run_every=cl.WALL_EVERY_S)
+@cl.live("game-results")
 def game_results() -> None:
     """How often the class called each source's pictures real, beside what the lab measures of the same samples."""
     w = snapshot()
@@ -699,7 +716,7 @@ def game_results() -> None:
         st.table(df, border="horizontal", hide_index=True)
 
 
-@st.fragment(run_every=cl.WALL_EVERY_S)
+@cl.live("students")
 def students() -> None:
     w = snapshot()
     if w is None:
