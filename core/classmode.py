@@ -43,7 +43,8 @@ JOIN_FAILS_PER_MINUTE = 60  # wrong codes tried, for the whole server
 PUBLIC = frozenset(
     (
         "start", "end", "lead", "freeze", "clear", "hide", "ask", "reveal", "close",
-        "join", "leave", "set_following", "draw", "sample", "play", "vote", "where_is", "follow", "wall", "count",
+        "join", "leave", "set_following", "draw", "sample", "play", "vote",
+        "where_is", "follow", "pulse", "wall", "count",
     )
 )  # fmt: skip
 
@@ -380,6 +381,21 @@ class Classes:
                 "frozen": c.frozen,
                 "following": c.members[student].get("follow", True) if student in c.members else False,
             }
+
+    def pulse(self, code: str, teacher: str) -> tuple:
+        """What the projector shows, in a few numbers: it changed when they did (the page polls this, cheap, and
+        draws the wall again only then)."""
+        with self.lock:
+            c = self._teacher(code, teacher)
+            q = c.question
+            counts = [0] * (q["options"] if q else 0)
+            for v in c.votes.values():
+                if v < len(counts):
+                    counts[v] += 1
+            played = sum(pair[1] for g in c.game.values() for pair in g.values())
+            state = None if q is None else (q["id"], q["open"], q["revealed"])
+            sizes = (len(c.members), c.next_id, len(c.drawings), len(c.hidden), len(c.samples))
+            return (*sizes, c.frozen, state, tuple(counts), played)
 
     def wall(self, code: str, teacher: str) -> dict:
         """The projector's view: the students (nicknames; "" for anonymous), the drawings not hidden (newest

@@ -214,3 +214,26 @@ def test_real_or_generated_adds_up_the_class_and_refuses_what_cannot_be():
         except ClassError as e:
             assert e.reason == "rate"
     assert plays == cm.ROUNDS_PER_MINUTE - 1
+
+
+def test_the_pulse_changes_with_everything_the_projector_shows_and_only_then():
+    hub = Classes()
+    code = hub.start("t")
+    seen = [hub.pulse(code, "t")]
+    assert hub.pulse(code, "t") == seen[-1]  # nothing happened: the same
+    qid = hub.ask(code, "t", "q", 2)
+    for step in (
+        lambda: hub.join(code, "s"),
+        lambda: hub.draw("s", PIX),
+        lambda: hub.hide(code, "t", hub.wall(code, "t")["drawings"][0]["id"]),
+        lambda: hub.sample("s", [0.0, 1.0]),
+        lambda: hub.vote("s", qid, 0),
+        lambda: hub.vote("s", qid, 1),  # a changed mind
+        lambda: hub.play("s", {"real": [1, 1]}),
+        lambda: hub.freeze(code, "t", True),
+        lambda: hub.reveal(code, "t"),
+    ):
+        step()
+        assert hub.pulse(code, "t") not in seen
+        seen.append(hub.pulse(code, "t"))
+    assert reason(hub.pulse, code, "s") == "not_teacher"

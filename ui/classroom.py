@@ -29,7 +29,8 @@ from ui.resources import session_id
 from ui.settings import sanitize
 
 log = logging.getLogger("aevae.classroom")
-FOLLOW_EVERY_S = 1.0  # a student's page asks what the teacher shows this often
+FOLLOW_EVERY_S = 2.0  # a student's page asks what the teacher shows this often (each ask is a Streamlit
+# fragment run, about 50 ms of the server's CPU here: 30 students at 1 s would take 1.6 of 2 cores; bench/class_load.py)
 WALL_EVERY_S = 1.0  # the projector's wall and votes are read again this often
 REASONS = {
     "full": N_("The server already runs as many classes as it may; a class ends when its teacher ends it."),

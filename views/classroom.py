@@ -355,12 +355,33 @@ def _wall_figures(sig: tuple, _wall: list, names: tuple, lang_: str) -> tuple[li
     return figs, where_
 
 
+_snap: dict = {}
+
+
 def snapshot() -> dict | None:
+    """The class as the projector shows it, read once per run (the watcher below reruns the page when it changes)."""
+    if "w" not in _snap:
+        try:
+            _snap["w"] = cl.call("wall", code, cl.me())
+        except ClassError as e:
+            st.caption(cl.why(e))
+            _snap["w"] = None
+    return _snap["w"]
+
+
+def pulse() -> tuple | None:
     try:
-        return cl.call("wall", code, cl.me())
-    except ClassError as e:
-        st.caption(cl.why(e))
+        return tuple(cl.call("pulse", code, cl.me()))
+    except ClassError:
         return None
+
+
+@st.fragment(run_every=cl.WALL_EVERY_S)
+def watch(shown: tuple | None) -> None:
+    """Every second, a few numbers (core.classmode's pulse); the page is drawn again only when they changed: a vote,
+    a drawing, a student who joins. (Five parts each redrawn every second cost the server a core.)"""
+    if pulse() != shown:
+        st.rerun(scope="app")
 
 
 def wall() -> None:
@@ -377,7 +398,7 @@ def wall() -> None:
         on_change=lambda: teacher_call("freeze", bool(st.session_state.get("class-freeze"))),
     )
     c2.button(t("Clear the wall"), key="class-clear", on_click=teacher_call, args=("clear",))
-    wall_live()
+    wall_now()
     drawings = w["drawings"]
     if drawings and clf is not None and models:
         one_drawing(drawings)
@@ -410,8 +431,7 @@ def one_drawing(drawings: list[dict]) -> None:
     tiles[-1].button(t("Hide this drawing"), key="class-hide", on_click=teacher_call, args=("hide", pick))
 
 
-@cl.live("wall-live")
-def wall_live() -> None:
+def wall_now() -> None:
     w = snapshot()
     if w is None:
         return
@@ -556,7 +576,6 @@ def votes() -> None:
     answers()
 
 
-@cl.live("answers")
 def answers() -> None:
     w = snapshot()
     if w is None:
@@ -594,7 +613,6 @@ def answers() -> None:
             )
 
 
-@cl.live("class-codes")
 def class_codes() -> None:
     """The class's random codes through the AE's and the VAE's decoders at the talk's size, judged, beside the
     lab's measurement over 2,000 draws."""
@@ -663,7 +681,6 @@ def class_codes() -> None:
         )
 
 
-@cl.live("game-results")
 def game_results() -> None:
     """How often the class called each source's pictures real, beside what the lab measures of the same samples."""
     w = snapshot()
@@ -716,7 +733,6 @@ def game_results() -> None:
         st.table(df, border="horizontal", hide_index=True)
 
 
-@cl.live("students")
 def students() -> None:
     w = snapshot()
     if w is None:
@@ -728,6 +744,7 @@ def students() -> None:
         st.table(pd.DataFrame({t("Nickname"): [escape(n) for n in names]}), border="horizontal", hide_index=True)
 
 
+watch(pulse())  # before the snapshot: a change after it is seen at the next poll
 tab_wall, tab_codes, tab_votes, tab_game, tab_students = st.tabs(
     [t("Class wall"), t("The class's random codes"), t("Predict, then reveal"), t("Real or generated?"), t("Students")]
 )
