@@ -25,10 +25,12 @@ def main() -> None:
     a.add_argument("--out", default=str(ROOT / "docs"))
     out = Path(a.parse_args().out)
     out.mkdir(parents=True, exist_ok=True)
-    with dashboard({"AEVAE_WARMUP": "0"}) as (url, _), sync_playwright() as p:
+    with dashboard({}) as (url, _), sync_playwright() as p:
         b = launch(p)
         teacher = b.new_context(viewport={"width": 1280, "height": 720}).new_page()
-        teacher.set_default_timeout(120_000)
+        teacher.set_default_timeout(300_000)
+        teacher.goto(f"{url}/latent")  # the latent page's first visit computes its planes: once, before the class
+        teacher.wait_for_selector("canvas[data-pad]")
         teacher.goto(f"{url}/classroom")
         teacher.get_by_role("button", name="Start a class").click()
         teacher.wait_for_selector("text=How students join")
@@ -36,7 +38,7 @@ def main() -> None:
         students = []
         for i, nick in enumerate(NICKS):
             page = b.new_context(viewport={"width": 1280, "height": 900}).new_page()
-            page.set_default_timeout(120_000)
+            page.set_default_timeout(300_000)
             page.goto(link)
             if nick:
                 page.get_by_label("Nickname (optional)").fill(nick)
