@@ -37,6 +37,8 @@ MAX_SHOWN = 20  # pictures of one source in one round
 SIDE = 28  # a drawing: SIDE x SIDE grey levels, 0..255 (the MNIST form the pad sends)
 MAX_OPTIONS = 6
 IDLE_S = 2 * 3600  # a class whose teacher has not been seen for this long ends
+EMPTY_S = 15 * 60  # a class nobody has joined ends after this long
+STARTS_PER_MINUTE = 10  # classes started on the whole server
 JOIN_FAILS_PER_MINUTE = 60  # wrong codes tried, for the whole server
 
 
@@ -108,11 +110,12 @@ class Classes:
         self.where: dict[str, str] = {}  # student or teacher -> class code
         self.max_classes, self.max_students, self.idle_s = max_classes, max_students, idle_s
         self.join_fails: deque = deque()
+        self.starts: deque = deque()
 
     # -- bookkeeping --------------------------------------------------------------------------------------------
     def _expire(self, now: float) -> None:
         for code, c in list(self.classes.items()):
-            if now - c.seen > self.idle_s:
+            if now - c.seen > self.idle_s or (not c.members and now - c.created > EMPTY_S):
                 self._drop(code)
 
     def _drop(self, code: str) -> None:
@@ -156,6 +159,11 @@ class Classes:
                 return code
             if len(self.classes) >= self.max_classes:
                 raise ClassError("full")
+            while self.starts and now - self.starts[0] > 60:
+                self.starts.popleft()
+            if len(self.starts) >= STARTS_PER_MINUTE:
+                raise ClassError("busy")
+            self.starts.append(now)
             self.leave_unlocked(teacher)
             while (code := "".join(secrets.choice(ALPHABET) for _ in range(CODE_LEN))) in self.classes:
                 pass
@@ -225,7 +233,9 @@ class Classes:
         with self.lock:
             self._expire(now)
             norm = normal_code(code)
-            if norm is None or norm not in self.classes:
+            if norm is None:  # not even a code: refused, not counted against the server's guesses
+                raise ClassError("unknown")
+            if norm not in self.classes:
                 while self.join_fails and now - self.join_fails[0] > 60:
                     self.join_fails.popleft()
                 if len(self.join_fails) >= JOIN_FAILS_PER_MINUTE:
@@ -258,6 +268,8 @@ class Classes:
             return
         c.members.pop(student, None)
         c.votes.pop(student, None)
+        for key in [k for k in c.rates if k[0] == student]:
+            del c.rates[key]
         c.drawings = [d for d in c.drawings if d["student"] != student]
         c.samples = [d for d in c.samples if d["student"] != student]
         c.game.pop(student, None)
@@ -394,7 +406,8 @@ class Classes:
                     counts[v] += 1
             played = sum(pair[1] for g in c.game.values() for pair in g.values())
             state = None if q is None else (q["id"], q["open"], q["revealed"])
-            sizes = (len(c.members), c.next_id, len(c.drawings), len(c.hidden), len(c.samples))
+            nicks = tuple(m["nick"] for m in c.members.values())
+            sizes = (nicks, c.next_id, len(c.drawings), len(c.hidden), len(c.samples))
             return (*sizes, c.frozen, state, tuple(counts), played)
 
     def wall(self, code: str, teacher: str) -> dict:
@@ -440,7 +453,7 @@ class Classes:
             return {"ok": getattr(self, method)(*args)}
         except ClassError as e:
             return {"error": e.reason}
-        except (TypeError, ValueError):  # wrong arguments from a page: refused, never raised into the server
+        except (TypeError, ValueError, ArithmeticError):  # wrong arguments: refused, never raised into the server
             return {"error": "bad"}
 
     def count(self) -> int:

@@ -84,8 +84,14 @@ def main() -> None:
                 page.wait_for_timeout(1500)
             phone.wait_for_timeout(2500)
             phone.screenshot(path=str(out / f"class-phone{sfx}.png"))
-            teacher.get_by_role("button", name="Reveal the answer" if lang == "en" else "Pokaż odpowiedź").click()
-            teacher.wait_for_selector("[data-testid=stAlertContentSuccess]")
+            teacher.wait_for_selector("text=3 answers" if lang == "en" else "text=3 odpowiedzi")
+            for _ in range(10):  # pressed again if a rerun swallowed the press
+                teacher.get_by_role("button", name="Reveal the answer" if lang == "en" else "Pokaż odpowiedź").click()
+                try:
+                    teacher.wait_for_selector("[data-testid=stAlertContentSuccess]", timeout=30_000)
+                    break
+                except Exception:
+                    continue
             time.sleep(2)
             teacher.mouse.wheel(0, 330)
             teacher.wait_for_timeout(800)

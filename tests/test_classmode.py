@@ -237,3 +237,29 @@ def test_the_pulse_changes_with_everything_the_projector_shows_and_only_then():
         assert hub.pulse(code, "t") not in seen
         seen.append(hub.pulse(code, "t"))
     assert reason(hub.pulse, code, "s") == "not_teacher"
+
+
+def test_what_a_hostile_student_leaves_behind_goes_and_junk_codes_cost_nobody_else():
+    hub = Classes()
+    code = hub.start("t")
+    for i in range(50):  # join, vote, leave, with a new identity each time
+        hub.join(code, f"ghost-{i}")
+        hub.draw(f"ghost-{i}", PIX)
+        hub.leave(f"ghost-{i}")
+    assert hub.classes[code].rates == {} and hub.wall(code, "t")["drawings"] == []
+    for _ in range(200):
+        assert reason(hub.join, "!!", "junk") == "unknown"  # not a code: not counted
+    assert reason(hub.join, "QQQQQ" if code != "QQQQQ" else "RRRRR", "typo") == "unknown"  # a real typo: still told
+    assert hub.do("sample", "s", [10**400]) == {"error": "bad"}
+
+
+def test_an_empty_class_ends_and_starts_are_bounded(monkeypatch):
+    hub = Classes()
+    code = hub.start("t")
+    monkeypatch.setattr(cm, "EMPTY_S", 0)
+    time.sleep(0.01)
+    assert hub.count() == 0 and hub.where_is("t") is None  # nobody joined: it ended
+    monkeypatch.setattr(cm, "EMPTY_S", 900)
+    started = [hub.do("start", f"t{i}") for i in range(cm.STARTS_PER_MINUTE + 2)]
+    busy = [x.get("error") for x in started].count("busy")
+    assert busy == len(started) - (cm.STARTS_PER_MINUTE - 1) and code  # one was already started this minute

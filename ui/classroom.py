@@ -63,6 +63,7 @@ def call(method: str, *args):
             out = cluster.call(_actor().do, method, *args)
         except Exception:  # the cluster does not answer: the class is out of reach, the page is not
             log.warning("the classes actor did not answer %s", method, exc_info=True)
+            _actor.clear()  # looked up (or made) afresh next time: a dead actor's handle is not kept
             raise ClassError("unavailable") from None
     else:
         out = _local().do(method, *args)
@@ -124,7 +125,7 @@ def view_now(page: str) -> dict:
     ss = st.session_state
     view = {"page": page, "dataset": ss.get("dataset"), "latent_dim": ss.get("latent_dim"), "beta": ss.get("beta")}
     if page == "lesson":
-        view["step"] = st.query_params.get("step")
+        view["step"] = st.query_params.get("step", "1")  # the lesson's first run has no step yet: it is step 1
     return {k: v for k, v in view.items() if v is not None}
 
 

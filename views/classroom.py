@@ -1,3 +1,4 @@
+import hashlib
 import os
 from urllib.parse import urlsplit
 
@@ -450,7 +451,10 @@ def wall_now() -> None:
         st.warning(t("The models for these settings are not trained yet: open Latent space once to train them."))
         return
     names = tuple(d["nick"] or t("anonymous") for d in drawings)
-    sig = (tuple(d["id"] for d in drawings), tuple(sorted(specs[k].name for k in models)), s.latent_dim)
+    pixels = hashlib.blake2b(b"".join(d["pixels"] for d in drawings), digest_size=16).hexdigest()
+    metas = [got[1] for got in (*loaded.values(), clf) if got is not None]
+    versions = tuple(meta.get("weights_sha256") or meta.get("created") for meta in metas)  # a retrained model
+    sig = (code, tuple(d["id"] for d in drawings), pixels, tuple(sorted(specs[k].name for k in models)), versions)
     figs, placed = _wall_figures(sig, drawings, names, lang())
     st.markdown(
         nt(
@@ -656,10 +660,10 @@ def class_codes() -> None:
         st.markdown(
             "**"
             + nt(
-                "{model}: {k} of the class's {n} code decodes to a digit ({share}); over 2,000 random codes the lab "
-                "measures {measured}.",
-                "{model}: {k} of the class's {n} codes decode to a digit ({share}); over 2,000 random codes the lab "
-                "measures {measured}.",
+                "{model}: digits from {k} of the class's {n} code ({share}); the lab measures {measured} over 2,000 "
+                "random codes.",
+                "{model}: digits from {k} of the class's {n} codes ({share}); the lab measures {measured} over 2,000 "
+                "random codes.",
                 len(z),
                 model=model_name(k),
                 k=int(ok.sum()),
@@ -672,8 +676,8 @@ def class_codes() -> None:
             png_bytes(cl.framed_montage(imgs, ok)),
             caption=model_name(k),
             alt=nt(
-                "{model}: {k} of {n} random code decodes to a digit.",
-                "{model}: {k} of {n} random codes decode to a digit.",
+                "{model}: digits from {k} of {n} random code.",
+                "{model}: digits from {k} of {n} random codes.",
                 len(z),
                 model=model_name(k),
                 k=int(ok.sum()),
