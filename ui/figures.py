@@ -623,8 +623,8 @@ def vote_bars(options: list[str], counts: list[int], right: int | None, axis: st
             textposition="outside",
         )
     )
-    fig.update_yaxes(rangemode="tozero", title=axis)
-    return _base(fig, height=300, lang=lang)
+    fig.update_yaxes(rangemode="tozero", title=axis, dtick=max(1, int(np.ceil(max(counts, default=0) / 5))))
+    return _base(fig, height=300, lang=lang)  # whole students only on the axis
 
 
 def called_real(sources: list[str], names: list[str], shares: list[float | None], axis: str, lang: str = "en"):

@@ -566,7 +566,7 @@ def votes() -> None:
     if w is None:
         return
     keys = list(cl.QUESTIONS)
-    c1, c2, c3, c4 = st.columns([4, 1.2, 1.2, 1], vertical_alignment="bottom")
+    c1, c2, c3, c4 = st.columns([3.2, 1.6, 1.6, 1], vertical_alignment="bottom")  # Polish labels are longer
     c1.selectbox(t("Question"), keys, format_func=lambda k: t(cl.QUESTIONS[k][0]), key="class-question")
     c2.button(
         t("Ask the class"),
