@@ -47,16 +47,16 @@ def test_a_forged_code_is_refused_and_a_student_joins_by_the_link(people, server
     code = re.search(r"join=([A-Z0-9]{5})$", link).group(1)
     student.goto(f"{server}/classroom?join={'A' if code[0] != 'A' else 'B'}{code[1:]}")
     student.get_by_role("button", name="Join").click()
-    student.wait_for_selector("text=No class has this code", timeout=30_000)
+    student.wait_for_selector("text=No class has this code", timeout=60_000)
     student.goto(link)
-    expect(student.get_by_label("The class's code")).to_have_value(code)  # the link fills it in
+    expect(student.get_by_label("The class's code")).to_have_value(code, timeout=60_000)  # the link fills it in
     student.get_by_label("Nickname (optional)").fill(NICK)
     student.get_by_role("button", name="Join").click()
     student.wait_for_selector("text=You are in class", timeout=30_000)
     assert NICK in bar_text(student)  # the nickname as typed: plain text, no bold, no tag
     assert student.locator(".st-key-class-bar strong, .st-key-class-bar b").count() == 0
     teacher.get_by_role("tab", name="Students").click()
-    teacher.wait_for_selector(f"text={NICK}", timeout=10_000)
+    teacher.wait_for_selector(f"text={NICK}", timeout=60_000)  # the projector redraws when the class changes
     assert errors == []
 
 
