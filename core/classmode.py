@@ -131,6 +131,22 @@ class Classes:
             raise ClassError("unknown")
         return c
 
+    def _member(self, student: str) -> _Class:
+        """The class `student` is in, as one of its students (not its teacher)."""
+        c = self._get(self.where.get(student, ""))
+        if student not in c.members:
+            raise ClassError("unknown")
+        return c
+
+    def _post(self, c: _Class, items: list, kept: int, entry: dict) -> int:
+        """Add a student's entry to a list of the class (drawings, samples), keeping their newest `kept`; its id."""
+        mine = [d for d in items if d["student"] == entry["student"]]
+        for old in mine[: max(0, len(mine) - kept + 1)]:
+            items.remove(old)
+        entry["id"], c.next_id = c.next_id, c.next_id + 1
+        items.append(entry)
+        return entry["id"]
+
     def _teacher(self, code: str, who: str) -> _Class:
         c = self._get(code)
         if not hmac.compare_digest(c.teacher.encode(), who.encode()):
@@ -277,9 +293,7 @@ class Classes:
     def set_following(self, student: str, on: bool) -> None:
         """Whether a student's pages follow the teacher's (kept here: a reload keeps the choice)."""
         with self.lock:
-            c = self._get(self.where.get(student, ""))
-            if student not in c.members:
-                raise ClassError("unknown")
+            c = self._member(student)
             c.members[student]["follow"] = bool(on)
 
     def draw(self, student: str, pixels: bytes) -> int:
@@ -289,19 +303,11 @@ class Classes:
             raise ClassError("bad")
         now = time.time()
         with self.lock:
-            c = self._get(self.where.get(student, ""))
-            if student not in c.members:
-                raise ClassError("unknown")
+            c = self._member(student)
             if c.frozen:
                 raise ClassError("frozen")
             self._rate(c, student, "draw", DRAWINGS_PER_MINUTE, now)
-            mine = [d for d in c.drawings if d["student"] == student]
-            for old in mine[: max(0, len(mine) - DRAWINGS_KEPT + 1)]:
-                c.drawings.remove(old)
-            did = c.next_id
-            c.next_id += 1
-            c.drawings.append({"id": did, "student": student, "pixels": bytes(pixels), "t": now})
-            return did
+            return self._post(c, c.drawings, DRAWINGS_KEPT, {"student": student, "pixels": bytes(pixels), "t": now})
 
     def sample(self, student: str, z: list) -> int:
         """A random code a student drew (the page draws it from N(0, I)) for the class's count of random codes that
@@ -312,19 +318,12 @@ class Classes:
             raise ClassError("bad")
         now = time.time()
         with self.lock:
-            c = self._get(self.where.get(student, ""))
-            if student not in c.members:
-                raise ClassError("unknown")
+            c = self._member(student)
             if c.frozen:
                 raise ClassError("frozen")
             self._rate(c, student, "sample", SAMPLES_PER_MINUTE, now)
-            mine = [d for d in c.samples if d["student"] == student]
-            for old in mine[: max(0, len(mine) - SAMPLES_KEPT + 1)]:
-                c.samples.remove(old)
-            sid = c.next_id
-            c.next_id += 1
-            c.samples.append({"id": sid, "student": student, "z": tuple(float(v) for v in z), "t": now})
-            return sid
+            entry = {"student": student, "z": tuple(float(v) for v in z), "t": now}
+            return self._post(c, c.samples, SAMPLES_KEPT, entry)
 
     def play(self, student: str, round_: dict) -> None:
         """A student's round of "real or generated?": per source, how many of its pictures they called real and how
@@ -338,9 +337,7 @@ class Classes:
                 raise ClassError("bad")
         now = time.time()
         with self.lock:
-            c = self._get(self.where.get(student, ""))
-            if student not in c.members:
-                raise ClassError("unknown")
+            c = self._member(student)
             self._rate(c, student, "play", ROUNDS_PER_MINUTE, now)
             mine = c.game.setdefault(student, {})
             for src, (real, shown) in round_.items():
@@ -351,10 +348,8 @@ class Classes:
     def vote(self, student: str, qid: int, option: int) -> None:
         now = time.time()
         with self.lock:
-            c = self._get(self.where.get(student, ""))
+            c = self._member(student)
             q = c.question
-            if student not in c.members:
-                raise ClassError("unknown")
             if q is None or q["id"] != qid or not q["open"]:
                 raise ClassError("closed")
             if not isinstance(option, int) or not 0 <= option < q["options"]:

@@ -115,6 +115,11 @@ HOLE = 255  # the class of a judged image where the judge recognises no digit (a
 CLEAR_GAP = 0.15
 
 
+def recognised_labels(probs: np.ndarray, confidence: float = CONFIDENCE) -> np.ndarray:
+    """The class the judge recognises in each image (uint8), HOLE where no class reaches `confidence`."""
+    return np.where(probs.max(1) >= confidence, probs.argmax(1), HOLE).astype(np.uint8)
+
+
 def recognised_share(probs: np.ndarray, confidence: float = CONFIDENCE) -> float:
     """Share of images the classifier assigns to one class with at least this confidence (1 - holes)."""
     return float((probs.max(1) >= confidence).mean())

@@ -92,6 +92,15 @@ def why(e: ClassError) -> str:
     return t(REASONS.get(e.reason, REASONS["bad"]))
 
 
+def attempt(method: str, *args):
+    """call(), for a button's callback: on refusal the reason is kept for the page to say (None is returned)."""
+    try:
+        return call(method, *args)
+    except ClassError as e:
+        st.session_state["_class_said"] = why(e)
+        return None
+
+
 def me() -> str:
     return session_id()
 
@@ -195,10 +204,7 @@ QUESTIONS = {  # predict, then reveal: what the teacher may ask, its answers (me
 
 
 def _vote(qid: int, option: int) -> None:
-    try:
-        call("vote", me(), qid, option)
-    except ClassError as e:
-        st.session_state["_class_said"] = why(e)
+    attempt("vote", me(), qid, option)
 
 
 def _question(q: dict) -> None:
@@ -341,8 +347,7 @@ def placed(models: dict, planes: dict, clf, x: torch.Tensor) -> dict:
 
 
 def judged(clf, x: torch.Tensor) -> np.ndarray:
-    probs = metrics.judge(clf, x)[0]
-    return np.where(probs.max(1) >= metrics.CONFIDENCE, probs.argmax(1), metrics.HOLE).astype(np.uint8)
+    return metrics.recognised_labels(metrics.judge(clf, x)[0])
 
 
 def qr_png(link: str) -> bytes:

@@ -73,6 +73,18 @@ def padded_limits(points: np.ndarray, pad: float = 0.08, min_half: float = 3.2) 
     return [float(lo[0]), float(hi[0])], [float(lo[1]), float(hi[1])]
 
 
+def _by_class(labels: np.ndarray, classes: tuple[str, ...]):
+    """(class, its mask, its name) for each class among the labels."""
+    for c in np.unique(labels):
+        yield c, labels == c, classes[c] if 0 <= c < len(classes) else str(c)
+
+
+def _class_points(points: np.ndarray, mask: np.ndarray, c: int, name: str, size: int, opacity: float) -> dict:
+    """One class's codes as a scatter trace's arguments: its colour and marker shape (the second channel)."""
+    marker = dict(size=size, color=PALETTE[int(c) % 10], symbol=SYMBOLS[int(c) % 10], opacity=opacity)
+    return dict(x=points[mask, 0], y=points[mask, 1], mode="markers", name=name, marker=marker)
+
+
 def latent_scatter(
     points: np.ndarray,
     labels: np.ndarray,
@@ -112,15 +124,10 @@ def latent_scatter(
             hovertemplate=gettext("(%{x:.2f}, %{y:.2f})", lang) + "<extra>" + gettext("empty space", lang) + "</extra>",
         )
     )
-    for c in np.unique(labels):
-        m = labels == c
+    for c, m, name in _by_class(labels, classes):
         fig.add_trace(
             go.Scattergl(
-                x=points[m, 0],
-                y=points[m, 1],
-                mode="markers",
-                name=classes[c] if 0 <= c < len(classes) else str(c),
-                marker=dict(size=6, color=PALETTE[int(c) % 10], symbol=SYMBOLS[int(c) % 10], opacity=0.75),
+                **_class_points(points, m, c, name, size=6, opacity=0.75),
                 hovertemplate=gettext("(%{x:.2f}, %{y:.2f})", lang)
                 + "<extra>"
                 + (classes[c] if 0 <= c < len(classes) else "")
@@ -566,18 +573,8 @@ def class_wall(
     import html
 
     fig = go.Figure()
-    for c in np.unique(labels):
-        m = labels == c
-        fig.add_trace(
-            go.Scattergl(
-                x=points[m, 0],
-                y=points[m, 1],
-                mode="markers",
-                name=classes[c] if 0 <= c < len(classes) else str(c),
-                hoverinfo="skip",
-                marker=dict(size=4, color=PALETTE[int(c) % 10], symbol=SYMBOLS[int(c) % 10], opacity=0.25),
-            )
-        )
+    for c, m, name in _by_class(labels, classes):
+        fig.add_trace(go.Scattergl(**_class_points(points, m, c, name, size=4, opacity=0.25), hoverinfo="skip"))
     ok = drawn_label != hole
     text = [classes[int(c)] if c != hole and int(c) < len(classes) else "?" for c in drawn_label]
     hover = [html.escape(n) for n in names]

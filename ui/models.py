@@ -260,8 +260,7 @@ def draws(spec: RunSpec, judge: RunSpec) -> dict:
     z, probs = metrics.judged_draws(load_model(spec)[0], load_model(judge)[0], n)
     _, proj = plane(spec)
     points = z if proj is None else proj.transform(z)
-    label = np.where(probs.max(1) >= metrics.CONFIDENCE, probs.argmax(1), metrics.HOLE).astype(np.uint8)
-    return {"points": np.asarray(points, dtype=np.float32), "label": label}
+    return {"points": np.asarray(points, dtype=np.float32), "label": metrics.recognised_labels(probs)}
 
 
 def holes_share(spec: RunSpec, judge: RunSpec) -> float:

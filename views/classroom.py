@@ -36,28 +36,20 @@ else:  # the projector: the code in the title, for whoever comes late (letters o
 
 
 def start() -> None:
-    try:
-        cl.call("start", cl.me())
-    except ClassError as e:
-        st.session_state["_class_said"] = cl.why(e)
+    cl.attempt("start", cl.me())
     cl.forget()
 
 
 def join(code: str, nick: str) -> None:
-    try:
-        got = cl.call("join", code, cl.me(), nick)
+    got = cl.attempt("join", code, cl.me(), nick)
+    if got is not None:
         st.session_state["_class_nick"] = got["nick"]
         st.session_state.pop("_class_seen", None)
-    except ClassError as e:
-        st.session_state["_class_said"] = cl.why(e)
     cl.forget()
 
 
 def leave() -> None:
-    try:
-        cl.call("leave", cl.me())
-    except ClassError as e:
-        st.session_state["_class_said"] = cl.why(e)
+    cl.attempt("leave", cl.me())
     cl.forget()
 
 
@@ -270,11 +262,30 @@ def join_link() -> str:
     return f"{base}/classroom?join={code}"
 
 
+_snap: dict = {}
+
+
+def snapshot() -> dict | None:
+    """The class as the projector shows it, read once per run (the watcher below reruns the page when it changes)."""
+    if "w" not in _snap:
+        try:
+            _snap["w"] = cl.call("wall", code, cl.me())
+        except ClassError as e:
+            st.caption(cl.why(e))
+            _snap["w"] = None
+    return _snap["w"]
+
+
+def pulse() -> tuple | None:
+    try:
+        return tuple(cl.call("pulse", code, cl.me()))
+    except ClassError:
+        return None
+
+
 link = join_link()
-try:
-    joined = len(cl.call("wall", code, cl.me())["students"])
-except ClassError:
-    joined = 0
+shown = pulse()  # before the snapshot: a change after it is seen at the watcher's next poll
+joined = len((snapshot() or {}).get("students", ()))
 c2, c3 = st.columns([3, 1.4], vertical_alignment="center")
 c2.toggle(
     t("Students follow my page, step and settings"),
@@ -284,10 +295,7 @@ c2.toggle(
     help=t("Off: students explore on their own; on: their pages come where yours is."),
 )
 if c3.button(t("End the class"), icon=":material/logout:", key="class-end"):
-    try:
-        cl.call("end", code, cl.me())
-    except ClassError as e:
-        st.session_state["_class_said"] = cl.why(e)
+    cl.attempt("end", code, cl.me())
     cl.forget()
     st.rerun()
 with st.expander(t("How students join: the link and its QR code"), icon=":material/qr_code_2:", expanded=not joined):
@@ -318,10 +326,7 @@ CLASSES = class_names(ds)
 
 
 def teacher_call(method: str, *args) -> None:
-    try:
-        cl.call(method, code, cl.me(), *args)
-    except ClassError as e:
-        st.session_state["_class_said"] = cl.why(e)
+    cl.attempt(method, code, cl.me(), *args)
 
 
 @st.cache_data(max_entries=8, show_spinner=False)
@@ -354,27 +359,6 @@ def _wall_figures(sig: tuple, _wall: list, names: tuple, lang_: str) -> tuple[li
             )
         )
     return figs, where_
-
-
-_snap: dict = {}
-
-
-def snapshot() -> dict | None:
-    """The class as the projector shows it, read once per run (the watcher below reruns the page when it changes)."""
-    if "w" not in _snap:
-        try:
-            _snap["w"] = cl.call("wall", code, cl.me())
-        except ClassError as e:
-            st.caption(cl.why(e))
-            _snap["w"] = None
-    return _snap["w"]
-
-
-def pulse() -> tuple | None:
-    try:
-        return tuple(cl.call("pulse", code, cl.me()))
-    except ClassError:
-        return None
 
 
 @st.fragment(run_every=cl.WALL_EVERY_S)
@@ -748,7 +732,7 @@ def students() -> None:
         st.table(pd.DataFrame({t("Nickname"): [escape(n) for n in names]}), border="horizontal", hide_index=True)
 
 
-watch(pulse())  # before the snapshot: a change after it is seen at the next poll
+watch(shown)
 tab_wall, tab_codes, tab_votes, tab_game, tab_students = st.tabs(
     [t("Class wall"), t("The class's random codes"), t("Predict, then reveal"), t("Real or generated?"), t("Students")]
 )
