@@ -435,9 +435,26 @@ def test_a_request_for_graphs_that_never_arrives_is_asked_again(server, browser)
     page.close()
 
 
-def test_without_webassembly_the_server_decodes_clicks(server, browser):
+def test_without_webassembly_the_dense_models_still_run_in_the_page(server, browser):
+    """The latent page's models run in the page's own engine (plain JavaScript): no WebAssembly, and no request
+    for the 14 MB runtime."""
     page = browser.new_page(viewport={"width": 1500, "height": 1000})
-    page.add_init_script("delete globalThis.WebAssembly")  # a browser that cannot run the models
+    page.add_init_script("delete globalThis.WebAssembly")
+    runtime = []
+    page.on("request", lambda r: runtime.append(r.url) if "/app/static/ort/" in r.url else None)
+    page.goto(f"{server}/latent")
+    wait_idle(page)
+    ready(page, ("hover",))
+    hover(page, "ae", 0.4, 0.6)
+    page.wait_for_function("globalThis.__aevae.timings.some(t => t.kind === 'decode')", timeout=30_000)
+    assert page.locator("canvas.plane:not(.replay)").count() == 3 and runtime == []
+    assert page.locator('[data-testid="stException"]').count() == 0
+    page.close()
+
+
+def test_a_browser_that_cannot_run_the_models_gets_the_servers_planes(server, browser):
+    page = browser.new_page(viewport={"width": 1500, "height": 1000})
+    page.add_init_script("delete globalThis.DecompressionStream")  # no way to unpack the graphs
     page.goto(f"{server}/latent")
     wait_idle(page)
     page.get_by_text("could not run the models").first.wait_for(timeout=60_000)

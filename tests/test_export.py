@@ -1,4 +1,5 @@
-"""ONNX copies of the models against PyTorch itself, with onnxruntime (Python) as the oracle."""
+"""The browser copies of the models against PyTorch itself: ONNX with onnxruntime (Python) as the oracle, the
+compact format with core.export.run_compact."""
 
 import json
 
@@ -31,6 +32,8 @@ def _model(kind: str, d: int):
 
 
 def _run(blob: bytes, feed: np.ndarray) -> list[np.ndarray]:
+    if blob[:4] == export.MAGIC:  # the compact format (tests/test_engine.py holds it and the page's engine to torch)
+        return export.run_compact(blob, feed)
     sess = ort.InferenceSession(blob, providers=["CPUExecutionProvider"])
     return sess.run(None, {sess.get_inputs()[0].name: feed})
 

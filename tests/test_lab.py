@@ -78,3 +78,20 @@ def test_a_graph_is_sent_a_few_times_per_window_however_often_it_is_asked_for(mo
     now = lab.time.time()
     monkeypatch.setattr(lab.time, "time", lambda: now + lab.RESEND_WINDOW_S + 1)
     assert lab._allowed(["vae.decoder"]) == ["vae.decoder"]  # a new window
+
+
+def test_pages_of_dense_models_need_no_runtime(monkeypatch):
+    """The page's own engine runs the dense models and the digit judge: without onnxruntime-web (a machine where
+    npm never ran) their pages still run them in the browser; a convolutional model still needs the runtime."""
+    from core.config import ModelConfig
+    from core.models import build
+    from core.models.classifier import DigitClassifier
+
+    monkeypatch.setattr(lab, "runtime_problem", lambda: "missing")
+    monkeypatch.setattr(lab.st, "session_state", {})
+    dense = [build(ModelConfig(kind=k, latent_dim=2), (1, 28, 28)) for k in ("ae", "vae", "pca")]
+    conv = build(ModelConfig(kind="conv-vae", latent_dim=8, channels=(8, 16, 16, 32)), (1, 64, 64))
+    assert lab.problem([*dense, DigitClassifier()]) is None
+    assert lab.problem([*dense, conv]) == "missing" and lab.problem() == "missing"
+    monkeypatch.setattr(lab.st, "session_state", {"server_decoding": True})
+    assert lab.problem(dense) == "chosen"  # the student's own choice still counts

@@ -1,9 +1,12 @@
-"""The models in the browser: one custom component (st.components.v2, ui/web/*.js) that runs each model's ONNX
-copy with onnxruntime-web, so hovering, drawing, replaying and face sliders answer without a server round trip.
+"""The models in the browser: one custom component (st.components.v2, ui/web/*.js) that runs each model in the
+page, so hovering, drawing, replaying and face sliders answer without a server round trip: the dense models and the
+digit judge in the page's own small engine (ui/web/engine.js, core.export's compact format), the convolutional face
+models as ONNX in onnxruntime-web.
 
-The runtime is served by the dashboard itself (static/ort/, verified against web/ort.sha256); each graph is sent
-once per browser, when the component says it lacks it. Without the runtime, or when the browser reports that it
-cannot run it, the pages keep their server-side figures.
+The runtime is served by the dashboard itself (static/ort/, verified against web/ort.sha256) and loaded only by a
+page with an ONNX graph; each graph is sent once per browser, when the component says it lacks it. Without the
+runtime (where a page needs it), or when the browser reports that it cannot run the models, the pages keep their
+server-side figures.
 """
 
 from __future__ import annotations
@@ -118,13 +121,20 @@ def runtime_problem() -> str | None:
     return None
 
 
-def problem() -> str | None:
-    """Why this session shows server-side figures instead of the component (None: it shows the component)."""
+def problem(models=None) -> str | None:
+    """Why this session shows server-side figures instead of the component (None: it shows the component).
+    models: the page's models, when it knows them: if the page's own engine runs them all, onnxruntime-web (and
+    static serving) is not needed."""
     if st.session_state.get("server_decoding"):
         return "chosen"
     if st.session_state.get("_browser_unavailable"):
         return "browser"
-    return runtime_problem()
+    return None if own_engine(models) else runtime_problem()
+
+
+def own_engine(models) -> bool:
+    """Whether the page's engine (ui/web/engine.js) runs all these models: no runtime to load for them."""
+    return models is not None and all(export.engine_runs(m) for m in models)
 
 
 def base_url() -> str:
@@ -152,7 +162,7 @@ def _exported(version: tuple, _model) -> dict[str, bytes]:
 
 @st.cache_resource(max_entries=4, show_spinner=False)
 def _exported_judge(version: tuple, _clf) -> bytes:
-    return export.judge_onnx(_clf)
+    return export.judge_graph(_clf)
 
 
 class Graphs:

@@ -30,6 +30,8 @@ def png_bytes(img: np.ndarray) -> bytes:
     from PIL import Image
 
     buf = io.BytesIO()
+    if img.ndim == 3 and img.shape[2] == 3 and (img == img[..., :1]).all():
+        img = img[..., 0]  # a grey montage (make_grid repeats one channel three times): a third of the bytes
     Image.fromarray(img).save(buf, format="PNG")
     return buf.getvalue()
 

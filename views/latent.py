@@ -152,7 +152,8 @@ def panel(kind: str) -> None:
         st.caption(t("Nothing picked yet."))
 
 
-why_not = lab.problem()
+page_models = [got[0] for k in READY if (got := load_model(specs[k])) is not None]
+why_not = lab.problem(page_models)  # the dense models run in the page's own engine: no runtime needed
 if why_not is None:
     if READY:  # none yet: the note above says what is training
         in_browser()
@@ -247,7 +248,7 @@ with st.expander(t("Upload your own digit"), icon=":material/upload:"):
     elif upload_error is not None:
         st.error(t("This upload cannot be used: {err}.", err=plain(upload_error)))
 
-if lab.runtime_problem() is None:
+if lab.runtime_problem() is None or lab.own_engine(page_models):
     st.toggle(
         t("Decode on the server instead"),
         key="server_decoding",
@@ -331,5 +332,6 @@ for col, kind in zip(cols, READY):
 
 with st.expander(t("Data behind the scatters")):
     df = pd.DataFrame({"label": labels, **{f"{k}_{a}": views[k][0][:, i] for k in views for i, a in enumerate("xy")}})
-    st.download_button("CSV", df.to_csv(index=False).encode(), "latent-codes.csv", "text/csv", key="csv-codes")
+    csv = df.to_csv(index=False).encode()  # made now, sent to the browser only when the button is pressed
+    st.download_button("CSV", lambda: csv, "latent-codes.csv", "text/csv", key="csv-codes")
 more([*training, *pending])  # then the models still to come, as each is stored

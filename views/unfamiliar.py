@@ -120,7 +120,8 @@ available = [k for k in novelty.SCORES if k in familiar]
 aurocs = novelty.table(familiar, {k: v for k, v in scored.items() if k != "familiar"})
 
 st.subheader(t("Your own drawing"))
-if lab.problem() is None:
+page_models = [got[0] for k in ready if (got := load_model(specs[k])) is not None]
+if lab.problem(page_models) is None:
     graphs = lab.Graphs()
     pads = []
     for kind, score in (("ae", "ae"), ("pca", "pca"), ("vae", "vae_elbo")):
@@ -143,7 +144,9 @@ if lab.problem() is None:
     samples = ds.x_test[presets.one_per_class(ds)].numpy()
     lab.mount_part("lab-unfamiliar", lab.novelty_payload(pads, samples), graphs)
 else:
-    st.caption(t(lab.PROBLEMS[lab.problem()], reason=plain(st.session_state.get("_browser_unavailable", ""))))
+    st.caption(
+        t(lab.PROBLEMS[lab.problem(page_models)], reason=plain(st.session_state.get("_browser_unavailable", "")))
+    )
 
 st.subheader(t("One set, one score"))
 c1, c2 = st.columns(2)

@@ -1,5 +1,8 @@
-// The runtime and the graphs: onnxruntime-web loaded from this server, each graph sent once per browser and kept
-// in IndexedDB, one run at a time per session; the bytes the page sends (base64), and the timings tests read.
+// The runtime and the graphs: each graph sent once per browser and kept in IndexedDB; a compact graph (the dense
+// models and the digit judge) runs in the page's own engine (engine.js), an ONNX graph (the convolutional models)
+// in onnxruntime-web, loaded from this server only when a page has one, one run at a time per session; the bytes the
+// page sends (base64), and the timings tests read.
+import { isCompact, parseCompact, runCompact } from "./engine.js";
 
 const S = {
   ort: null, // Promise of the onnxruntime-web module
@@ -98,8 +101,13 @@ async function session(base, id, bytes) {
     S.sessions.set(
       id,
       (async () => {
-        const ort = await runtime(base);
         const t = performance.now();
+        if (isCompact(bytes)) {
+          const g = await parseCompact(bytes);
+          timing("session", performance.now() - t, { graph: id, bytes: bytes.length, engine: "compact" });
+          return { compact: g };
+        }
+        const ort = await runtime(base);
         const sess = await ort.InferenceSession.create(bytes, {
           executionProviders: ["wasm"],
           graphOptimizationLevel: "all",
@@ -157,15 +165,17 @@ async function run(sess, id, feeds) {
 }
 
 export async function decode(inst, id, z, n, d) {
-  const ort = await runtime(inst.data.ort);
   const sess = inst.sessions[id];
+  if (sess.compact) return runCompact(sess.compact, z, n)[0];
+  const ort = await runtime(inst.data.ort);
   const out = await run(sess, id, { [sess.inputNames[0]]: new ort.Tensor("float32", z, [n, d]) });
   return out[sess.outputNames[0]].data;
 }
 
 export async function encode(inst, id, x, shape) {
-  const ort = await runtime(inst.data.ort);
   const sess = inst.sessions[id];
+  if (sess.compact) return runCompact(sess.compact, x, 1);
+  const ort = await runtime(inst.data.ort);
   const out = await run(sess, id, { [sess.inputNames[0]]: new ort.Tensor("float32", x, [1, ...shape]) });
   return sess.outputNames.map((name) => out[name].data);
 }
