@@ -46,7 +46,13 @@ def _run() -> None:
     current.run()
 
 
-# Training worker processes are spawned, and a spawned child imports the parent's main script as "__mp_main__":
-# the guard keeps them from drawing the app in bare mode (a terminal full of warnings).
-if __name__ != "__mp_main__":
+# Streamlit runs this file as "__main__" for each page view. `streamlit run dashboard.py` finds `app` below and
+# serves it: the file is then imported once as the module "dashboard", which adds the lab's own routes (ui.server:
+# Streamlit's scripts gzipped once, the class's pulse pushed to students). Training worker processes import it as
+# "__mp_main__" and do neither.
+if __name__ == "__main__":
     main()
+elif __name__ == "dashboard":
+    from ui import server
+
+    app = st.App(__file__, routes=server.routes(), middleware=server.middleware())

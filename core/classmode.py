@@ -46,7 +46,7 @@ PUBLIC = frozenset(
     (
         "start", "end", "lead", "freeze", "clear", "hide", "ask", "reveal", "close",
         "join", "leave", "set_following", "draw", "sample", "play", "vote",
-        "where_is", "follow", "pulse", "wall", "count",
+        "where_is", "follow", "beat", "pulse", "wall", "count",
     )
 )  # fmt: skip
 
@@ -388,6 +388,16 @@ class Classes:
                 "frozen": c.frozen,
                 "following": c.members[student].get("follow", True) if student in c.members else False,
             }
+
+    def beat(self, code: str) -> tuple | None:
+        """What a student's page listens for (ui.server pushes it): the version of the teacher's view, the open
+        question's state and the wall's pause, in a few numbers; None when no class has this code."""
+        with self.lock:
+            c = self.classes.get(code) if isinstance(code, str) else None
+            if c is None:
+                return None
+            q = c.question
+            return (c.version, None if q is None else (q["id"], q["open"], q["revealed"]), c.frozen)
 
     def pulse(self, code: str, teacher: str) -> tuple:
         """What the projector shows, in a few numbers: it changed when they did (the page polls this, cheap, and

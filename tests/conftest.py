@@ -66,7 +66,10 @@ def ckpt(tmp_path_factory):
 def server(ckpt):
     from harness.server import dashboard
 
-    with dashboard({"AEVAE_TINY": "1", "AEVAE_CHECKPOINTS": str(ckpt)}) as (url, _):
+    # A class's students hear of the teacher's moves only by the pushed stream here (ui.server): their bars' safety
+    # poll waits ten minutes, so a class test in which a student follows shows that the push works.
+    env = {"AEVAE_TINY": "1", "AEVAE_CHECKPOINTS": str(ckpt), "AEVAE_CLASS_POLL_S": "600"}
+    with dashboard(env) as (url, _):
         yield url
 
 

@@ -1,6 +1,7 @@
 """Every page under Streamlit's AppTest with a tiny configuration (600 digits, 2 epochs)."""
 
 import os
+from types import SimpleNamespace
 
 import numpy as np
 import pytest
@@ -612,7 +613,7 @@ def test_the_tabs_of_one_browser_share_one_cap_on_training_requests(monkeypatch,
 
     ids = {}
     for tab, cookie in (("a", "2|aa|bb|1"), ("b", "2|aa|bb|1"), ("c", "2|cc|dd|1")):
-        monkeypatch.setattr(resources, "_browser_cookie", lambda cookie=cookie: cookie)
+        monkeypatch.setattr(resources.st, "context", SimpleNamespace(cookies={"_streamlit_xsrf": cookie}))
         monkeypatch.setattr(resources.st, "session_state", {})  # a new tab: a new session
         ids[tab] = resources.session_id()
     import threading

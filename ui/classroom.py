@@ -13,6 +13,8 @@ from __future__ import annotations
 import functools
 import io
 import logging
+import os
+import threading
 
 import numpy as np
 import streamlit as st
@@ -29,8 +31,10 @@ from ui.resources import session_id
 from ui.settings import sanitize
 
 log = logging.getLogger("aevae.classroom")
-FOLLOW_EVERY_S = 2.0  # a student's page asks what the teacher shows this often (each ask is a Streamlit
-# fragment run, about 50 ms of the server's CPU here: 30 students at 1 s would take 1.6 of 2 cores; bench/class_load.py)
+# A student's page hears of the teacher's moves at once (ui.server pushes the class's beat to the bar's listener);
+# it also asks this often, in case a network drops the stream. Each ask is a Streamlit
+# fragment run, about 50 ms of the server's CPU here: 30 students asking every second took 1.6 of 2 cores.
+FOLLOW_EVERY_S = float(os.environ.get("AEVAE_CLASS_POLL_S") or 15)
 WALL_EVERY_S = 1.0  # the projector's wall and votes are read again this often
 REASONS = {
     "full": N_("The server already runs as many classes as it may; a class ends when its teacher ends it."),
@@ -46,30 +50,42 @@ REASONS = {
 }
 
 
-@st.cache_resource
+_LOCAL: list[classmode.Classes] = []  # this server's classes, made once (pages and ui.server's routes share them)
+_LOCAL_LOCK = threading.Lock()
+
+
 def _local() -> classmode.Classes:
-    return classmode.Classes()
+    with _LOCAL_LOCK:
+        if not _LOCAL:
+            _LOCAL.append(classmode.Classes())
+        return _LOCAL[0]
 
 
-@st.cache_resource
+@functools.lru_cache(maxsize=1)
 def _actor():
     return cluster.classes()
 
 
 def call(method: str, *args):
     """One request to the classes (this server's, or in cluster mode the cluster's); raises ClassError."""
+    out = call_server(method, *args)
+    if "error" in out:
+        raise ClassError(out["error"])
+    return out["ok"]
+
+
+def call_server(method: str, *args) -> dict:
+    """call()'s answer as the door gives it ({"ok": ...} or {"error": reason}), from any thread of the server
+    (ui.server's routes have no Streamlit session)."""
     if cluster.enabled():
         try:
             out = cluster.call(_actor().do, method, *args)
         except Exception:  # the cluster does not answer: the class is out of reach, the page is not
             log.warning("the classes actor did not answer %s", method, exc_info=True)
-            _actor.clear()  # looked up (or made) afresh next time: a dead actor's handle is not kept
-            raise ClassError("unavailable") from None
-    else:
-        out = _local().do(method, *args)
-    if "error" in out:
-        raise ClassError(out["error"])
-    return out["ok"]
+            _actor.cache_clear()  # looked up (or made) afresh next time: a dead actor's handle is not kept
+            return {"error": "unavailable"}
+        return out
+    return _local().do(method, *args)
 
 
 def live(name: str, every: float = WALL_EVERY_S):
@@ -242,8 +258,60 @@ def _set_follow(on: bool) -> None:
         st.session_state.pop("_class_seen", None)  # go where the teacher is now
 
 
+# The bar's listener: an EventSource on ui.server's stream; when the class's beat differs from the one this run drew
+# (data.seen), it sets a trigger, which reruns the bar's fragment (follow the teacher, show the question). A class
+# ended ("gone") reruns it once more and closes the stream (the bar then says so); a page left closes it; the browser
+# reconnects a dropped stream by itself.
+_LISTEN_JS = """
+export default function ({ data, parentElement, setTriggerValue }) {
+  let s = parentElement.__aevaeListen;
+  if (s && s.url !== data.url) { s.source.close(); s = null; }
+  if (!s) {
+    const source = new EventSource(data.url);
+    s = parentElement.__aevaeListen = { url: data.url, source, seen: data.seen };
+    source.onmessage = (e) => {
+      if (!parentElement.isConnected) return source.close();
+      if (e.data !== s.seen) { s.seen = e.data; setTriggerValue("beat", e.data); }
+    };
+    source.addEventListener("gone", () => { source.close(); setTriggerValue("beat", "gone"); }); // once: closed
+  }
+  s.seen = data.seen;
+  return () => { s.source.close(); delete parentElement.__aevaeListen; };
+}
+"""
+_LISTEN = st.components.v2.component("aevae_listen", js=_LISTEN_JS)
+
+
+def _events_url() -> str:
+    from ui.server import EVENTS_PATH
+
+    base = (st.get_option("server.baseUrlPath") or "").strip("/")
+    return (f"/{base}" if base else "") + EVENTS_PATH
+
+
+def _beat(code: str | None) -> str | None:
+    """The class's beat as the stream names it, read before the run draws the bar (a move made while it draws
+    then differs from it, and the stream's first message wakes the bar again)."""
+    from ui.server import beat_key
+
+    try:
+        return beat_key(call("beat", code)) if code else None
+    except ClassError:
+        return None
+
+
+def _listen(seen: str | None) -> None:
+    if seen is not None:
+        _LISTEN(key="class-listen", data={"url": _events_url(), "seen": seen}, on_beat_change=_noop, width="content")
+
+
+def _noop() -> None:
+    pass
+
+
 @live("bar", FOLLOW_EVERY_S)
 def _bar() -> None:
+    seen = _beat(st.session_state.get("_class_code_now"))
     try:
         f = call("follow", me())
     except ClassError as e:
@@ -268,6 +336,7 @@ def _bar() -> None:
             st.button(t("Explore on my own"), key="class-explore", on_click=_set_follow, args=(False,))
         else:
             st.button(t("Follow the teacher"), key="class-follow", on_click=_set_follow, args=(True,), type="primary")
+        _listen(seen)
     said = st.session_state.pop("_class_said", None)
     if said:
         st.warning(said)
@@ -289,6 +358,7 @@ def bar(page: str) -> None:
             st.caption(":material/groups: " + t("Class {code}: join on the Class page.", code=where["code"]))
         return
     st.session_state["_class_nick"] = where["nick"]
+    st.session_state["_class_code_now"] = where["code"]
     _bar()
 
 

@@ -40,15 +40,17 @@ def xsrf_token(cookie: str) -> str:
     return cookie
 
 
-def _browser_cookie() -> str | None:
-    """A cookie every tab of one browser sends alike: Streamlit's XSRF cookie's token (set once per browser), or
-    behind the lab's load balancer its affinity cookie."""
+def browser_id(cookies) -> str | None:
+    """One id for all the tabs of one browser, from its cookies: a hash of Streamlit's XSRF cookie's token (set
+    once per browser), or behind the lab's load balancer of its affinity cookie; None without either. The same
+    for a page's session (session_id) and for a request to the server's own routes (ui.server)."""
     try:
-        cookies = st.context.cookies
         value = cookies.get("_streamlit_xsrf") or cookies.get("aevae_replica")
-    except Exception:  # no request context (tests, bare mode)
+    except Exception:  # no cookies to read
         return None
-    return xsrf_token(value[:512]) if isinstance(value, str) and value else None
+    if not isinstance(value, str) or not value:
+        return None
+    return "browser-" + hashlib.sha256(xsrf_token(value[:512]).encode()).hexdigest()[:16]
 
 
 def session_id() -> str:
@@ -56,8 +58,9 @@ def session_id() -> str:
     one browser (a hash of its cookie), else a random id for this session. A student who clears the cookie
     becomes another browser; the server's own cap still bounds everything."""
     if "_session_id" not in st.session_state:
-        cookie = _browser_cookie()
-        st.session_state["_session_id"] = (
-            "browser-" + hashlib.sha256(cookie.encode()).hexdigest()[:16] if cookie else uuid.uuid4().hex
-        )
+        try:
+            cookies = st.context.cookies
+        except Exception:  # no request context (tests, bare mode)
+            cookies = {}
+        st.session_state["_session_id"] = browser_id(cookies) or uuid.uuid4().hex
     return st.session_state["_session_id"]
