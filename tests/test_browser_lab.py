@@ -400,8 +400,10 @@ def test_the_faces_show_the_server_s_first_pictures_while_the_models_are_not_in_
 def test_a_request_for_graphs_that_never_arrives_is_asked_again(server, browser):
     """Streamlit can drop one of several fragment reruns asked for at once (the faces page's three components all
     ask for graphs on a first visit): a component asks again until its graphs come. Here the first request that
-    names the PCA decoder (the interpolation's or the named directions' component) never reaches the server."""
+    names the PCA decoder (the interpolation's or the named directions' component) never reaches the server. The
+    graphs' files (ui.server) are out of reach here, as on a replica without them: the page asks for them instead."""
     page = browser.new_page(viewport={"width": 1500, "height": 1000})
+    page.route(re.compile(r".*/aevae/graph/.*"), lambda r: r.fulfill(status=404, body="unknown graph"))
     dropped = []
 
     def route(ws):
@@ -448,6 +450,8 @@ def test_without_webassembly_the_dense_models_still_run_in_the_page(server, brow
     hover(page, "ae", 0.4, 0.6)
     page.wait_for_function("globalThis.__aevae.timings.some(t => t.kind === 'decode')", timeout=30_000)
     assert page.locator("canvas.plane:not(.replay)").count() == 3 and runtime == []
+    fetched = page.evaluate("globalThis.__aevae.timings.filter(t => t.kind === 'fetch').map(t => t.graph)")
+    assert sum(".decoder" in g for g in fetched) == 3  # the decoders came as files (ui.server), not in the page
     assert page.locator('[data-testid="stException"]').count() == 0
     page.close()
 

@@ -135,3 +135,30 @@ def test_the_beat_tells_nothing_but_versions():
     beat = classes.beat(code)
     assert "Ola" not in repr(beat) and classes.beat("ZZZZZ") is None
     assert len(server.beat_key(beat)) == 16 and server.beat_key(beat) == server.beat_key(classes.beat(code))
+
+
+def test_a_registered_graph_is_served_as_bytes_and_nothing_else(monkeypatch):
+    monkeypatch.setattr(server, "_base_url", lambda: "")
+    monkeypatch.setattr(server, "_GRAPHS", server.OrderedDict())
+    server.register_graph("ae-x.0123456789abcdef.v2.decoder", b"AEVW-bytes")
+    mw = server.GraphFiles(None)
+    sent, passed = _get(mw, "/aevae/graph/ae-x.0123456789abcdef.v2.decoder")
+    assert not passed and sent[0]["status"] == 200 and sent[1]["body"] == b"AEVW-bytes"
+    headers = dict(sent[0]["headers"])
+    assert headers[b"content-type"] == b"application/octet-stream" and b"immutable" in headers[b"cache-control"]
+    for other in ("/aevae/graph/ae-x.ffff.v2.decoder", "/aevae/graph/../../etc/passwd", "/aevae/graph/"):
+        sent, passed = _get(mw, other)
+        assert sent[0]["status"] == 404 and sent[1]["body"] == b"unknown graph"
+    sent, passed = _get(mw, "/_stcore/health")
+    assert passed == ["/_stcore/health"]  # anything else is Streamlit's
+    for i in range(server.MAX_GRAPHS + 5):  # bounded: the oldest go first
+        server.register_graph(f"g{i}", b"x")
+    assert len(server._GRAPHS) == server.MAX_GRAPHS and "g0" not in server._GRAPHS
+
+
+def test_pages_are_told_where_graphs_are_only_where_the_route_exists(monkeypatch):
+    monkeypatch.setattr(server, "_base_url", lambda: "/lab")
+    monkeypatch.setattr(server, "ACTIVE", False)
+    assert server.graph_url() is None  # AppTest, a bare script: the page carries the graphs as before
+    monkeypatch.setattr(server, "ACTIVE", True)
+    assert server.graph_url() == "/lab/aevae/graph/"

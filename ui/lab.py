@@ -24,6 +24,7 @@ import streamlit as st
 from core import export, kinds, metrics
 from core.digits import FORM
 from core.i18n import N_
+from ui import server
 from ui.figures import PALETTE, model_color
 from ui.i18n import lang, nt, t
 
@@ -177,6 +178,7 @@ class Graphs:
         ids = {g: export.graph_id(meta, g, graphs[g]) for g in export.GRAPHS}
         for g, gid in ids.items():
             self.sources[gid] = graphs[g]
+            server.register_graph(gid, graphs[g])
         return ids
 
     def add_judge(self, clf, meta: dict) -> str:
@@ -184,6 +186,7 @@ class Graphs:
         data = _exported_judge((meta["name"], meta.get("weights_sha256") or meta.get("created")), clf)
         gid = export.graph_id(meta, export.JUDGE, data)
         self.sources[gid] = data
+        server.register_graph(gid, data)
         return gid
 
     def payload(self, need: list[str]) -> dict[str, str]:
@@ -249,6 +252,7 @@ def mount(key: str, data: dict, graphs: Graphs, on_drawing=None) -> None:
     payload = {
         **data,
         "ort": base_url(),
+        "graph_url": server.graph_url(),  # where the browser fetches a graph it lacks (None: it asks the page)
         "locale": lang(),
         "palette": list(PALETTE),
         "confidence": CONFIDENCE,

@@ -1,11 +1,16 @@
 """What the dashboard's server does beside Streamlit's own routes (`app = st.App(...)` in dashboard.py, which
-`streamlit run dashboard.py` serves): Streamlit's scripts gzipped once, and the class's pulse pushed to students.
+`streamlit run dashboard.py` serves): Streamlit's scripts gzipped once, the models' graphs as plain files, and the
+class's pulse pushed to students.
 
 - `StaticGzip`: Streamlit serves its own scripts, styles and fonts (/static/...: 3.2 MB for a first page) without
   compression, on purpose: gzipping them on every request costs CPU at each hit, and production sites compress in a
   proxy in front. A classroom has no proxy, and 30 first visits through one Wi-Fi are what hurts. The files are
   content-hashed and immutable, so each is gzipped once per server, held in memory and served to every browser
   that accepts gzip (about a quarter of the bytes); everything else passes through untouched.
+- `GraphFiles`: the graphs a page's component runs (ui.lab.Graphs registers each, exported from a verified model,
+  under its id, which carries the graph's sha256) served as bytes at /aevae/graph/<id>: no base64, no extra rerun of
+  the page to carry them, cached by the browser for good. Only registered ids are served; a browser whose fetch
+  fails (another replica, a restarted server) asks through the page as before.
 - `class_events`: a joined student's page listens here (server-sent events) and hears when the class's pulse
   changes (the teacher's page, step or settings, a question opened or closed), instead of asking the server every
   two seconds. Who listens is the browser's Streamlit identity (its XSRF cookie, as ui.resources reads it); a browser
@@ -19,7 +24,9 @@ import gzip
 import hashlib
 import json
 import mimetypes
+import threading
 import time
+from collections import OrderedDict
 from pathlib import Path
 
 COMPRESSIBLE = {".js", ".mjs", ".css", ".json", ".svg", ".html", ".txt", ".map", ".ttf"}
@@ -112,6 +119,57 @@ class StaticGzip:
         await send({"type": "http.response.body", "body": b"" if same or scope["method"] == "HEAD" else body})
 
 
+# ---- the graphs, as files ------------------------------------------------------------------------------------
+GRAPH_PATH = "/aevae/graph/"
+MAX_GRAPHS = 96  # graphs held for the route (a page has at most six; every size, β and data set of a class fits)
+_GRAPHS: OrderedDict[str, bytes] = OrderedDict()
+_GRAPHS_LOCK = threading.Lock()
+ACTIVE = False  # True once dashboard.py's App made this server's routes (not under AppTest or a bare script)
+
+
+def register_graph(gid: str, data: bytes) -> None:
+    with _GRAPHS_LOCK:
+        _GRAPHS[gid] = data
+        _GRAPHS.move_to_end(gid)
+        while len(_GRAPHS) > MAX_GRAPHS:
+            _GRAPHS.popitem(last=False)
+
+
+def graph_url() -> str | None:
+    """Where a page fetches its graphs, or None where this server has no such route."""
+    return _base_url() + GRAPH_PATH if ACTIVE else None
+
+
+class GraphFiles:
+    """ASGI middleware: GET /aevae/graph/<id> -> a registered graph's bytes (outside Streamlit's gzip: the compact
+    graphs are deflated already), 404 for any other id."""
+
+    def __init__(self, app):
+        self.app = app
+
+    async def __call__(self, scope, receive, send):
+        prefix = _base_url() + GRAPH_PATH if scope["type"] == "http" else None
+        if prefix is None or not scope.get("path", "").startswith(prefix):
+            await self.app(scope, receive, send)
+            return
+        with _GRAPHS_LOCK:
+            data = _GRAPHS.get(scope["path"][len(prefix) :])
+        if data is None or scope.get("method") not in ("GET", "HEAD"):
+            body = b"unknown graph"
+            headers = [(b"content-type", b"text/plain; charset=utf-8"), (b"content-length", b"13")]
+            await send({"type": "http.response.start", "status": 404, "headers": headers})
+            await send({"type": "http.response.body", "body": body})
+            return
+        headers = [
+            (b"content-type", b"application/octet-stream"),
+            (b"content-length", str(len(data)).encode()),
+            (b"cache-control", b"public, immutable, max-age=31536000"),  # the id names the bytes
+            (b"x-content-type-options", b"nosniff"),
+        ]
+        await send({"type": "http.response.start", "status": 200, "headers": headers})
+        await send({"type": "http.response.body", "body": b"" if scope["method"] == "HEAD" else data})
+
+
 # ---- the class's pulse, pushed ----------------------------------------------------------------------------------
 PULSE_EVERY_S = 0.25  # how often a server reads a class's pulse for the students listening to it
 KEEPALIVE_S = 15  # a comment line this often keeps proxies from closing a quiet stream
@@ -201,10 +259,12 @@ EVENTS_PATH = "/aevae/class-events"
 def routes() -> list:
     from starlette.routing import Route
 
+    global ACTIVE
+    ACTIVE = True
     return [Route(EVENTS_PATH, class_events, methods=["GET"])]
 
 
 def middleware() -> list:
     from starlette.middleware import Middleware
 
-    return [Middleware(StaticGzip)]
+    return [Middleware(GraphFiles), Middleware(StaticGzip)]

@@ -285,6 +285,7 @@ def pulse() -> tuple | None:
 
 link = join_link()
 shown = pulse()  # before the snapshot: a change after it is seen at the watcher's next poll
+st.session_state["_class_drawn"] = False  # set at the end of this run (see watch)
 joined = len((snapshot() or {}).get("students", ()))
 c2, c3 = st.columns([3, 1.4], vertical_alignment="center")
 c2.toggle(
@@ -364,8 +365,11 @@ def _wall_figures(sig: tuple, _wall: list, names: tuple, lang_: str) -> tuple[li
 @st.fragment(run_every=cl.WALL_EVERY_S)
 def watch(shown: tuple | None) -> None:
     """Every second, a few numbers (core.classmode's pulse); the page is drawn again only when they changed: a vote,
-    a drawing, a student who joins. (Five parts each redrawn every second cost the server a core.)"""
-    if pulse() != shown:
+    a drawing, a student who joins. (Five parts each redrawn every second cost the server a core.) Also when the
+    page's last run did not reach its end: the browser's timer for this part may cut a run of the page that takes
+    longer than a second (a cold server's first projector, while students join), which then stopped before its
+    tabs (bench/class_load.py); the computations it finished are cached, so the next run gets further."""
+    if pulse() != shown or not st.session_state.get("_class_drawn"):
         st.rerun(scope="app")
 
 
@@ -732,7 +736,6 @@ def students() -> None:
         st.table(pd.DataFrame({t("Nickname"): [escape(n) for n in names]}), border="horizontal", hide_index=True)
 
 
-watch(shown)
 tab_wall, tab_codes, tab_votes, tab_game, tab_students = st.tabs(
     [t("Class wall"), t("The class's random codes"), t("Predict, then reveal"), t("Real or generated?"), t("Students")]
 )
@@ -746,3 +749,5 @@ with tab_game:
     game_results()
 with tab_students:
     students()
+st.session_state["_class_drawn"] = True
+watch(shown)  # last: its timer starts once the page is drawn

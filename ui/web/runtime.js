@@ -121,7 +121,23 @@ async function session(base, id, bytes) {
   return S.sessions.get(id);
 }
 
-// Each graph is sent by the server once per browser: on the first visit the component asks for the ones it lacks
+// A graph as a file (ui.server: /aevae/graph/<id>, bytes, cached by the browser for good); null when the server has
+// no such route or no such graph (another replica, a restarted server).
+async function fetchGraph(inst, id) {
+  if (!inst.data.graph_url) return null;
+  try {
+    const t = performance.now();
+    const r = await fetch(inst.data.graph_url + encodeURIComponent(id));
+    if (!r.ok) return null;
+    const bytes = new Uint8Array(await r.arrayBuffer());
+    timing("fetch", performance.now() - t, { graph: id, bytes: bytes.length });
+    return bytes;
+  } catch {
+    return null;
+  }
+}
+
+// Each graph is fetched as a file where the server has the route, else sent by the server once per browser: on the first visit the component asks for the ones it lacks
 // (state "need"), the server adds them to the next data, the component keeps them in IndexedDB and says it needs
 // nothing more. Later visits (other tabs, other days) load them from IndexedDB: no model bytes are sent again.
 // Returns the sessions it could make and the ids still missing. A cached copy that no longer makes a session (a
@@ -140,7 +156,13 @@ export async function graphs(inst, ids) {
         return;
       }
       const cached = await idbGet(id);
-      if (!cached) return missing.push(id);
+      if (!cached) {
+        const got = await fetchGraph(inst, id); // as a file from the server; failing that, asked for by the page
+        if (!got) return missing.push(id);
+        idbPut(id, got);
+        sessions[id] = await session(base, id, got);
+        return;
+      }
       try {
         sessions[id] = await session(base, id, cached);
       } catch (e) {
