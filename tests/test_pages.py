@@ -11,6 +11,7 @@ from core import kinds, presets
 from core.data import load
 from core.provision import get_or_train
 from core.store import Store
+from ui import classroom
 from ui.navigation import NAMES
 
 
@@ -23,12 +24,14 @@ def app(tmp_path_factory):
     os.environ.update(AEVAE_TINY="1", AEVAE_CHECKPOINTS=str(tmp_path_factory.mktemp("ckpt")))
     st.cache_resource.clear()
     st.cache_data.clear()
+    classroom._LOCAL.clear()  # this server's classes (module-level, not a cache): a fresh server's
     at = AppTest.from_file(str(ROOT / "dashboard.py"), default_timeout=300)
     at.run()
     yield at
     for k, v in old.items():
         os.environ.pop(k) if v is None else os.environ.__setitem__(k, v)
     st.cache_resource.clear()
+    classroom._LOCAL.clear()
 
 
 def stored(spec) -> dict:

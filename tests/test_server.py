@@ -63,6 +63,8 @@ def test_streamlits_scripts_are_gzipped_once_and_served_from_memory(static, tmp_
         ("/static/../secret.js", "gzip"),  # outside Streamlit's static folder
         ("/static/js/../../secret.js", "gzip"),
         ("/static/js/missing.js", "gzip"),
+        ("/static/js//main.abc.js", "gzip"),  # another name for a file: not compressed and kept anew
+        ("/static/js/./main.abc.js", "gzip"),
         ("/static/", "gzip"),
         ("/app/static/ort/ort.wasm.min.mjs", "gzip"),  # the lab's own static files: Streamlit serves them
         ("/_stcore/health", "gzip"),
@@ -162,3 +164,28 @@ def test_pages_are_told_where_graphs_are_only_where_the_route_exists(monkeypatch
     assert server.graph_url() is None  # AppTest, a bare script: the page carries the graphs as before
     monkeypatch.setattr(server, "ACTIVE", True)
     assert server.graph_url() == "/lab/aevae/graph/"
+
+
+def test_classes_out_of_reach_are_not_an_ended_class(monkeypatch):
+    """In cluster mode the classes' actor may not answer for a moment: the stream asks the browser to try again
+    later, and a stream already open keeps going; only a class that is gone is "gone"."""
+    monkeypatch.setattr(server, "PULSE_EVERY_S", 0.02)
+    monkeypatch.setattr(server, "STREAM_MAX_S", 0.3)
+    monkeypatch.setattr(server, "PULSES", server._Pulses())
+    answers = {"where_is": {"error": "unavailable"}}
+    monkeypatch.setattr(classroom, "call_server", lambda method, *a: answers[method])
+    cookies = {"_streamlit_xsrf": "2|0a0b0c0d|11223344|1"}
+
+    async def first(n):
+        response = await server.class_events(_Request(cookies))
+        out = []
+        async for chunk in response.body_iterator:
+            out.append(chunk)
+            if len(out) == n:
+                break
+        return out
+
+    assert asyncio.run(first(1)) == ["retry: 5000\n\n"]
+    answers.update(where_is={"ok": {"code": "ABCDE", "teacher": False, "nick": ""}}, beat={"error": "unavailable"})
+    chunks = asyncio.run(first(100))  # the whole stream (it ends after STREAM_MAX_S): no beat, no "gone"
+    assert chunks == ["retry: 2000\n\n"]

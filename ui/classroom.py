@@ -265,18 +265,36 @@ def _set_follow(on: bool) -> None:
 _LISTEN_JS = """
 export default function ({ data, parentElement, setTriggerValue }) {
   let s = parentElement.__aevaeListen;
-  if (s && s.url !== data.url) { s.source.close(); s = null; }
+  if (s && s.url !== data.url) { s.close(); s = null; }  // another class: another stream
   if (!s) {
-    const source = new EventSource(data.url);
-    s = parentElement.__aevaeListen = { url: data.url, source, seen: data.seen };
-    source.onmessage = (e) => {
-      if (!parentElement.isConnected) return source.close();
-      if (e.data !== s.seen) { s.seen = e.data; setTriggerValue("beat", e.data); }
+    s = parentElement.__aevaeListen = { url: data.url, seen: data.seen, source: null, gone: 0 };
+    s.close = () => { if (s.source) s.source.close(); s.source = null; };
+    s.open = () => {
+      if (s.source || document.hidden || !parentElement.isConnected) return;
+      const source = (s.source = new EventSource(s.url));
+      source.onmessage = (e) => {
+        if (!parentElement.isConnected) return s.close();
+        if (e.data !== s.seen) { s.seen = e.data; setTriggerValue("beat", e.data); }
+      };
+      source.addEventListener("gone", () => {
+        s.close();
+        s.gone = Date.now();
+        setTriggerValue("beat", "gone");  // the bar says the class ended (once: the stream stays closed)
+      });
     };
-    source.addEventListener("gone", () => { source.close(); setTriggerValue("beat", "gone"); }); // once: closed
+    // a hidden tab lets its stream go (a browser keeps six connections to a server, for all its tabs)
+    s.visible = () => (document.hidden ? s.close() : s.open());
+    document.addEventListener("visibilitychange", s.visible);
   }
   s.seen = data.seen;
-  return () => { s.source.close(); delete parentElement.__aevaeListen; };
+  // a stream the browser gave up on (an error answer), or one a minute after "gone": open again
+  if (s.source && s.source.readyState === EventSource.CLOSED) s.source = null;
+  if (!s.source && Date.now() - s.gone > 60000) s.open();
+  return () => {
+    s.close();
+    document.removeEventListener("visibilitychange", s.visible);
+    delete parentElement.__aevaeListen;
+  };
 }
 """
 _LISTEN = st.components.v2.component("aevae_listen", js=_LISTEN_JS)
@@ -300,9 +318,10 @@ def _beat(code: str | None) -> str | None:
         return None
 
 
-def _listen(seen: str | None) -> None:
-    if seen is not None:
-        _LISTEN(key="class-listen", data={"url": _events_url(), "seen": seen}, on_beat_change=_noop, width="content")
+def _listen(seen: str | None, code: str) -> None:
+    if seen is not None:  # the code in the address: joining another class opens another stream
+        url = f"{_events_url()}?c={code}"
+        _LISTEN(key="class-listen", data={"url": url, "seen": seen}, on_beat_change=_noop, width="content")
 
 
 def _noop() -> None:
@@ -336,7 +355,7 @@ def _bar() -> None:
             st.button(t("Explore on my own"), key="class-explore", on_click=_set_follow, args=(False,))
         else:
             st.button(t("Follow the teacher"), key="class-follow", on_click=_set_follow, args=(True,), type="primary")
-        _listen(seen)
+        _listen(seen, f["code"])
     said = st.session_state.pop("_class_said", None)
     if said:
         st.warning(said)

@@ -24,6 +24,7 @@ import gzip
 import hashlib
 import json
 import mimetypes
+import posixpath
 import threading
 import time
 from collections import OrderedDict
@@ -71,8 +72,8 @@ class StaticGzip:
 
     def _file(self, rel: str) -> Path | None:
         """The file under Streamlit's static/static/ that rel names, if it is one worth gzipping; None otherwise."""
-        if not rel or "\\" in rel or "\0" in rel or len(rel) > 300:
-            return None
+        if not rel or "\\" in rel or "\0" in rel or len(rel) > 300 or posixpath.normpath(rel) != rel:
+            return None  # one name per file: "js//x.js" or "js/./x.js" would each be compressed and kept anew
         root = (self.root or _static_root()) / "static"
         try:
             target = (root / rel).resolve()
@@ -88,19 +89,20 @@ class StaticGzip:
         target = self._file(rel)
         if target is None:
             return None
+        if self.size >= MAX_CACHED:
+            return None  # full (it never is with Streamlit's own files): served by Streamlit, uncompressed
         lock = self.locks.setdefault(rel, asyncio.Lock())
-        async with lock:  # one compression per file, however many browsers ask at once
-            if rel not in self.cache:
-                body = await asyncio.to_thread(lambda: gzip.compress(target.read_bytes(), 9, mtime=0))
-                kind = mimetypes.guess_type(target.name)[0] or "application/octet-stream"
-                if kind.startswith("text/") or kind in ("application/javascript", "application/json"):
-                    kind += "; charset=utf-8"
-                entry = (body, kind, '"' + hashlib.sha256(body).hexdigest()[:32] + '"')
-                if self.size + len(body) > MAX_CACHED:
-                    return entry  # served, not kept
-                self.cache[rel] = entry
-                self.size += len(body)
-        self.locks.pop(rel, None)
+        try:
+            async with lock:  # one compression per file, however many browsers ask at once
+                if rel not in self.cache:
+                    body = await asyncio.to_thread(lambda: gzip.compress(target.read_bytes(), 9, mtime=0))
+                    kind = mimetypes.guess_type(target.name)[0] or "application/octet-stream"
+                    if kind.startswith("text/") or kind in ("application/javascript", "application/json"):
+                        kind += "; charset=utf-8"
+                    self.cache[rel] = (body, kind, '"' + hashlib.sha256(body).hexdigest()[:32] + '"')
+                    self.size += len(body)
+        finally:
+            self.locks.pop(rel, None)
         return self.cache[rel]
 
     @staticmethod
@@ -173,7 +175,8 @@ class GraphFiles:
 # ---- the class's pulse, pushed ----------------------------------------------------------------------------------
 PULSE_EVERY_S = 0.25  # how often a server reads a class's pulse for the students listening to it
 KEEPALIVE_S = 15  # a comment line this often keeps proxies from closing a quiet stream
-STREAM_MAX_S = 30 * 60  # a stream ends after this long; the browser opens a new one
+STREAM_MAX_S = 25  # a stream ends after this long and the browser opens a new one at once (its first message is
+# the beat then, so nothing is missed): a server that stops waits for open responses, at most this long
 
 
 class _Pulses:
@@ -195,7 +198,9 @@ class _Pulses:
             from ui.classroom import call_server
 
             got = await asyncio.to_thread(call_server, "beat", code)
-            value = got.get("ok")
+            if "error" in got:  # the classes out of reach for a moment (cluster mode): not an ended class
+                return _UNKNOWN
+            value = got["ok"]
             self.seen[code] = (time.monotonic(), value)
             if len(self.seen) > 256:
                 for old in sorted(self.seen, key=lambda c: self.seen[c][0])[:128]:
@@ -204,6 +209,7 @@ class _Pulses:
 
 
 PULSES = _Pulses()
+_UNKNOWN = object()  # a beat that could not be read this time
 
 
 def beat_key(beat) -> str:
@@ -225,9 +231,13 @@ async def class_events(request):
     from ui.classroom import call_server
 
     member = _member(request)
-    where = (await asyncio.to_thread(call_server, "where_is", member)).get("ok") if member else None
+    got = await asyncio.to_thread(call_server, "where_is", member) if member else {"ok": None}
+    where = got.get("ok")
 
     async def stream():
+        if "error" in got:  # the classes out of reach for a moment: the browser tries again (retry)
+            yield "retry: 5000\n\n"
+            return
         if not where or not where.get("code"):
             yield "event: gone\ndata: {}\n\n"
             return
@@ -240,7 +250,7 @@ async def class_events(request):
             if pulse is None:  # the class ended
                 yield "event: gone\ndata: {}\n\n"
                 return
-            key = beat_key(pulse)
+            key = last if pulse is _UNKNOWN else beat_key(pulse)
             if key != last:
                 last, quiet = key, time.monotonic()
                 yield f"data: {key}\n\n"
@@ -261,7 +271,7 @@ def routes() -> list:
 
     global ACTIVE
     ACTIVE = True
-    return [Route(EVENTS_PATH, class_events, methods=["GET"])]
+    return [Route(_base_url() + EVENTS_PATH, class_events, methods=["GET"])]  # user routes are not prefixed
 
 
 def middleware() -> list:

@@ -736,18 +736,29 @@ def students() -> None:
         st.table(pd.DataFrame({t("Nickname"): [escape(n) for n in names]}), border="horizontal", hide_index=True)
 
 
-tab_wall, tab_codes, tab_votes, tab_game, tab_students = st.tabs(
-    [t("Class wall"), t("The class's random codes"), t("Predict, then reveal"), t("Real or generated?"), t("Students")]
-)
-with tab_wall:
-    wall()
-with tab_codes:
-    class_codes()
-with tab_votes:
-    votes()
-with tab_game:
-    game_results()
-with tab_students:
-    students()
+try:
+    tab_wall, tab_codes, tab_votes, tab_game, tab_students = st.tabs(
+        [
+            t("Class wall"),
+            t("The class's random codes"),
+            t("Predict, then reveal"),
+            t("Real or generated?"),
+            t("Students"),
+        ]
+    )
+    with tab_wall:
+        wall()
+    with tab_codes:
+        class_codes()
+    with tab_votes:
+        votes()
+    with tab_game:
+        game_results()
+    with tab_students:
+        students()
+except Exception:  # an error in a tab (Streamlit shows it there): the projector still watches the class
+    st.session_state["_class_drawn"] = True
+    watch(shown)
+    raise
 st.session_state["_class_drawn"] = True
 watch(shown)  # last: its timer starts once the page is drawn
