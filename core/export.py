@@ -275,10 +275,10 @@ def read_compact(data: bytes) -> tuple[dict, list[np.ndarray]]:
     header = json.loads(data[8 : 8 + n])
     blob = zlib.decompress(data[8 + n :])
     weights = []
-    for t in header["tensors"]:
-        size, width = int(np.prod(t["shape"])), 2 if t["dtype"] == "f16" else 4
-        planes = np.frombuffer(blob, np.uint8, size * width, t["offset"]).reshape(width, size)
-        a = np.ascontiguousarray(planes.T).view(np.float16 if width == 2 else np.float32).reshape(t["shape"])
+    for entry in header["tensors"]:  # (not "t": the message extractor reads t(...) as a text to translate)
+        size, width = int(np.prod(entry["shape"])), 2 if entry["dtype"] == "f16" else 4
+        planes = np.frombuffer(blob, np.uint8, size * width, entry["offset"]).reshape(width, size)
+        a = np.ascontiguousarray(planes.T).view(np.float16 if width == 2 else np.float32).reshape(entry["shape"])
         weights.append(a.astype(np.float32))
     return header, weights
 
