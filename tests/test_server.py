@@ -30,7 +30,7 @@ def _get(mw, path, accept="gzip, deflate", extra=()):
 
 @pytest.fixture
 def static(tmp_path, monkeypatch):
-    monkeypatch.setattr(server, "_base_url", lambda: "")
+    monkeypatch.setattr(server, "base_path", lambda: "")
     (tmp_path / "static" / "js").mkdir(parents=True)
     (tmp_path / "static" / "js" / "main.abc.js").write_text("const a = 1;\n" * 5000)
     (tmp_path / "static" / "media").mkdir()
@@ -140,7 +140,7 @@ def test_the_beat_tells_nothing_but_versions():
 
 
 def test_a_registered_graph_is_served_as_bytes_and_nothing_else(monkeypatch):
-    monkeypatch.setattr(server, "_base_url", lambda: "")
+    monkeypatch.setattr(server, "base_path", lambda: "")
     monkeypatch.setattr(server, "_GRAPHS", server.OrderedDict())
     server.register_graph("ae-x.0123456789abcdef.v2.decoder", b"AEVW-bytes")
     mw = server.GraphFiles(None)
@@ -159,7 +159,7 @@ def test_a_registered_graph_is_served_as_bytes_and_nothing_else(monkeypatch):
 
 
 def test_pages_are_told_where_graphs_are_only_where_the_route_exists(monkeypatch):
-    monkeypatch.setattr(server, "_base_url", lambda: "/lab")
+    monkeypatch.setattr(server, "base_path", lambda: "/lab")
     monkeypatch.setattr(server, "ACTIVE", False)
     assert server.graph_url() is None  # AppTest, a bare script: the page carries the graphs as before
     monkeypatch.setattr(server, "ACTIVE", True)

@@ -300,13 +300,6 @@ export default function ({ data, parentElement, setTriggerValue }) {
 _LISTEN = st.components.v2.component("aevae_listen", js=_LISTEN_JS)
 
 
-def _events_url() -> str:
-    from ui.server import EVENTS_PATH
-
-    base = (st.get_option("server.baseUrlPath") or "").strip("/")
-    return (f"/{base}" if base else "") + EVENTS_PATH
-
-
 def _beat(code: str | None) -> str | None:
     """The class's beat as the stream names it, read before the run draws the bar (a move made while it draws
     then differs from it, and the stream's first message wakes the bar again)."""
@@ -319,9 +312,10 @@ def _beat(code: str | None) -> str | None:
 
 
 def _listen(seen: str | None, code: str) -> None:
+    from ui.server import events_url
+
     if seen is not None:  # the code in the address: joining another class opens another stream
-        url = f"{_events_url()}?c={code}"
-        _LISTEN(key="class-listen", data={"url": url, "seen": seen}, on_beat_change=_noop, width="content")
+        _LISTEN(key="class-listen", data={"url": events_url(code), "seen": seen}, on_beat_change=_noop, width="content")
 
 
 def _noop() -> None:

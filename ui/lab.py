@@ -140,8 +140,7 @@ def own_engine(models) -> bool:
 
 def base_url() -> str:
     """Where the page fetches the runtime from: this server's own static files."""
-    base = (st.get_option("server.baseUrlPath") or "").strip("/")
-    return f"/{base}/app/static/ort/" if base else "/app/static/ort/"
+    return server.base_path() + "/app/static/ort/"
 
 
 def b64(a: np.ndarray, dtype=np.float32) -> str:

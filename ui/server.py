@@ -40,7 +40,8 @@ def _static_root() -> Path:
     return Path(file_util.get_static_dir()).resolve()
 
 
-def _base_url() -> str:
+def base_path() -> str:
+    """The server's base path ("" or "/base", from server.baseUrlPath): what every address of the lab starts with."""
     from streamlit import config
 
     base = (config.get_option("server.baseUrlPath") or "").strip("/")
@@ -61,7 +62,7 @@ class StaticGzip:
         if scope["type"] == "http" and scope.get("method") in ("GET", "HEAD"):
             headers = dict(scope.get("headers") or [])
             if b"gzip" in headers.get(b"accept-encoding", b""):
-                prefix = _base_url() + "/static/"
+                prefix = base_path() + "/static/"
                 path = scope.get("path", "")
                 if path.startswith(prefix):
                     got = await self.gzipped(path[len(prefix) :])
@@ -137,9 +138,14 @@ def register_graph(gid: str, data: bytes) -> None:
             _GRAPHS.popitem(last=False)
 
 
+def events_url(code: str) -> str:
+    """Where a student's page listens to its class (the code only tells one class's stream from another's)."""
+    return f"{base_path()}{EVENTS_PATH}?c={code}"
+
+
 def graph_url() -> str | None:
     """Where a page fetches its graphs, or None where this server has no such route."""
-    return _base_url() + GRAPH_PATH if ACTIVE else None
+    return base_path() + GRAPH_PATH if ACTIVE else None
 
 
 class GraphFiles:
@@ -150,7 +156,7 @@ class GraphFiles:
         self.app = app
 
     async def __call__(self, scope, receive, send):
-        prefix = _base_url() + GRAPH_PATH if scope["type"] == "http" else None
+        prefix = base_path() + GRAPH_PATH if scope["type"] == "http" else None
         if prefix is None or not scope.get("path", "").startswith(prefix):
             await self.app(scope, receive, send)
             return
@@ -271,7 +277,7 @@ def routes() -> list:
 
     global ACTIVE
     ACTIVE = True
-    return [Route(_base_url() + EVENTS_PATH, class_events, methods=["GET"])]  # user routes are not prefixed
+    return [Route(base_path() + EVENTS_PATH, class_events, methods=["GET"])]  # user routes are not prefixed
 
 
 def middleware() -> list:
